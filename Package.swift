@@ -1,0 +1,64 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Modules follow the data flow (see README "Architecture"):
+// Curl → Feeds → Geo → Store → Rules → Delivery, wired together in NewsAlert.
+let package = Package(
+    name: "newsalert",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "newsalert", targets: ["newsalert"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C shim: typed wrappers for libcurl's variadic calls.
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        // libxml2 as a Swift module (system library, found through pkg-config).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "Curl", dependencies: ["CCurl"]),
+        .target(name: "Tokens"),
+        .target(name: "Feeds", dependencies: ["CLibXML2", "Tokens"]),
+        .target(name: "Geo", dependencies: ["Tokens", "Feeds"], resources: [.copy("Data")]),
+        .target(name: "Store", dependencies: ["Feeds", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Rules", dependencies: ["Tokens", "Feeds", "Geo", "Yams"]),
+        .target(name: "Delivery", dependencies: ["Curl", "Store", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "NewsAlert",
+            dependencies: [
+                "Curl", "Feeds", "Geo", "Rules", "Store", "Delivery", "Yams",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "newsalert",
+            dependencies: [
+                "NewsAlert", "Curl", "Feeds", "Geo", "Rules", "Store",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .target(name: "TestSupport", dependencies: ["Curl"], path: "Tests/TestSupport"),
+        .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),
+        .testTarget(name: "TokensTests", dependencies: ["Tokens"]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GeoTests", dependencies: ["Geo", "Tokens"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Feeds", "TestSupport"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Geo", "Feeds", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"]),
+        .testTarget(name: "NewsAlertTests", dependencies: ["NewsAlert", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// Curl module: see README "Architecture".

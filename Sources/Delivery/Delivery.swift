@@ -1,0 +1,1 @@
+// Delivery module: see README "Architecture".

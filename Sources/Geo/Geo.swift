@@ -1,0 +1,1 @@
+// Geo module: see README "Architecture".

@@ -1,0 +1,1 @@
+// NewsAlert module: see README "Architecture".
