@@ -50,6 +50,14 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks (run in release; see BENCHMARKS.md for the commands).
+        .executableTarget(name: "FetchBench", dependencies: ["Curl"], path: "Benchmarks/FetchBench"),
+        .executableTarget(name: "FeedBench", dependencies: ["Feeds"], path: "Benchmarks/FeedBench"),
+        .executableTarget(name: "ExtractBench", dependencies: ["Feeds"], path: "Benchmarks/ExtractBench"),
+        .executableTarget(name: "StoreBench", dependencies: ["Store", "Feeds"], path: "Benchmarks/StoreBench"),
+        .executableTarget(name: "MatchBench", dependencies: ["Rules", "Geo", "Feeds", "Tokens"], path: "Benchmarks/MatchBench"),
+        .executableTarget(name: "GeoBench", dependencies: ["Geo", "Tokens", "Feeds"], path: "Benchmarks/GeoBench"),
+
         .target(name: "TestSupport", dependencies: ["Curl"], path: "Tests/TestSupport"),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),
         .testTarget(name: "TokensTests", dependencies: ["Tokens"]),
