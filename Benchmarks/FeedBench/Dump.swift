@@ -2,9 +2,12 @@ import Feeds
 import Foundation
 
 enum Dump {
-    static func run(_ files: [String]) {
-        for path in files {
-            let url = URL(fileURLWithPath: path)
+    /// `--no-base`: parse without a document URL, so relative links stay relative (as the
+    /// gofeed expectations have them).
+    static func run(_ arguments: [String]) {
+        let noBase = arguments.contains("--no-base")
+        for path in arguments where path != "--no-base" {
+            let url: URL? = noBase ? nil : URL(fileURLWithPath: path)
             guard let data = FileManager.default.contents(atPath: path) else {
                 print("{\"input\":\(InspectJSON.string(path)),\"error\":\"unreadable\"}")
                 continue

@@ -33,12 +33,15 @@ enum ISO8601Date {
                     if (colon ? s.consume(":") : true), let (se, _) = s.number(max: 2) {
                         second = se
                         if s.consume(".") || s.consume(",") {
-                            var scale = 0.1
+                            var digits = 0, scale = 1
                             while let b = s.peek, s.isDigit(b) {
-                                fraction += Double(b - 0x30) * scale
-                                scale /= 10
+                                if scale < 1_000_000_000 {
+                                    digits = digits * 10 + Int(b - 0x30)
+                                    scale *= 10
+                                }
                                 s.i += 1
                             }
+                            fraction = Double(digits) / Double(scale)
                         }
                     }
                 }

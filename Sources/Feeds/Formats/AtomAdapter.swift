@@ -21,7 +21,10 @@ enum AtomAdapter {
         r.published = n.child("published", NS.atomOrNone)?.text ?? n.child("issued", NS.atomOrNone)?.text
             ?? n.child("created", NS.atomOrNone)?.text ?? n.child("date", NS.dc)?.text
         r.updated = n.child("updated", NS.atomOrNone)?.text ?? n.child("modified", NS.atomOrNone)?.text
-        r.categories = n.children("category", NS.atomOrNone).compactMap { $0.attr("term") ?? $0.attr("label") }
+        // RFC 4287 makes <published> optional and <updated> mandatory: an entry without a
+        // publication date was, as far as anyone can tell, published when last updated.
+        if r.published == nil { r.published = r.updated }
+        r.categories = n.children("category", NS.atomOrNone).compactMap { $0.attr("label")?.nonEmptyText ?? $0.attr("term") }
             + n.children("subject", NS.dc).map(\.text)
         r.image = MediaRSS.image(in: n)
         if r.image == nil {

@@ -11,7 +11,10 @@ enum NS {
     /// Atom documents without any namespace (seen in the wild) read as Atom too.
     static let atomOrNone: Set<String?> = atom.union([nil])
     static let media: Set<String?> = ["http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss"]
-    static let itunes: Set<String?> = ["http://www.itunes.com/dtds/podcast-1.0.dtd", "https://www.itunes.com/dtds/podcast-1.0.dtd"]
+    static let itunes: Set<String?> = [
+        "http://www.itunes.com/dtds/podcast-1.0.dtd", "https://www.itunes.com/dtds/podcast-1.0.dtd",
+        "http://www.itunes.com/DTDs/PodCast-1.0.dtd", "http://www.itunes.com/DTDs/Podcast-1.0.dtd",
+    ]
     static let rdf: Set<String?> = ["http://www.w3.org/1999/02/22-rdf-syntax-ns#"]
     static let syndication: Set<String?> = ["http://purl.org/rss/1.0/modules/syndication/"]
     static let sitemap: Set<String?> = [

@@ -19,11 +19,14 @@ struct StoryAssembler {
         if summary.isEmpty { summary = Self.shorten(text) }
         if text.isEmpty { text = summary }
         let id = raw.id.map { $0.trimmedFeedText }.flatMap(nonEmpty)
-        guard id != nil || link != nil || !title.isEmpty || !text.isEmpty else {
-            warn(raw, "item with no id, link, title or text; skipped")
+        guard id != nil || link != nil || !title.isEmpty || !text.isEmpty || raw.published != nil
+            || raw.updated != nil || !raw.authors.isEmpty || !raw.categories.isEmpty || raw.image != nil else {
+            warn(raw, "empty item; skipped")
             return nil
         }
-        let guid = id ?? "urn:newsalert:" + StableHash.hex((canonical ?? link ?? "") + (link == nil ? "\n" + title : ""))
+        // No link and no title either: the body stands in, so distinct items stay distinct.
+        let identity = canonical ?? link ?? ("\n" + title + (title.isEmpty ? "\n" + text : ""))
+        let guid = id ?? "urn:newsalert:" + StableHash.hex(identity)
         var html: String? = nil
         if let b = bodyHTML, b.utf8.contains(0x3C) || HTMLFragment.unescapeIfDoubleEscaped(b).utf8.contains(0x3C) {
             let clean = HTMLFragment.sanitize(b, baseURL: raw.base ?? link)
@@ -76,7 +79,10 @@ struct StoryAssembler {
         let s = inlineText(raw)
         guard !s.isEmpty else { return nil }
         if let open = s.firstIndex(of: "("), s.hasSuffix(")") {
-            let name = String(s[s.index(after: open)..<s.index(before: s.endIndex)]).trimmedFeedText
+            let inner = String(s[s.index(after: open)..<s.index(before: s.endIndex)]).trimmedFeedText
+            let outer = String(s[..<open]).trimmedFeedText
+            // "jo@example.com (Jo Smith)" per the spec, or the reverse as some feeds write it.
+            let name = inner.contains("@") && !outer.isEmpty && !outer.contains("@") ? outer : inner
             if !name.isEmpty { return name }
         }
         if let lt = s.firstIndex(of: "<"), s.hasSuffix(">") {

@@ -36,15 +36,15 @@ public enum InspectJSON {
 
     /// RFC 3339 in UTC with a "Z" (fractional seconds only when present).
     public static func rfc3339(_ d: Date) -> String {
-        let t = d.timeIntervalSince1970
-        let secs = Int(t.rounded(.down))
+        let millis = Int((d.timeIntervalSince1970 * 1000).rounded())
+        let secs = Int((Double(millis) / 1000).rounded(.down))
+        let ms = millis - secs * 1000
         var days = secs / 86400
         var rem = secs % 86400
         if rem < 0 { rem += 86400; days -= 1 }
         let (y, m, dd) = civil(days)
-        let frac = t - Double(secs)
         var s = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", y, m, dd, rem / 3600, rem % 3600 / 60, rem % 60)
-        if frac >= 0.0005 { s += String(format: ".%03d", Int((frac * 1000).rounded(.down))) }
+        if ms > 0 { s += String(format: ".%03d", ms) }
         return s + "Z"
     }
 
