@@ -70,9 +70,11 @@ enum ISO8601Date {
             let sign = c == UInt8(ascii: "-") ? -1 : 1
             return sign * (hh * 3600 + mm * 60)
         }
-        if s.isLetter(c), let w = s.word(), let minutes = ZoneNames.offset(w) {
+        let save = s.i
+        if s.isLetter(c), let w = s.word(), let minutes = ZoneNames.offset(w), w != "a", w != "p" {
             return minutes * 60
         }
+        s.i = save
         return nil
     }
 }

@@ -30,7 +30,7 @@ enum RFC822Date {
                 }
                 if digits >= 3 || (month != nil && day != nil && year == nil) {
                     year = (n, digits)
-                } else if month != nil && day == nil {
+                } else if month != nil && day == nil && pendingNumbers.isEmpty {
                     day = n
                 } else {
                     pendingNumbers.append((n, digits))

@@ -54,7 +54,7 @@ enum FormatSniffer {
         case "sitemapindex": return .sitemapindex
         case "html", "head", "body": return .html
         default:
-            if sawHTMLDoctype || containsHTMLMarker(bytes) { return .html }
+            if sawHTMLDoctype { return .html }
             return .unknownXML(qname)
         }
     }

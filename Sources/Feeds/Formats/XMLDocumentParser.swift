@@ -5,8 +5,26 @@ import Foundation
 enum XMLDocumentParser {
     static func parse(_ data: Data, format: FormatSniffer.Format, url: URL?, contentType: String?,
                       location: String) throws(FeedError) -> ParsedDocument {
-        let decoded = Charset.decode(data, contentType: contentType, markup: .xml)
-        let repaired = XMLRepair.repair(decoded.utf8)
+        let choice = Charset.choose(data, contentType: contentType, markup: .xml)
+        if choice.passThrough {
+            let result: Result<ParsedDocument, FeedError> = data.withUnsafeBytes { raw in
+                Result { () throws(FeedError) in
+                    try parse(raw.bindMemory(to: UInt8.self), choice: choice, format: format, url: url, location: location)
+                }
+            }
+            return try result.get()
+        }
+        let utf8 = Charset.convert([UInt8](data)[choice.bomLength...], from: choice.encoding)
+        let result: Result<ParsedDocument, FeedError> = utf8.withUnsafeBufferPointer { buf in
+            Result { () throws(FeedError) in try parse(buf, choice: choice, format: format, url: url, location: location) }
+        }
+        return try result.get()
+    }
+
+    /// Parses UTF-8 bytes (no BOM) after the encoding decision.
+    private static func parse(_ utf8: UnsafeBufferPointer<UInt8>, choice: Charset.Choice, format: FormatSniffer.Format,
+                              url: URL?, location: String) throws(FeedError) -> ParsedDocument {
+        let repaired = XMLRepair.repair(utf8)
         var repairWarnings: [String] = []
         if repaired.escapedAmpersands > 0 {
             repairWarnings.append("\(repaired.escapedAmpersands) bare '&' read as text (should be &amp;)")
@@ -33,7 +51,8 @@ enum XMLDocumentParser {
                 stories.append(story)
             }
         }
-        let result = reader.parse(repaired.bytes)
+        let result = repaired.bytes.map { fixed in fixed.withUnsafeBufferPointer { reader.parse($0) } }
+            ?? reader.parse(utf8)
         if let fatal = result.fatal {
             throw FeedError("feeds: \(location): \(fatal); the document is refused")
         }
@@ -53,6 +72,6 @@ enum XMLDocumentParser {
             for i in stories.indices where stories[i].language == nil { stories[i].language = lang }
         }
         return ParsedDocument(kind: kind, feed: feed, stories: stories,
-                              warnings: decoded.warnings + repairWarnings + result.warnings + assembler.warnings)
+                              warnings: choice.warnings + repairWarnings + result.warnings + assembler.warnings)
     }
 }

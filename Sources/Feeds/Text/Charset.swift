@@ -22,36 +22,54 @@ public enum Charset {
     }
 
     public static func decode(_ data: Data, contentType: String?, markup: Markup) -> Decoded {
+        let choice = choose(data, contentType: contentType, markup: markup)
+        if choice.passThrough { return Decoded(utf8: [UInt8](data), encoding: "utf-8", source: choice.source, warnings: choice.warnings) }
         let bytes = [UInt8](data)
+        return Decoded(utf8: convert(bytes[choice.bomLength...], from: choice.encoding), encoding: choice.encoding,
+                       source: choice.source, warnings: choice.warnings)
+    }
+
+    /// The encoding decision alone. `passThrough` means the bytes are already valid UTF-8
+    /// without a BOM, so callers can use them without a copy (large feeds).
+    struct Choice {
+        var encoding: String
+        var source: Source
+        var bomLength = 0
         var warnings: [String] = []
-        if let (enc, bomLength) = bom(bytes) {
-            return Decoded(utf8: convert(bytes[bomLength...], from: enc), encoding: enc, source: .bom, warnings: [])
+        var passThrough = false
+    }
+
+    static func choose(_ data: Data, contentType: String?, markup: Markup) -> Choice {
+        let head = [UInt8](data.prefix(1024))
+        if let (enc, bomLength) = bom(head) {
+            return Choice(encoding: enc, source: .bom, bomLength: bomLength)
         }
+        var warnings: [String] = []
         var chosen: (String, Source)?
         if let cs = contentType.flatMap(charset(fromContentType:)) {
             if let enc = canonicalName(cs) { chosen = (enc, .http) }
             else { warnings.append("unknown charset \"\(cs)\" in Content-Type; ignored") }
         }
         if chosen == nil {
-            let declared = markup == .xml ? xmlDeclarationEncoding(bytes) : htmlMetaCharset(bytes)
+            let declared = markup == .xml ? xmlDeclarationEncoding(head) : htmlMetaCharset(head)
             if let d = declared {
                 if let enc = canonicalName(d) { chosen = (enc, markup == .xml ? .declaration : .meta) }
                 else { warnings.append("unknown encoding \"\(d)\" declared; read as UTF-8") }
             }
         }
-        if chosen == nil, let enc = sniffUTF16(bytes) { chosen = (enc, .sniffed) }
-        guard let (enc, source) = chosen else {
-            if isValidUTF8(bytes[...]) {
-                return Decoded(utf8: bytes, encoding: "utf-8", source: .fallback, warnings: warnings)
-            }
-            warnings.append("no encoding given and the bytes are not UTF-8; read as windows-1252")
-            return Decoded(utf8: convert(bytes[...], from: "windows-1252"), encoding: "windows-1252",
-                           source: .fallback, warnings: warnings)
-        }
-        var out = convert(bytes[...], from: enc)
+        if chosen == nil, let enc = sniffUTF16(head) { chosen = (enc, .sniffed) }
         // HTML: a document labelled UTF-16 in a meta tag is really ASCII-compatible (§13.2.3.2).
-        if enc.hasPrefix("utf-16") && source == .meta { out = convert(bytes[...], from: "utf-8") }
-        return Decoded(utf8: out, encoding: enc, source: source, warnings: warnings)
+        if let (enc, source) = chosen, enc.hasPrefix("utf-16"), source == .meta { chosen = ("utf-8", .meta) }
+        let valid = data.withUnsafeBytes { UTF8Validation.isValid($0.bindMemory(to: UInt8.self)) }
+        guard let (enc, source) = chosen else {
+            if valid { return Choice(encoding: "utf-8", source: .fallback, warnings: warnings, passThrough: true) }
+            warnings.append("no encoding given and the bytes are not UTF-8; read as windows-1252")
+            return Choice(encoding: "windows-1252", source: .fallback, warnings: warnings)
+        }
+        if valid && (enc == "utf-8" || (enc == "windows-1252" && !data.contains(where: { $0 >= 0x80 }))) {
+            return Choice(encoding: enc, source: source, warnings: warnings, passThrough: true)
+        }
+        return Choice(encoding: enc, source: source, warnings: warnings)
     }
 
     /// Decodes bytes known to be in `encoding` (any label iconv or WHATWG knows).
@@ -126,22 +144,6 @@ public enum Charset {
     }
 
     static func isValidUTF8(_ b: ArraySlice<UInt8>) -> Bool {
-        if !b.contains(where: { $0 >= 0x80 }) { return true }
-        return b.withUnsafeBufferPointer { String._tryFromUTF8($0) != nil }
-    }
-}
-
-extension String {
-    /// Validating UTF-8 decode that reports failure instead of repairing.
-    static func _tryFromUTF8(_ buf: UnsafeBufferPointer<UInt8>) -> String? {
-        var it = buf.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&it) {
-            case .scalarValue: continue
-            case .emptyInput: return ""
-            case .error: return nil
-            }
-        }
+        b.withUnsafeBufferPointer { UTF8Validation.isValid($0) }
     }
 }

@@ -66,9 +66,22 @@ public enum HTMLFragment {
     /// Text escaped twice ("&lt;p&gt;Hello&lt;/p&gt;" with no real tag) is unescaped once,
     /// as feedparser and gofeed do for descriptions that went through two encoders.
     public static func unescapeIfDoubleEscaped(_ s: String) -> String {
-        guard !s.utf8.contains(0x3C), let r = s.range(of: "&lt;") else { return s }
-        let after = s[r.upperBound...].first
-        guard let c = after, c.isLetter || c == "/" || c == "!" else { return s }
-        return HTMLEntities.decode(s)
+        guard !s.utf8.contains(0x3C) else { return s }
+        var search = s[...]
+        while let r = search.range(of: "&lt;") {
+            var rest = search[r.upperBound...]
+            if rest.first == "/" { rest = rest.dropFirst() }
+            let name = rest.prefix(while: { $0.isASCII && ($0.isLetter || $0.isNumber) }).lowercased()
+            if escapedTagNames.contains(name) { return HTMLEntities.decode(s) }
+            search = search[r.upperBound...]
+        }
+        return s
     }
+
+    /// Tags whose escaped form signals escaped HTML rather than prose about angle brackets.
+    static let escapedTagNames: Set<String> = [
+        "p", "br", "a", "b", "i", "u", "em", "strong", "div", "span", "img", "ul", "ol", "li",
+        "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "table", "tr",
+        "td", "pre", "code", "hr", "iframe", "script", "style", "small", "sup", "sub",
+    ]
 }

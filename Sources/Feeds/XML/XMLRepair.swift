@@ -5,17 +5,18 @@
 /// CDATA sections, comments and processing instructions are left untouched.
 enum XMLRepair {
     struct Outcome {
-        var bytes: [UInt8]
+        /// The repaired bytes; nil when nothing needed repair (use the input as is).
+        var bytes: [UInt8]?
         var escapedAmpersands = 0
         var replacedControls = 0
     }
 
-    static func repair(_ input: [UInt8]) -> Outcome {
+    static func repair(_ b: UnsafeBufferPointer<UInt8>) -> Outcome {
         var out: [UInt8] = []
         var copiedUpTo = 0
-        var outcome = Outcome(bytes: [])
-        let n = input.count
-        input.withUnsafeBufferPointer { b in
+        var outcome = Outcome(bytes: nil)
+        let n = b.count
+        do {
             var i = 0
             func flush(to end: Int) {
                 if out.isEmpty { out.reserveCapacity(n + n / 64) }
@@ -60,7 +61,7 @@ enum XMLRepair {
             }
             if copiedUpTo > 0 { flush(to: n) }
         }
-        outcome.bytes = copiedUpTo > 0 ? out : input
+        outcome.bytes = copiedUpTo > 0 ? out : nil
         return outcome
     }
 

@@ -42,7 +42,7 @@ final class XMLTreeReader {
 
     /// Parses UTF-8 bytes (already decoded by `Charset`; the XML declaration's encoding is
     /// ignored because the bytes were converted).
-    func parse(_ bytes: [UInt8]) -> Result {
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
         var handler = xmlSAXHandler()
         xmlSAXVersion(&handler, 2)
         handler.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
@@ -89,19 +89,17 @@ final class XMLTreeReader {
             | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_IGNORE_ENC.rawValue)
         xmlCtxtUseOptions(ctxt, options)
-        bytes.withUnsafeBufferPointer { buf in
-            buf.withMemoryRebound(to: CChar.self) { chars in
-                // Chunks keep libxml2's input buffer small for large feeds.
-                let chunk = 1 << 20
-                var offset = 0
-                repeat {
-                    let n = min(chunk, chars.count - offset)
-                    let last = offset + n >= chars.count
-                    _ = xmlParseChunk(ctxt, chars.baseAddress.map { $0 + offset }, Int32(n), last ? 1 : 0)
-                    offset += n
-                    if fatal != nil || ctxt.pointee.disableSAX != 0 && ctxt.pointee.recovery == 0 { break }
-                } while offset < chars.count
-            }
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            // Chunks keep libxml2's input buffer small for large feeds.
+            let chunk = 1 << 20
+            var offset = 0
+            repeat {
+                let n = min(chunk, chars.count - offset)
+                let last = offset + n >= chars.count
+                _ = xmlParseChunk(ctxt, chars.baseAddress.map { $0 + offset }, Int32(n), last ? 1 : 0)
+                offset += n
+                if fatal != nil { break }
+            } while offset < chars.count
         }
         while stack.count > 0 { end() }
         if suppressedWarnings > 0 { warnings.append("… and \(suppressedWarnings) more XML errors") }
