@@ -71,12 +71,13 @@ extension ArticleExtractor {
 
     /// Article or not: article markup (og:type article, a schema.org Article) decides; without
     /// it, a page is an article when its main text holds a body of long lines (paragraphs,
-    /// not headline lists), unless links dominate the page and that body is small — the mark
+    /// not headline lists) or the page is mostly unlinked text, unless links dominate the page and that body is small — the mark
     /// of a home or section page whose teasers the scorer picked up.
     enum PageKind {
         static func isArticle(metadata: Metadata, text: String, pageLinkDensity: Double) -> Bool {
             if text.isEmpty { return false }
             if metadata.linkedData.isArticle || metadata.ogType == "article" { return true }
+            if pageLinkDensity < 0.3 { return true }
             let paragraphMass = text.split(separator: "\n").filter { $0.count >= 60 }.reduce(0) { $0 + $1.count }
             return paragraphMass >= 300 && (pageLinkDensity < 0.5 || paragraphMass >= 1500)
         }
