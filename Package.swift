@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(name: "FetchBench", dependencies: ["Curl"], path: "Benchmarks/FetchBench"),
         .executableTarget(name: "FeedBench", dependencies: ["Feeds"], path: "Benchmarks/FeedBench"),
         .executableTarget(name: "ExtractBench", dependencies: ["Feeds"], path: "Benchmarks/ExtractBench"),
-        .executableTarget(name: "StoreBench", dependencies: ["Store", "Feeds"], path: "Benchmarks/StoreBench", exclude: ["scripts", "RESULTS.md"]),
+        .executableTarget(name: "StoreBench", dependencies: ["Store", "Feeds"], path: "Benchmarks/StoreBench", exclude: ["scripts", "RESULTS.md", "run.sh"]),
         .executableTarget(name: "MatchBench", dependencies: ["Rules", "Geo", "Feeds", "Tokens"], path: "Benchmarks/MatchBench"),
         .executableTarget(name: "GeoBench", dependencies: ["Geo", "Tokens", "Feeds"], path: "Benchmarks/GeoBench"),
 

@@ -55,7 +55,7 @@ struct Clusterer {
                 // editor's note can open many stories); a short summary must share a title word.
                 let bothLong = keys.bands != nil && (row[3] as Bool)
                 if bothLong ? (keys.lead2Key != nil && keys.lead2Key == row[2])
-                    : !DedupKeys.contentWords(row[1]).isDisjoint(with: keys.titleWords) {
+                    : !DedupKeys.contentWords(DedupKeys.titleTerms(row[1], minimumWords: policy.minimumTitleWords)).isDisjoint(with: keys.titleWords) {
                     return (row[0], .leadKey)
                 }
             }

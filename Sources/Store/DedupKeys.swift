@@ -25,11 +25,12 @@ struct DedupKeys {
             let f = fingerprint
             bands = (0..<4).map { Int64((f >> (16 * UInt64($0))) & 0xFFFF) }
         }
-        titleKey = DedupKeys.titleKey(story.title, minimumWords: policy.minimumTitleWords)
+        let terms = DedupKeys.titleTerms(story.title, minimumWords: policy.minimumTitleWords)
+        titleKey = DedupKeys.titleKey(terms, minimumWords: policy.minimumTitleWords)
+        titleWords = DedupKeys.contentWords(terms)
         let leads = DedupKeys.leadKeys(body, words: policy.leadWords)
         leadKey = leads.first
         lead2Key = leads.count > 1 ? leads[1] : nil
-        titleWords = DedupKeys.contentWords(story.title)
         // A date in the future (a feed's clock or time zone wrong) counts as the fetch time.
         let fetchedT = fetched.timeIntervalSince1970
         if let p = story.published?.timeIntervalSince1970, p <= fetchedT + 3600 { seen = p } else { seen = fetchedT }
@@ -44,10 +45,12 @@ struct DedupKeys {
     }
 
     /// Words separated by whitespace: cheap, and what "enough text" means here.
-    static func wordCount(_ s: String) -> Int {
+    static func wordCount(_ s: String) -> Int { wordCount(s.utf8[...]) }
+
+    static func wordCount(_ bytes: Substring.UTF8View) -> Int {
         var count = 0
         var inWord = false
-        for b in s.utf8 {
+        for b in bytes {
             let space = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
             if !space && !inWord { count += 1 }
             inWord = !space
@@ -60,8 +63,9 @@ struct DedupKeys {
     /// (boilerplate such as "Advertisement") are skipped.
     static func leadKeys(_ body: String, words: Int) -> [Int64] {
         var keys: [Int64] = []
-        for line in body.split(whereSeparator: \.isNewline) where wordCount(String(line)) >= words {
-            let terms = Tokenizer.terms(String(line))
+        for line in body.utf8.split(separator: 0x0A) where wordCount(line) >= words {
+            // Only the opening words are needed: tokenize a prefix of the line, not all of it.
+            let terms = Tokenizer.terms(prefix(line, words: words * 2))
             guard terms.count >= words else { continue }
             var h = StableHash()
             h.add(terms.prefix(words).joined(separator: " "))
@@ -71,18 +75,35 @@ struct DedupKeys {
         return keys
     }
 
+    /// The line up to the end of its `words`-th whitespace-separated word.
+    static func prefix(_ line: Substring.UTF8View, words: Int) -> String {
+        var count = 0
+        var inWord = false
+        var end = line.endIndex
+        for i in line.indices {
+            let b = line[i]
+            let space = b == 0x20 || b == 0x09 || b == 0x0D
+            if space && inWord {
+                count += 1
+                if count == words { end = i; break }
+            }
+            inWord = !space
+        }
+        return String(decoding: line[line.startIndex..<end], as: UTF8.self)
+    }
+
     /// Title words of four letters or more that are not function words.
-    static func contentWords(_ title: String) -> Set<String> {
-        Set(Tokenizer.terms(title).filter { $0.count >= 4 && !stopwords.contains($0) })
+    static func contentWords(_ terms: [String]) -> Set<String> {
+        Set(terms.filter { $0.count >= 4 && !stopwords.contains($0) })
     }
 
     static let stopwords: Set<String> = ["with", "from", "after", "over", "into", "about", "says", "said", "that",
                                          "this", "their", "they", "will", "have", "been", "more", "than", "amid",
                                          "news", "live", "update", "updates", "what", "when", "where", "which"]
 
-    /// Site suffixes ("… - Reuters", "… | BBC News") and desk prefixes ("UPDATE 2-",
-    /// "EXCLUSIVE:", "WATCH:") are dropped: outlets add them to the same headline.
-    static func titleKey(_ title: String, minimumWords: Int) -> Int64? {
+    /// The title's terms without what outlets add to the same headline: site suffixes
+    /// ("… - Reuters", "… | BBC News") and desk prefixes ("UPDATE 2-", "EXCLUSIVE:").
+    static func titleTerms(_ title: String, minimumWords: Int) -> [String] {
         var t = Substring(title)
         for sep in [" - ", " | ", " – ", " — "] {
             if let r = t.range(of: sep, options: .backwards) {
@@ -94,12 +115,18 @@ struct DedupKeys {
             }
         }
         var terms = Tokenizer.terms(String(t))
-        let prefixes: Set<String> = ["update", "updated", "exclusive", "breaking", "watch", "live", "analysis",
-                                     "video", "corrected", "refile", "factbox", "explainer"]
-        while let first = terms.first, prefixes.contains(first) {
+        while let first = terms.first, deskPrefixes.contains(first) {
             terms.removeFirst()
-            if let n = terms.first, Int(n) != nil, n.count <= 2 { terms.removeFirst() }
+            if let n = terms.first, n.count <= 2, Int(n) != nil { terms.removeFirst() }
         }
+        return terms
+    }
+
+    static let deskPrefixes: Set<String> = ["update", "updated", "exclusive", "breaking", "watch", "live", "analysis",
+                                            "video", "corrected", "refile", "factbox", "explainer"]
+
+    /// A key for the title; nil for short, generic titles ("Live updates", "Opinion").
+    static func titleKey(_ terms: [String], minimumWords: Int) -> Int64? {
         guard terms.count >= minimumWords else { return nil }
         var h = StableHash()
         h.add(terms.joined(separator: " "))
