@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(name: "FetchBench", dependencies: ["Curl"], path: "Benchmarks/FetchBench"),
         .executableTarget(name: "FeedBench", dependencies: ["Feeds"], path: "Benchmarks/FeedBench"),
         .executableTarget(name: "ExtractBench", dependencies: ["Feeds"], path: "Benchmarks/ExtractBench"),
-        .executableTarget(name: "StoreBench", dependencies: ["Store", "Feeds"], path: "Benchmarks/StoreBench"),
+        .executableTarget(name: "StoreBench", dependencies: ["Store", "Feeds"], path: "Benchmarks/StoreBench", exclude: ["scripts", "RESULTS.md", "run.sh"]),
         .executableTarget(name: "MatchBench", dependencies: ["Rules", "Geo", "Feeds", "Tokens"], path: "Benchmarks/MatchBench"),
         .executableTarget(name: "GeoBench", dependencies: ["Geo", "Tokens", "Feeds"], path: "Benchmarks/GeoBench"),
 
@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "TokensTests", dependencies: ["Tokens"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GeoTests", dependencies: ["Geo", "Tokens"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Feeds", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Geo", "Feeds", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"]),
         .testTarget(name: "NewsAlertTests", dependencies: ["NewsAlert", "TestSupport"]),
