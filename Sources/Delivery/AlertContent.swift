@@ -1,7 +1,7 @@
 import Foundation
 
 /// One story as an alert shows it: the fields of DESIGN.md "Webhook delivery" (`story`).
-public struct AlertStory: Sendable, Equatable {
+public struct MessageStory: Sendable, Equatable {
     /// Another outlet that carried the same story cluster ("also reported by").
     public struct Copy: Sendable, Equatable {
         public var source: String
@@ -46,8 +46,8 @@ public struct AlertStory: Sendable, Equatable {
 /// after a restart (DESIGN.md "Invariants": at least once, with a stable id).
 public struct AlertContent: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
-        case matched(rule: String, story: AlertStory)
-        case digest(stories: [AlertStory])
+        case matched(rule: String, story: MessageStory)
+        case digest(stories: [MessageStory])
     }
 
     public var key: String
@@ -61,7 +61,7 @@ public struct AlertContent: Sendable, Equatable {
     }
 
     /// The stories, in order, whatever the kind.
-    public var stories: [AlertStory] {
+    public var stories: [MessageStory] {
         switch kind {
         case .matched(_, let story): [story]
         case .digest(let stories): stories

@@ -3,10 +3,10 @@ import Foundation
 /// Per owner and channel: the owner's time zone, quiet hours and rate cap.
 public struct ChannelPolicy: Sendable, Hashable {
     public var timeZone: TimeZone
-    public var quietHours: QuietHours?
+    public var quietHours: QuietPeriod?
     public var rateCap: RateCap?
 
-    public init(timeZone: TimeZone, quietHours: QuietHours? = nil, rateCap: RateCap? = nil) {
+    public init(timeZone: TimeZone, quietHours: QuietPeriod? = nil, rateCap: RateCap? = nil) {
         self.timeZone = timeZone
         self.quietHours = quietHours
         self.rateCap = rateCap
@@ -18,11 +18,11 @@ public struct PendingAlert: Sendable, Hashable {
     public var id: Int64
     public var createdAt: Date
     /// The rule's `digest:` setting, if any.
-    public var digest: DigestSchedule?
+    public var digest: DigestWindow?
     /// True once the planner has held it back (quiet hours, rate cap): it then goes out in a digest.
     public var held: Bool
 
-    public init(id: Int64, createdAt: Date, digest: DigestSchedule? = nil, held: Bool = false) {
+    public init(id: Int64, createdAt: Date, digest: DigestWindow? = nil, held: Bool = false) {
         self.id = id
         self.createdAt = createdAt
         self.digest = digest

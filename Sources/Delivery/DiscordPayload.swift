@@ -19,7 +19,7 @@ enum DiscordPayload {
         ])
     }
 
-    private static func embed(_ story: AlertStory) -> JSONValue {
+    private static func embed(_ story: MessageStory) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("title", .string(story.title.clipped(to: 256))),
             ("url", .string(story.url)),

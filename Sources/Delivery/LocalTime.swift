@@ -10,6 +10,12 @@ public struct LocalTime: Sendable, Hashable, CustomStringConvertible {
         self.minute = minute
     }
 
+    /// From minutes after midnight, the form the Rules module stores.
+    public init(minutesOfDay: Int) {
+        let m = ((minutesOfDay % 1440) + 1440) % 1440
+        self.init(hour: m / 60, minute: m % 60)
+    }
+
     public init(parsing text: String) throws(DeliveryError) {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":")
         guard parts.count == 2, parts[0].count <= 2, parts[1].count == 2,
@@ -46,13 +52,18 @@ public struct LocalTime: Sendable, Hashable, CustomStringConvertible {
 
 /// Rules file `quiet_hours: "22:00-07:00"`: alerts wait and go out as one digest when the
 /// quiet period ends. A range that crosses midnight is the usual case.
-public struct QuietHours: Sendable, Hashable {
+public struct QuietPeriod: Sendable, Hashable {
     public let start: LocalTime
     public let end: LocalTime
 
     public init(start: LocalTime, end: LocalTime) {
         self.start = start
         self.end = end
+    }
+
+    /// From minutes after midnight, the form the Rules module stores.
+    public init(startMinute: Int, endMinute: Int) {
+        self.init(start: LocalTime(minutesOfDay: startMinute), end: LocalTime(minutesOfDay: endMinute))
     }
 
     public init(parsing text: String) throws(DeliveryError) {

@@ -33,7 +33,7 @@ enum SlackPayload {
         return .object([("text", .string(escape(heading))), ("blocks", .array(blocks))])
     }
 
-    private static func section(_ story: AlertStory) -> JSONValue {
+    private static func section(_ story: MessageStory) -> JSONValue {
         var text = "*<\(linkTarget(story.url))|\(linkLabel(story.title))>*"
         if !story.summary.isEmpty { text += "\n" + escape(story.summary) }
         return .object([
@@ -42,7 +42,7 @@ enum SlackPayload {
         ])
     }
 
-    private static func context(_ story: AlertStory) -> JSONValue {
+    private static func context(_ story: MessageStory) -> JSONValue {
         var parts = [escape(story.source)]
         if !story.regions.isEmpty { parts.append(escape(story.regions.joined(separator: ", "))) }
         if !story.rule.isEmpty { parts.append("rule " + escape(story.rule)) }

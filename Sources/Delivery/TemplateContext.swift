@@ -28,7 +28,7 @@ enum TemplateContext {
         return context
     }
 
-    private static func story(_ s: AlertStory) -> [String: Any] {
+    private static func story(_ s: MessageStory) -> [String: Any] {
         var d: [String: Any] = [
             "title": s.title,
             "url": s.url,

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The body shapes a webhook channel can send (rules file: `format:`).
-public enum WebhookFormat: String, Sendable, CaseIterable {
+public enum WebhookBodyFormat: String, Sendable, CaseIterable {
     /// DESIGN.md "Webhook delivery": `story.matched` / `digest`.
     case native
     /// Slack incoming webhook: `text` fallback plus Block Kit `blocks`.
@@ -12,7 +12,7 @@ public enum WebhookFormat: String, Sendable, CaseIterable {
 
 /// Builds the JSON body for an alert in a given format.
 public enum WebhookPayload {
-    public static func body(for content: AlertContent, format: WebhookFormat) -> [UInt8] {
+    public static func body(for content: AlertContent, format: WebhookBodyFormat) -> [UInt8] {
         switch format {
         case .native: native(content).serialized()
         case .slack: SlackPayload.make(content).serialized()
@@ -39,7 +39,7 @@ public enum WebhookPayload {
     }
 
     /// The `story` object; in a digest each story also names its rule, since a digest can mix rules.
-    static func storyJSON(_ story: AlertStory, includeRule: Bool) -> JSONValue {
+    static func storyJSON(_ story: MessageStory, includeRule: Bool) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("title", .string(story.title)),
             ("url", .string(story.url)),

@@ -6,7 +6,7 @@ import Foundation
 enum AlertFixtures {
     static let published = Date(timeIntervalSince1970: 1_722_362_640) // 2024-07-30T18:04:00Z
 
-    static let story = AlertStory(
+    static let story = MessageStory(
         title: "Drone attack on base near Hillah; Iran-backed militia blamed",
         url: "https://news.example.org/world/2024/07/30/hillah-drone-attack?utm_source=rss",
         source: "example-wire",
@@ -21,7 +21,7 @@ enum AlertFixtures {
         rule: "iraq-strikes"
     )
 
-    static let second = AlertStory(
+    static let second = MessageStory(
         title: "Houthi statement on Red Sea shipping — «no ships will pass»",
         url: "https://news.example.org/mideast/houthi-red-sea",
         source: "gulf-daily",

@@ -17,8 +17,8 @@ import Testing
         var testDescription: String { name }
     }
 
-    static let quiet = try! QuietHours(parsing: "22:00-07:00")
-    static let hourly = try! DigestSchedule(parsing: "1h")
+    static let quiet = try! QuietPeriod(parsing: "22:00-07:00")
+    static let hourly = try! DigestWindow(parsing: "1h")
 
     static let cases: [Case] = [
         Case(name: "plain alerts go one by one",

@@ -29,19 +29,19 @@ import Testing
 
     @Test(arguments: quiet)
     func quietHoursAcrossMidnight(_ now: String, _ end: String?) throws {
-        let q = try QuietHours(parsing: "22:00-07:00")
+        let q = try QuietPeriod(parsing: "22:00-07:00")
         #expect(q.end(ofPeriodContaining: Self.local(now), in: Self.berlin) == end.map { Self.local($0) })
     }
 
     @Test func daytimeQuietHours() throws {
-        let q = try QuietHours(parsing: "12:00-13:30")
+        let q = try QuietPeriod(parsing: "12:00-13:30")
         #expect(q.contains(Self.local("2024-07-30 12:45"), in: Self.berlin))
         #expect(!q.contains(Self.local("2024-07-30 13:30"), in: Self.berlin))
     }
 
     @Test(arguments: ["22-07", "22:00", "25:00-07:00", "22:00-07:60", "a-b"])
     func badQuietHours(_ text: String) {
-        #expect(throws: DeliveryError.self) { try QuietHours(parsing: text) }
+        #expect(throws: DeliveryError.self) { try QuietPeriod(parsing: text) }
     }
 
     static let digests: [(String, String, String)] = [
@@ -58,13 +58,13 @@ import Testing
 
     @Test(arguments: digests)
     func digestRelease(_ setting: String, _ created: String, _ release: String) throws {
-        let schedule = try DigestSchedule(parsing: setting)
+        let schedule = try DigestWindow(parsing: setting)
         #expect(schedule.release(after: Self.local(created), in: Self.berlin) == Self.local(release))
     }
 
-    @Test(arguments: ["", "1x", "0h", "daily", "daily 8", "weekly 08:00", "30s"])
+    @Test(arguments: ["", "1x", "0h", "daily", "daily 8", "weekly 08:00", "30s", "59"])
     func badDigests(_ text: String) {
-        #expect(throws: DeliveryError.self) { try DigestSchedule(parsing: text) }
+        #expect(throws: DeliveryError.self) { try DigestWindow(parsing: text) }
     }
 
     @Test func rateCapSlots() {
@@ -75,5 +75,14 @@ import Testing
         #expect(cap.nextSlot(now: now, recentSends: sends) == now.addingTimeInterval(100))
         #expect(cap.available(now: now, recentSends: Array(sends.prefix(2))) == 1)
         #expect(cap.nextSlot(now: now, recentSends: []) == now)
+    }
+}
+
+extension ScheduleTests {
+    @Test func formsTheRulesModuleStores() throws {
+        #expect(QuietPeriod(startMinute: 22 * 60, endMinute: 7 * 60) == (try QuietPeriod(parsing: "22:00-07:00")))
+        #expect(try DigestWindow(parsing: "3600") == .every(3600))
+        #expect(try DigestWindow(parsing: "90s") == .every(90))
+        #expect(try DigestWindow(parsing: "daily 8:05") == .daily(LocalTime(hour: 8, minute: 5)))
     }
 }

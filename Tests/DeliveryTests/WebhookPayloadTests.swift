@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func slackDigestStaysUnderBlockLimit() throws {
-        let stories = (0..<120).map { i in AlertStory(title: "Story \(i)", url: "https://e.example/\(i)", source: "s") }
+        let stories = (0..<120).map { i in MessageStory(title: "Story \(i)", url: "https://e.example/\(i)", source: "s") }
         let content = AlertContent(key: "d", owner: "bob", kind: .digest(stories: stories))
         let json = try object(WebhookPayload.body(for: content, format: .slack))
         let blocks = try #require(json["blocks"] as? [[String: Any]])
@@ -75,7 +75,7 @@ import Testing
 
     @Test func discordLimitsEmbedsAndLengths() throws {
         let long = String(repeating: "x", count: 5000)
-        let stories = (0..<14).map { i in AlertStory(title: long, url: "https://e.example/\(i)", source: "s", summary: long) }
+        let stories = (0..<14).map { i in MessageStory(title: long, url: "https://e.example/\(i)", source: "s", summary: long) }
         let json = try object(WebhookPayload.body(for: AlertContent(key: "d", owner: "o", kind: .digest(stories: stories)), format: .discord))
         let embeds = try #require(json["embeds"] as? [[String: Any]])
         #expect(embeds.count == 10)

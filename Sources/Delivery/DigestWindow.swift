@@ -1,8 +1,8 @@
 import Foundation
 
 /// A rule's `digest:` setting: collect its alerts and send them as one message per window
-/// (`1h`, `30m`, `1d`), or once a day at a local time (`daily 08:00`).
-public enum DigestSchedule: Sendable, Hashable {
+/// (`1h`, `30m`, `1d`, or plain seconds `3600`), or once a day at a local time (`daily 08:00`).
+public enum DigestWindow: Sendable, Hashable {
     /// Windows start at local midnight in the owner's zone and last this long; the digest
     /// goes out when a window ends (the last window of a day ends at the next midnight).
     case every(TimeInterval)
@@ -14,15 +14,20 @@ public enum DigestSchedule: Sendable, Hashable {
             self = .daily(try LocalTime(parsing: String(t.dropFirst("daily".count))))
             return
         }
+        if let seconds = Int(t), seconds >= 60 {
+            self = .every(TimeInterval(seconds))
+            return
+        }
         guard let unit = t.last, let amount = Double(t.dropLast()), amount > 0 else {
             throw DeliveryError(.config, "digest '\(text)' is neither a window (30m, 1h, 1d) nor \"daily HH:MM\"")
         }
         let seconds: TimeInterval
         switch unit {
+        case "s": seconds = amount
         case "m": seconds = amount * 60
         case "h": seconds = amount * 3600
         case "d": seconds = amount * 86_400
-        default: throw DeliveryError(.config, "digest '\(text)': unknown unit '\(unit)'; use m, h or d")
+        default: throw DeliveryError(.config, "digest '\(text)': unknown unit '\(unit)'; use s, m, h or d")
         }
         guard seconds >= 60 else { throw DeliveryError(.config, "digest '\(text)': the window must be at least 1m") }
         self = .every(seconds)
