@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C shim: typed wrappers for libcurl's variadic calls.
@@ -35,7 +37,15 @@ let package = Package(
         .target(name: "Geo", dependencies: ["Tokens", "Feeds"], exclude: ["Data/curated.txt", "Data/ATTRIBUTION.md"]),
         .target(name: "Store", dependencies: ["Feeds", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Rules", dependencies: ["Tokens", "Feeds", "Geo", "Yams"]),
-        .target(name: "Delivery", dependencies: ["Curl", "Store", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "Delivery",
+            dependencies: [
+                "Curl", "Store",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .target(
             name: "NewsAlert",
             dependencies: [
@@ -60,6 +70,7 @@ let package = Package(
         .executableTarget(name: "MatchBench", dependencies: ["Rules", "Geo", "Feeds", "Tokens"], path: "Benchmarks/MatchBench"),
         .executableTarget(name: "GeoBench", dependencies: ["Geo", "Tokens", "Feeds"], path: "Benchmarks/GeoBench",
                           exclude: ["labelled.jsonl", "geo_accuracy.py", "RESULTS.md"]),
+        .executableTarget(name: "DeliveryBench", dependencies: ["Delivery", "Curl"], path: "Benchmarks/DeliveryBench"),
 
         .target(name: "TestSupport", dependencies: ["Curl"], path: "Tests/TestSupport"),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),

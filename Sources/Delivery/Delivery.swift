@@ -1,1 +1,0 @@
-// Delivery module: see README "Architecture".
