@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(name: "MatchBench", dependencies: ["Rules", "Geo", "Feeds", "Tokens"], path: "Benchmarks/MatchBench"),
         .executableTarget(name: "GeoBench", dependencies: ["Geo", "Tokens", "Feeds"], path: "Benchmarks/GeoBench"),
 
-        .target(name: "TestSupport", dependencies: ["Curl"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Curl"], path: "Tests/TestSupport", exclude: ["peers"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),
         .testTarget(name: "TokensTests", dependencies: ["Tokens"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
