@@ -51,7 +51,7 @@ let package = Package(
         ),
 
         // Benchmarks (run in release; see BENCHMARKS.md for the commands).
-        .executableTarget(name: "FetchBench", dependencies: ["Curl"], path: "Benchmarks/FetchBench"),
+        .executableTarget(name: "FetchBench", dependencies: ["Curl"], path: "Benchmarks/FetchBench", exclude: ["run.sh", "RESULTS.md"]),
         .executableTarget(name: "FeedBench", dependencies: ["Feeds"], path: "Benchmarks/FeedBench"),
         .executableTarget(name: "ExtractBench", dependencies: ["Feeds"], path: "Benchmarks/ExtractBench"),
         .executableTarget(name: "StoreBench", dependencies: ["Store", "Feeds"], path: "Benchmarks/StoreBench"),

@@ -15,7 +15,6 @@ struct TransferReport: Sendable {
     var refusedAddress: String?
     var cancelled: Bool
     var duration: Duration
-    var host: String
 
     enum Overflow: Sendable { case body(Int), headers(Int) }
 }
@@ -59,7 +58,7 @@ enum Classifier {
         switch CURLcode(rawValue: UInt32(report.code)) {
         case CURLE_OK: return nil
         case CURLE_OPERATION_TIMEDOUT: return .timeout(detail: detail)
-        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: return .dnsFailure(host: report.host)
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: return .dnsFailure(host: URLComponents(string: report.finalURL)?.host ?? report.finalURL)
         case CURLE_COULDNT_CONNECT: return .connectionRefused(detail: detail)
         case CURLE_FILESIZE_EXCEEDED: return .tooLarge(limit: report.body.count, headers: false)
         case CURLE_TOO_MANY_REDIRECTS: return .tooManyRedirects(limit: maxRedirects)

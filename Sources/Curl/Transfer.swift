@@ -12,7 +12,6 @@ import Glibc
 final class Transfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer
     let url: String
-    let host: String
     var continuation: CheckedContinuation<TransferReport, Never>?
 
     private let maxBody: Int
@@ -44,7 +43,6 @@ final class Transfer: @unchecked Sendable {
         guard let easy = curl_easy_init() else { return nil }
         self.easy = easy
         self.url = url
-        self.host = URLComponents(string: url)?.host ?? url
         self.maxBody = maxBody
         self.keepBody = keepBody
         self.maxHeaders = configuration.maxHeaderBytes
@@ -131,7 +129,7 @@ final class Transfer: @unchecked Sendable {
             code: Int(code.rawValue), errorText: text, status: responseCode, headers: headers, body: body,
             finalURL: finalURL, movedPermanently: movedPermanently, redirectCount: redirects,
             overflow: overflow, refusedAddress: refusedAddress, cancelled: cancelled,
-            duration: ContinuousClock.now - started, host: host
+            duration: ContinuousClock.now - started
         )
         curl_easy_cleanup(easy)
         curl_slist_free_all(requestHeaders)
@@ -155,12 +153,16 @@ final class Transfer: @unchecked Sendable {
         return count
     }
 
+    /// One header line per call (libcurl guarantees whole lines). Parsed on bytes: this runs
+    /// for every line of every response, so it avoids Foundation string trimming.
     fileprivate func receiveHeader(_ bytes: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
         guard let bytes else { return count }
-        let line = String(decoding: UnsafeRawBufferPointer(start: bytes, count: count), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
-            let code = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        let line = UnsafeBufferPointer(start: UnsafeRawPointer(bytes).assumingMemoryBound(to: UInt8.self), count: count)
+        var end = count
+        while end > 0 && isSpace(line[end - 1]) { end -= 1 }
+        if end >= 5 && line[0] == UInt8(ascii: "H") && line[1] == UInt8(ascii: "T") && line[2] == UInt8(ascii: "T")
+            && line[3] == UInt8(ascii: "P") && line[4] == UInt8(ascii: "/") {
+            let code = statusCode(line[0..<end])
             if (100..<200).contains(code) { return count }
             if status != 0 {
                 // A new final response means the previous one was a redirect that was followed.
@@ -172,21 +174,37 @@ final class Transfer: @unchecked Sendable {
             }
             status = code
             headers = HTTPHeaders()
-            headerBytes = 0
             body = Data()
             bodyBytes = 0
+            headerBytes = count
+            return count
         }
         headerBytes += count
         if headerBytes > maxHeaders {
             overflow = .headers(maxHeaders)
             return 0
         }
-        if let colon = line.firstIndex(of: ":"), !line.hasPrefix("HTTP/") {
-            let name = String(line[..<colon])
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            headers.append(name: name, value: value)
-        }
+        guard let colon = line[0..<end].firstIndex(of: UInt8(ascii: ":")) else { return count }
+        var valueStart = colon + 1
+        while valueStart < end && isSpace(line[valueStart]) { valueStart += 1 }
+        headers.append(name: String(decoding: line[0..<colon], as: UTF8.self),
+                       value: String(decoding: line[valueStart..<end], as: UTF8.self))
         return count
+    }
+
+    private func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")
+    }
+
+    /// The three digits after the first space of `HTTP/x y code reason`.
+    private func statusCode(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+        guard let space = line.firstIndex(of: UInt8(ascii: " ")) else { return 0 }
+        var code = 0
+        for byte in line[(space + 1)...].prefix(3) {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return 0 }
+            code = code * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return code
     }
 
     fileprivate func openSocket(_ address: UnsafeMutablePointer<curl_sockaddr>) -> curl_socket_t {

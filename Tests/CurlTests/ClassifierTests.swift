@@ -38,7 +38,7 @@ import Testing
     static func report(code: CURLcode = CURLE_OK, status: Int, headers: [(String, String)] = []) -> TransferReport {
         TransferReport(code: Int(code.rawValue), errorText: "detail", status: status, headers: HTTPHeaders(headers),
                        body: Data("x".utf8), finalURL: "https://example.org/feed", movedPermanently: nil, redirectCount: 0,
-                       overflow: nil, refusedAddress: nil, cancelled: false, duration: .zero, host: "example.org")
+                       overflow: nil, refusedAddress: nil, cancelled: false, duration: .zero)
     }
 
     @Test(arguments: [
