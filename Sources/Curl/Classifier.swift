@@ -60,7 +60,6 @@ enum Classifier {
         case CURLE_OPERATION_TIMEDOUT: return .timeout(detail: detail)
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: return .dnsFailure(host: URLComponents(string: report.finalURL)?.host ?? report.finalURL)
         case CURLE_COULDNT_CONNECT: return .connectionRefused(detail: detail)
-        case CURLE_FILESIZE_EXCEEDED: return .tooLarge(limit: report.body.count, headers: false)
         case CURLE_TOO_MANY_REDIRECTS: return .tooManyRedirects(limit: maxRedirects)
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM,
              CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR,

@@ -123,6 +123,7 @@ final class Transfer: @unchecked Sendable {
         var redirects = 0
         ccurl_easy_getinfo_long(easy, CURLINFO_REDIRECT_COUNT, &redirects)
         let finalURL = effectiveURL() ?? url
+        if code == CURLE_FILESIZE_EXCEEDED { overflow = .body(maxBody) }  // declared Content-Length over the cap
         var text = String(cString: errorBuffer)
         if text.isEmpty, code != CURLE_OK { text = String(cString: curl_easy_strerror(code)) }
         let report = TransferReport(

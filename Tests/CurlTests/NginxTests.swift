@@ -51,6 +51,18 @@ import TestSupport
         #expect(String(decoding: document.body, as: UTF8.self) == Self.feed)
     }
 
+    @Test(arguments: ["/big.bin", "/big.txt"])
+    func bodyOverCapIsTooLargeWhetherDeclaredOrDecoded(path: String) async throws {
+        // .bin is sent with Content-Length (refused before reading); .txt is gzipped and chunked
+        // (stopped while decoding).
+        let big = String(repeating: "All quiet on the river crossing today.\n", count: 2000)
+        let (nginx, root) = try await Self.serve(["big.bin": big, "big.txt": big])
+        defer { nginx.stop(); _ = root }
+        let result = await HTTPClient().fetch(FetchRequest(url: nginx.url(path), maxBodyBytes: 10_000))
+        #expect(result.outcome == .tooLarge(limit: 10_000, headers: false))
+        #expect(result.message.contains("body exceeds 10000 bytes"))
+    }
+
     @Test func missingFileIsAClientError() async throws {
         let (nginx, root) = try await Self.serve(["feed.rss": Self.feed])
         defer { nginx.stop(); _ = root }

@@ -83,7 +83,7 @@ async def handle(reader, writer):
             STATS["sent"] = 0
             writer.write(head(200, [("Content-Encoding", "gzip"), ("Content-Type", "application/xml")]))
             for _ in range(int(parts[1])):
-                piece = compressor.compress(zeros)
+                piece = compressor.compress(zeros) + compressor.flush(zlib.Z_SYNC_FLUSH)
                 writer.write(piece)
                 await writer.drain()
                 STATS["sent"] += len(piece)
