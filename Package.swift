@@ -63,7 +63,7 @@ let package = Package(
         ),
 
         // Benchmarks (run in release; see BENCHMARKS.md for the commands).
-        .executableTarget(name: "FetchBench", dependencies: ["Curl"], path: "Benchmarks/FetchBench"),
+        .executableTarget(name: "FetchBench", dependencies: ["Curl"], path: "Benchmarks/FetchBench", exclude: ["run.sh", "RESULTS.md"]),
         .executableTarget(name: "FeedBench", dependencies: ["Feeds"], path: "Benchmarks/FeedBench"),
         .executableTarget(name: "ExtractBench", dependencies: ["Feeds"], path: "Benchmarks/ExtractBench"),
         .executableTarget(name: "StoreBench", dependencies: ["Store", "Feeds"], path: "Benchmarks/StoreBench", exclude: ["scripts", "RESULTS.md", "run.sh"]),
@@ -72,7 +72,7 @@ let package = Package(
                           exclude: ["labelled.jsonl", "geo_accuracy.py", "RESULTS.md"]),
         .executableTarget(name: "DeliveryBench", dependencies: ["Delivery", "Curl"], path: "Benchmarks/DeliveryBench"),
 
-        .target(name: "TestSupport", dependencies: ["Curl"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Curl"], path: "Tests/TestSupport", exclude: ["peers"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),
         .testTarget(name: "TokensTests", dependencies: ["Tokens"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
