@@ -12,10 +12,12 @@ struct StoryAssembler {
         let title = raw.title.map(Self.inlineText) ?? ""
         let link = raw.link.flatMap { URLResolver.resolve(HTMLEntities.decode($0), against: raw.base) }
         let canonical = link.flatMap(URLCanonicalizer.canonical)
-        let bodyHTML = nonEmpty(raw.contentHTML) ?? nonEmpty(raw.summaryHTML)
-        var text = bodyHTML.map(HTMLFragment.plainText) ?? ""
+        let summaryHTML = nonEmpty(raw.summaryHTML)
+        let contentHTML = nonEmpty(raw.contentHTML)
+        let bodyHTML = contentHTML ?? summaryHTML
+        var summary = summaryHTML.map(HTMLFragment.plainText) ?? ""
+        var text = contentHTML.map(HTMLFragment.plainText) ?? summary
         if text.isEmpty, let t = nonEmpty(raw.contentText) { text = HTMLFragment.normalizeLines(t) }
-        var summary = nonEmpty(raw.summaryHTML).map(HTMLFragment.plainText) ?? ""
         if summary.isEmpty { summary = Self.shorten(text) }
         if text.isEmpty { text = summary }
         let id = raw.id.map { $0.trimmedFeedText }.flatMap(nonEmpty)
