@@ -30,7 +30,7 @@ struct StoryAssembler {
         let identity = canonical ?? link ?? ("\n" + title + (title.isEmpty ? "\n" + text : ""))
         let guid = id ?? "urn:newsalert:" + StableHash.hex(identity)
         var html: String? = nil
-        if let b = bodyHTML, b.utf8.contains(0x3C) || HTMLFragment.unescapeIfDoubleEscaped(b).utf8.contains(0x3C) {
+        if let b = bodyHTML, b.hasByte(0x3C) || HTMLFragment.unescapeIfDoubleEscaped(b).hasByte(0x3C) {
             let clean = HTMLFragment.sanitize(b, baseURL: raw.base ?? link)
             html = clean.isEmpty ? nil : clean
         }
@@ -64,7 +64,7 @@ struct StoryAssembler {
 
     /// Titles and categories: markup stripped, entities decoded, one line.
     static func inlineText(_ s: String) -> String {
-        HTMLFragment.plainText(s).replacingOccurrences(of: "\n", with: " ")
+        HTMLFragment.plainText(s).replacingByte(0x0A, with: 0x20)
     }
 
     static func shorten(_ text: String) -> String {
@@ -101,7 +101,7 @@ struct StoryAssembler {
 
     /// The first `<img src>` of a body, when the feed names no image of its own.
     static func firstImage(_ html: String, base: String?) -> String? {
-        guard html.contains("<img") || html.contains("&lt;img") else { return nil }
+        guard html.hasBytes("<img") || html.hasBytes("&lt;img") else { return nil }
         var t = HTMLTokenizer(HTMLFragment.unescapeIfDoubleEscaped(html))
         while let token = t.next() {
             if case .start("img", let attributes, _) = token,

@@ -33,7 +33,7 @@ public enum HTMLEntities {
 
     /// Decodes every character reference in `text`; unknown ones stay as written.
     public static func decode(_ text: String) -> String {
-        guard text.utf8.contains(0x26) else { return text }
+        guard text.hasByte(0x26) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var text = text

@@ -18,7 +18,7 @@ public enum HTMLFragment {
     /// Plain text: tags stripped, entities decoded, whitespace collapsed, one paragraph per line.
     public static func plainText(_ html: String) -> String {
         let html = unescapeIfDoubleEscaped(html)
-        guard html.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) else {
+        guard html.hasAnyByte(0x3C, 0x26) else {
             return normalizeWhitespace(html)
         }
         var lines: [String] = []
@@ -96,8 +96,7 @@ public enum HTMLFragment {
     /// Text escaped twice ("&lt;p&gt;Hello&lt;/p&gt;" with no real tag) is unescaped once,
     /// as feedparser and gofeed do for descriptions that went through two encoders.
     public static func unescapeIfDoubleEscaped(_ s: String) -> String {
-        let u = s.utf8
-        guard !u.contains(0x3C), u.contains(0x26) else { return s }
+        guard !s.hasByte(0x3C), s.hasByte(0x26) else { return s }
         var str = s
         let escaped = str.withUTF8 { b -> Bool in
             var i = 0
