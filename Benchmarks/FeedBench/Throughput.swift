@@ -48,8 +48,15 @@ enum Peak {
         let doc = try? DocumentParser.parse(data, url: URL(string: "https://bench.example/feed"), contentType: nil)
         var usage = rusage()
         getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        // What the stories themselves hold (string payload bytes), to tell live data from overhead.
+        var payload = 0
+        for s in doc?.stories ?? [] {
+            payload += s.guid.utf8.count + (s.url?.utf8.count ?? 0) + (s.canonicalURL?.utf8.count ?? 0) + s.title.utf8.count
+            payload += s.summary.utf8.count + (s.text == s.summary ? 0 : s.text.utf8.count) + (s.html?.utf8.count ?? 0)
+            payload += (s.authors + s.categories).reduce(0) { $0 + $1.utf8.count } + (s.image?.utf8.count ?? 0)
+        }
         print("{\"file\":\(InspectJSON.string(path)),\"bytes\":\(data.count),\"items\":\(doc?.stories.count ?? 0),"
-            + "\"peak_rss_bytes\":\(usage.ru_maxrss * 1024)}")
+            + "\"story_payload_bytes\":\(payload),\"peak_rss_bytes\":\(usage.ru_maxrss * 1024)}")
     }
 }
 

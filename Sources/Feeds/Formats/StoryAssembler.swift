@@ -32,7 +32,7 @@ struct StoryAssembler {
         var html: String? = nil
         if let b = bodyHTML, b.hasByte(0x3C) || HTMLFragment.unescapeIfDoubleEscaped(b).hasByte(0x3C) {
             let clean = HTMLFragment.sanitize(b, baseURL: raw.base ?? link)
-            html = clean.isEmpty ? nil : clean
+            html = clean.isEmpty || HTMLFragment.isParagraphsOnly(clean) ? nil : clean
         }
         var image = raw.image.flatMap { URLResolver.resolve($0, against: raw.base) }
         if image == nil, let b = bodyHTML { image = Self.firstImage(b, base: raw.base ?? link) }
