@@ -16,7 +16,8 @@ public struct Story: Sendable, Equatable, Codable {
     /// Plain text of the fullest body known; one paragraph per line.
     public var text: String
     /// Sanitized HTML of the fullest body known, for email templates (no script, style,
-    /// event handlers or `javascript:` URLs). Nil when the source gave only plain text.
+    /// event handlers or `javascript:` URLs). Nil when the source gave only plain text, or
+    /// HTML that is nothing but paragraphs and line breaks (`text` carries exactly that).
     public var html: String?
     public var authors: [String]
     public var published: Date?

@@ -90,7 +90,11 @@ struct FormatCase: CustomStringConvertible, Sendable {
         #expect(first.canonicalURL == "https://news.example.com/world/2024/07/30/drone-attack")
         #expect(first.summary == "A drone attack struck a base near Baghdad on Tuesday.")
         #expect(first.html?.contains("<script") == false)
-        #expect(first.html?.contains("officials said") == true)
+        #expect(first.html?.contains("<a href=\"https://feeds.example.net/officials\">officials</a> said") == true)
+        // Paragraphs-only HTML adds nothing to `text`, so it is not kept twice.
+        let plainBody = try FeedFixture.parse(xml: "<rss><channel><item><title>t</title><description>&lt;p&gt;One&lt;/p&gt;&lt;p&gt;Two&lt;/p&gt;</description></item></channel></rss>")
+        #expect(plainBody.stories[0].html == nil)
+        #expect(plainBody.stories[0].text == "One\nTwo")
         let second = doc.stories[1]
         #expect(second.title == "Markets rally & oil falls")
         // Relative links resolve against the feed's own URL (RFC 3986 §5.1.3: the retrieval URI).

@@ -12,10 +12,12 @@ struct StoryAssembler {
         let title = raw.title.map(Self.inlineText) ?? ""
         let link = raw.link.flatMap { URLResolver.resolve(HTMLEntities.decode($0), against: raw.base) }
         let canonical = link.flatMap(URLCanonicalizer.canonical)
-        let bodyHTML = nonEmpty(raw.contentHTML) ?? nonEmpty(raw.summaryHTML)
-        var text = bodyHTML.map(HTMLFragment.plainText) ?? ""
+        let summaryHTML = nonEmpty(raw.summaryHTML)
+        let contentHTML = nonEmpty(raw.contentHTML)
+        let bodyHTML = contentHTML ?? summaryHTML
+        var summary = summaryHTML.map(HTMLFragment.plainText) ?? ""
+        var text = contentHTML.map(HTMLFragment.plainText) ?? summary
         if text.isEmpty, let t = nonEmpty(raw.contentText) { text = HTMLFragment.normalizeLines(t) }
-        var summary = nonEmpty(raw.summaryHTML).map(HTMLFragment.plainText) ?? ""
         if summary.isEmpty { summary = Self.shorten(text) }
         if text.isEmpty { text = summary }
         let id = raw.id.map { $0.trimmedFeedText }.flatMap(nonEmpty)
@@ -28,9 +30,9 @@ struct StoryAssembler {
         let identity = canonical ?? link ?? ("\n" + title + (title.isEmpty ? "\n" + text : ""))
         let guid = id ?? "urn:newsalert:" + StableHash.hex(identity)
         var html: String? = nil
-        if let b = bodyHTML, b.utf8.contains(0x3C) || HTMLFragment.unescapeIfDoubleEscaped(b).utf8.contains(0x3C) {
+        if let b = bodyHTML, b.hasByte(0x3C) || HTMLFragment.unescapeIfDoubleEscaped(b).hasByte(0x3C) {
             let clean = HTMLFragment.sanitize(b, baseURL: raw.base ?? link)
-            html = clean.isEmpty ? nil : clean
+            html = clean.isEmpty || HTMLFragment.isParagraphsOnly(clean) ? nil : clean
         }
         var image = raw.image.flatMap { URLResolver.resolve($0, against: raw.base) }
         if image == nil, let b = bodyHTML { image = Self.firstImage(b, base: raw.base ?? link) }
@@ -62,7 +64,7 @@ struct StoryAssembler {
 
     /// Titles and categories: markup stripped, entities decoded, one line.
     static func inlineText(_ s: String) -> String {
-        HTMLFragment.plainText(s).replacingOccurrences(of: "\n", with: " ")
+        HTMLFragment.plainText(s).replacingByte(0x0A, with: 0x20)
     }
 
     static func shorten(_ text: String) -> String {
@@ -99,7 +101,7 @@ struct StoryAssembler {
 
     /// The first `<img src>` of a body, when the feed names no image of its own.
     static func firstImage(_ html: String, base: String?) -> String? {
-        guard html.contains("<img") || html.contains("&lt;img") else { return nil }
+        guard html.hasBytes("<img") || html.hasBytes("&lt;img") else { return nil }
         var t = HTMLTokenizer(HTMLFragment.unescapeIfDoubleEscaped(html))
         while let token = t.next() {
             if case .start("img", let attributes, _) = token,

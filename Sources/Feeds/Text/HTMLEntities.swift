@@ -33,66 +33,69 @@ public enum HTMLEntities {
 
     /// Decodes every character reference in `text`; unknown ones stay as written.
     public static func decode(_ text: String) -> String {
-        guard text.utf8.contains(0x26) else { return text }
-        var out = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
+        guard text.hasByte(0x26) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var text = text
+        text.withUTF8 { decode($0, into: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Byte-level decoding for the hot path (feed text is mostly ASCII).
+    static func decode(_ b: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         var i = 0
-        while i < scalars.count {
-            let c = scalars[i]
-            if c == "&", let (replacement, length) = reference(scalars, at: i) {
-                out.append(contentsOf: replacement.unicodeScalars)
+        var copied = 0
+        let n = b.count
+        while i < n {
+            guard b[i] == 0x26 else { i += 1; continue }
+            if let (replacement, length) = reference(b, at: i) {
+                out.append(contentsOf: b[copied..<i])
+                out.append(contentsOf: replacement.utf8)
                 i += length
+                copied = i
             } else {
-                out.append(c)
                 i += 1
             }
         }
-        return String(out)
+        out.append(contentsOf: b[copied..<n])
     }
 
-    /// The reference starting at `i` (which holds "&"): its text and how many scalars it spans.
-    static func reference(_ s: [Unicode.Scalar], at i: Int) -> (String, Int)? {
+    /// The reference starting at `i` (which holds "&"): its text and how many bytes it spans.
+    static func reference(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> (String, Int)? {
         var j = i + 1
         guard j < s.count else { return nil }
-        if s[j] == "#" {
+        if s[j] == 0x23 {
             j += 1
             var hex = false
-            if j < s.count, s[j] == "x" || s[j] == "X" { hex = true; j += 1 }
+            if j < s.count, s[j] | 0x20 == 0x78 { hex = true; j += 1 }
             var v: UInt32 = 0
             let start = j
-            while j < s.count, let d = hex ? s[j].hexDigitValue : s[j].decimalDigitValue, j - start < 8 {
+            while j < s.count, j - start < 8, let d = digit(s[j], hex: hex) {
                 v = v &* (hex ? 16 : 10) &+ UInt32(d)
                 j += 1
             }
             guard j > start else { return nil }
-            if j < s.count, s[j] == ";" { j += 1 }
+            if j < s.count, s[j] == 0x3B { j += 1 }
             if let r = c1Replacements[v] { v = r }
             let scalar = (v == 0 || (0xD800...0xDFFF).contains(v)) ? nil : Unicode.Scalar(v)
             return (String(scalar ?? "\u{FFFD}"), j - i)
         }
-        var name = ""
-        while j < s.count, j - i <= 32, s[j].properties.isAlphabetic || s[j].decimalDigitValue != nil {
-            name.unicodeScalars.append(s[j])
-            j += 1
-        }
-        guard !name.isEmpty else { return nil }
-        if j < s.count, s[j] == ";", let r = named[name] { return (r, j + 1 - i) }
+        let start = j
+        while j < s.count, j - start < 32, isAlnum(s[j]) { j += 1 }
+        guard j > start else { return nil }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: s[start..<j]), as: UTF8.self)
+        if j < s.count, s[j] == 0x3B, let r = named[name] { return (r, j + 1 - i) }
         if legacyWithoutSemicolon.contains(name), let r = named[name] { return (r, j - i) }
         return nil
     }
-}
 
-extension Unicode.Scalar {
-    var hexDigitValue: Int? {
-        switch value {
-        case 0x30...0x39: return Int(value - 0x30)
-        case 0x41...0x46: return Int(value - 0x41 + 10)
-        case 0x61...0x66: return Int(value - 0x61 + 10)
-        default: return nil
-        }
+    private static func isAlnum(_ c: UInt8) -> Bool {
+        (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39)
     }
 
-    var decimalDigitValue: Int? {
-        (0x30...0x39).contains(value) ? Int(value - 0x30) : nil
+    private static func digit(_ c: UInt8, hex: Bool) -> Int? {
+        if c >= 0x30 && c <= 0x39 { return Int(c - 0x30) }
+        if hex, (c | 0x20) >= 0x61, (c | 0x20) <= 0x66 { return Int((c | 0x20) - 0x61 + 10) }
+        return nil
     }
 }

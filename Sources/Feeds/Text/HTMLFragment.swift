@@ -18,7 +18,7 @@ public enum HTMLFragment {
     /// Plain text: tags stripped, entities decoded, whitespace collapsed, one paragraph per line.
     public static func plainText(_ html: String) -> String {
         let html = unescapeIfDoubleEscaped(html)
-        guard html.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) else {
+        guard html.hasAnyByte(0x3C, 0x26) else {
             return normalizeWhitespace(html)
         }
         var lines: [String] = []
@@ -47,35 +47,79 @@ public enum HTMLFragment {
         return lines.joined(separator: "\n")
     }
 
-    /// Collapses runs of whitespace (including U+00A0) into one space and trims; newlines too.
+    /// Collapses runs of whitespace (including U+00A0 and the other Unicode spaces) into one
+    /// space and trims; newlines too.
     public static func normalizeWhitespace(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for u in s.unicodeScalars {
-            if u.properties.isWhitespace || u == "\u{200B}" || u == "\u{FEFF}" {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" ") }
+        var s = s
+        return s.withUTF8 { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var pendingSpace = false
+            var i = 0
+            while i < b.count {
+                let width = whitespaceWidth(b, i)
+                if width > 0 {
+                    pendingSpace = !out.isEmpty
+                    i += width
+                    continue
+                }
+                if pendingSpace { out.append(0x20) }
                 pendingSpace = false
-                out.append(u)
+                out.append(b[i])
+                i += 1
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
+    }
+
+    /// Byte length of the whitespace character at `i` (0 if none): ASCII whitespace, U+0085,
+    /// U+00A0, U+1680, U+2000–U+200B, U+2028/9, U+202F, U+205F, U+3000, U+FEFF.
+    static func whitespaceWidth(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let c = b[i]
+        if c < 0x80 { return c == 0x20 || (c >= 0x09 && c <= 0x0D) ? 1 : 0 }
+        let n = b.count
+        if c == 0xC2, i + 1 < n { return b[i + 1] == 0xA0 || b[i + 1] == 0x85 ? 2 : 0 }
+        guard i + 2 < n else { return 0 }
+        let c1 = b[i + 1], c2 = b[i + 2]
+        switch c {
+        case 0xE2:
+            if c1 == 0x80 && (c2 <= 0x8B || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) { return 3 }
+            if c1 == 0x81 && c2 == 0x9F { return 3 }
+        case 0xE3: if c1 == 0x80 && c2 == 0x80 { return 3 }
+        case 0xE1: if c1 == 0x9A && c2 == 0x80 { return 3 }
+        case 0xEF: if c1 == 0xBB && c2 == 0xBF { return 3 }
+        default: break
+        }
+        return 0
     }
 
     /// Text escaped twice ("&lt;p&gt;Hello&lt;/p&gt;" with no real tag) is unescaped once,
     /// as feedparser and gofeed do for descriptions that went through two encoders.
     public static func unescapeIfDoubleEscaped(_ s: String) -> String {
-        guard !s.utf8.contains(0x3C) else { return s }
-        var search = s[...]
-        while let r = search.range(of: "&lt;") {
-            var rest = search[r.upperBound...]
-            if rest.first == "/" { rest = rest.dropFirst() }
-            let name = rest.prefix(while: { $0.isASCII && ($0.isLetter || $0.isNumber) }).lowercased()
-            if escapedTagNames.contains(name) { return HTMLEntities.decode(s) }
-            search = search[r.upperBound...]
+        guard !s.hasByte(0x3C), s.hasByte(0x26) else { return s }
+        var str = s
+        let escaped = str.withUTF8 { b -> Bool in
+            var i = 0
+            while i + 4 < b.count {
+                if b[i] == 0x26, b[i + 1] == 0x6C, b[i + 2] == 0x74, b[i + 3] == 0x3B {
+                    var j = i + 4
+                    if j < b.count, b[j] == 0x2F { j += 1 }
+                    let start = j
+                    while j < b.count, j - start < 12, isASCIIAlnum(b[j]) { j += 1 }
+                    let name = String(decoding: UnsafeBufferPointer(rebasing: b[start..<j]), as: UTF8.self).lowercased()
+                    if escapedTagNames.contains(name) { return true }
+                    i = j
+                } else {
+                    i += 1
+                }
+            }
+            return false
         }
-        return s
+        return escaped ? HTMLEntities.decode(s) : s
+    }
+
+    static func isASCIIAlnum(_ c: UInt8) -> Bool {
+        (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39)
     }
 
     /// Tags whose escaped form signals escaped HTML rather than prose about angle brackets.

@@ -82,4 +82,19 @@ extension HTMLFragment {
         }
         return URLResolver.resolve(raw, against: base)
     }
+
+    /// True when sanitized HTML holds nothing but `<p>`/`<br>`/`<div>` around text: `text`
+    /// already carries exactly that (one paragraph per line), so `Story.html` stays nil and a
+    /// large feed does not keep every body twice.
+    static func isParagraphsOnly(_ html: String) -> Bool {
+        var t = HTMLTokenizer(html)
+        while let token = t.next() {
+            switch token {
+            case .text: continue
+            case .start(let name, _, _), .end(let name):
+                if name != "p" && name != "br" && name != "div" { return false }
+            }
+        }
+        return true
+    }
 }

@@ -58,7 +58,9 @@ enum Punycode {
 
     /// Host → ASCII: each non-ASCII label becomes "xn--…".
     static func asciiHost(_ host: String) -> String {
-        guard host.unicodeScalars.contains(where: { !$0.isASCII }) else { return host.lowercased() }
+        guard host.utf8.contains(where: { $0 >= 0x80 }) else {
+            return host.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? host.lowercased() : host
+        }
         // IDNA separators (U+3002, U+FF0E, U+FF61) count as dots.
         let normalized = host.lowercased().replacingOccurrences(of: "\u{3002}", with: ".")
             .replacingOccurrences(of: "\u{FF0E}", with: ".").replacingOccurrences(of: "\u{FF61}", with: ".")

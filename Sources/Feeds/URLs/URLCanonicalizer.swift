@@ -29,7 +29,7 @@ public enum URLCanonicalizer {
         }
         var host = String(authority)
         var port = ""
-        if let c = authority.lastIndex(of: ":"), !authority[c...].contains("]") {
+        if let c = authority.lastIndex(of: ":"), !authority[c...].contains(where: { $0 == "]" }) {
             host = String(authority[..<c])
             port = String(authority[authority.index(after: c)...])
         }
@@ -48,7 +48,7 @@ public enum URLCanonicalizer {
         out += path.isEmpty ? "/" : URLResolver.percentEncodeLoose(String(path))
         if let query {
             let kept = query.split(separator: "&").filter { pair in
-                let key = pair.split(separator: "=", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+                let key = (pair.firstIndex(of: "=").map { pair[..<$0] } ?? pair).lowercased()
                 return !key.isEmpty && !key.hasPrefix("utm_") && !trackingParameters.contains(key)
             }
             if !kept.isEmpty { out += "?" + URLResolver.percentEncodeLoose(kept.joined(separator: "&")) }
@@ -60,7 +60,7 @@ public enum URLCanonicalizer {
 enum URLPercent {
     /// Hosts are sometimes percent-encoded UTF-8 ("b%C3%BCcher.de"); decode before IDNA.
     static func decodeHost(_ host: String) -> String {
-        guard host.contains("%") else { return host }
+        guard host.hasByte(0x25) else { return host }
         var bytes: [UInt8] = []
         var it = Array(host.utf8)[...]
         while let b = it.popFirst() {

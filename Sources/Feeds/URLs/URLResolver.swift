@@ -32,15 +32,20 @@ public enum URLResolver {
     /// Percent-encodes the bytes RFC 3986 does not allow (spaces, non-ASCII, quotes) and
     /// keeps everything else, so URLs copied from real feeds still parse.
     static func percentEncodeLoose(_ s: String) -> String {
+        guard s.utf8.contains(where: needsEncoding) else { return s }
         var out = ""
         for b in s.utf8 {
-            if b <= 0x20 || b >= 0x7F || b == 0x22 || b == 0x3C || b == 0x3E || b == 0x5C || b == 0x5E
-                || b == 0x60 || b == 0x7B || b == 0x7C || b == 0x7D {
+            if needsEncoding(b) {
                 out += String(format: "%%%02X", b)
             } else {
                 out.unicodeScalars.append(Unicode.Scalar(b))
             }
         }
         return out
+    }
+
+    private static func needsEncoding(_ b: UInt8) -> Bool {
+        b <= 0x20 || b >= 0x7F || b == 0x22 || b == 0x3C || b == 0x3E || b == 0x5C || b == 0x5E
+            || b == 0x60 || b == 0x7B || b == 0x7C || b == 0x7D
     }
 }

@@ -114,35 +114,52 @@ struct XMLAttribute {
 
 enum XMLEscape {
     static func text(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return s }
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(ch)
+        guard s.hasAnyByte(0x26, 0x3C, 0x3E) else { return s }
+        var s = s
+        return s.withUTF8 { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count + 16)
+            for c in b {
+                switch c {
+                case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
+                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
+                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
+                default: out.append(c)
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     static func attribute(_ s: String) -> String {
-        text(s).replacingOccurrences(of: "\"", with: "&quot;")
+        let t = text(s)
+        return t.hasByte(0x22) ? t.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "&quot;") : t
     }
 }
 
 extension String {
-    /// Trims ASCII and Unicode whitespace without Foundation's CharacterSet machinery
-    /// when there is nothing to trim (the common case).
+    /// Trims ASCII and Unicode whitespace (byte-level; see `HTMLFragment.whitespaceWidth`).
     var trimmedFeedText: String {
         guard let f = utf8.first, let l = utf8.last else { return self }
-        if !Self.isSpace(f) && !Self.isSpace(l) && f < 0x80 && l < 0x80 { return self }
-        let scalars = unicodeScalars
-        var s = scalars.startIndex, e = scalars.endIndex
-        while s < e, scalars[s].properties.isWhitespace { s = scalars.index(after: s) }
-        while e > s, scalars[scalars.index(before: e)].properties.isWhitespace { e = scalars.index(before: e) }
-        return String(scalars[s..<e])
+        if f < 0x80 && l < 0x80 && !Self.isSpace(f) && !Self.isSpace(l) && f != 0x0B && f != 0x0C { return self }
+        var s = self
+        return s.withUTF8 { b in
+            var start = 0
+            while start < b.count {
+                let w = HTMLFragment.whitespaceWidth(b, start)
+                if w == 0 { break }
+                start += w
+            }
+            var end = b.count
+            while end > start {
+                // Step back over one character and test it.
+                var k = end - 1
+                while k > start, b[k] & 0xC0 == 0x80 { k -= 1 }
+                if HTMLFragment.whitespaceWidth(b, k) == end - k { end = k } else { break }
+            }
+            if start == 0 && end == b.count { return self }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        }
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }

@@ -43,6 +43,7 @@ final class XMLTreeReader {
     /// Parses UTF-8 bytes (already decoded by `Charset`; the XML declaration's encoding is
     /// ignored because the bytes were converted).
     func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
+        _ = Self.libraryReady
         var handler = xmlSAXHandler()
         xmlSAXVersion(&handler, 2)
         handler.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
@@ -105,6 +106,10 @@ final class XMLTreeReader {
         if suppressedWarnings > 0 { warnings.append("… and \(suppressedWarnings) more XML errors") }
         return Result(root: root, warnings: warnings, fatal: fatal)
     }
+
+    /// libxml2 must be initialized once before threads use it concurrently (libxml2
+    /// "Thread safety"); a static let runs exactly once.
+    private static let libraryReady: Void = { xmlInitParser() }()
 
     private static func from(_ ctx: UnsafeMutableRawPointer?) -> XMLTreeReader {
         let parser = ctx!.assumingMemoryBound(to: xmlParserCtxt.self)
