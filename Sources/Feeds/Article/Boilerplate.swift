@@ -6,13 +6,14 @@ extension ArticleExtractor {
     /// "Comments / 0", "YOU MAY ALSO LIKE", image credits, section-link rows).
     enum Boilerplate {
         static func strip(_ article: Node) {
-            for node in article.descendants(["figcaption"]) { node.remove() }
-            for node in article.descendants() where node.parent != nil && isCaptionOrCredit(node) {
-                node.remove()
+            for node in article.descendants(["figcaption"]) { node.discard() }
+            for node in article.descendants() where !node.isDiscarded && isCaptionOrCredit(node) {
+                node.discard()
             }
-            for node in article.descendants().reversed() where node.parent != nil && isFurniture(node) {
-                node.remove()
+            for node in article.descendants().reversed() where !node.isDiscarded && isFurniture(node) {
+                node.discard()
             }
+            article.sweep()
             cutAtTrailer(article)
         }
 
