@@ -6,13 +6,14 @@ extension ArticleExtractor {
     /// "Comments / 0", "YOU MAY ALSO LIKE", image credits, section-link rows).
     enum Boilerplate {
         static func strip(_ article: Node) {
-            for node in article.descendants(["figcaption"]) { node.remove() }
-            for node in article.descendants() where node.parent != nil && isCaptionOrCredit(node) {
-                node.remove()
+            for node in article.descendants(["figcaption"]) { node.discard() }
+            for node in article.descendants() where !node.isDiscarded && isCaptionOrCredit(node) {
+                node.discard()
             }
-            for node in article.descendants().reversed() where node.parent != nil && isFurniture(node) {
-                node.remove()
+            for node in article.descendants().reversed() where !node.isDiscarded && isFurniture(node) {
+                node.discard()
             }
+            article.sweep()
             cutAtTrailer(article)
         }
 
@@ -38,15 +39,39 @@ extension ArticleExtractor {
 
         /// A short block that is a navigation row, a phrase of page chrome, or mostly links.
         static func isFurniture(_ node: Node) -> Bool {
+            if node.tag == "time", let parent = node.parent,
+               ["div", "article", "section", "header", "main", "body"].contains(parent.tag) {
+                return true
+            }
             guard ["p", "div", "li", "ul", "ol", "span", "section", "h2", "h3", "h4", "h5", "h6", "a", "button", "strong"]
                 .contains(node.tag) else { return false }
             let text = node.innerText
             if text.isEmpty { return false }
+            if text.count < 400, Patterns.matchesAny(node.classAndID, furnitureClasses) { return true }
             if text.count <= 60, isBoilerplatePhrase(text) { return true }
+            if text.count <= 80, isDateline(node, text) { return true }
             if isSectionRow(text) { return true }
             guard ["p", "div", "li", "ul", "ol", "section"].contains(node.tag), text.count < 160 else { return false }
             let density = Measure.linkDensity(node)
             return density > 0.66 && !Sentence.looksLikeProse(text)
+        }
+
+        /// Boxes that sell something other than the article: sign-ups, app banners, consent.
+        static let furnitureClasses = [
+            "newsletter", "subscribe", "signup", "sign-up", "app-banner", "promo", "paywall", "cookie",
+            "gdpr", "consent", "donate", "inline-ad", "ad-slot", "advert",
+        ]
+
+        /// A line that only dates the article ("Published 14 May 2024, 6:30 a.m.", "5 hours ago").
+        static func isDateline(_ node: Node, _ text: String) -> Bool {
+            let lower = text.lowercased()
+            let hasDigit = lower.contains { $0.isNumber }
+            if hasDigit, ["published", "updated", "posted", "last updated", "first published"].contains(where: lower.hasPrefix) {
+                return true
+            }
+            if let time = node.first(["time"]), time.innerText.count * 2 >= text.count { return true }
+            return hasDigit && text.count <= 40
+                && (ArticleDates.parse(text) != nil || ArticleDates.relative(text, now: Date()) != nil)
         }
 
         /// "Local · U.S. · Election · Politics": short items joined by separators.

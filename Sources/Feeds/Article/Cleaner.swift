@@ -11,18 +11,16 @@ extension ArticleExtractor {
             markDataTables(article)
             cleanConditionally(article, "form")
             cleanConditionally(article, "fieldset")
-            for tag in ["object", "embed", "footer", "link", "aside", "iframe", "input", "textarea",
-                        "select", "button", "nav", "svg", "canvas", "video", "audio", "template"] {
-                removeAll(article, tag)
-            }
+            removeAll(article, ["object", "embed", "footer", "link", "aside", "iframe", "input", "textarea",
+                                "select", "button", "nav", "svg", "canvas", "video", "audio", "template"])
             for child in article.elementChildren {
                 for node in [child] + child.descendants()
                 where Patterns.isShareElement(node.classAndID) && node.textContent.count < 500 {
-                    node.remove()
+                    node.discard()
                 }
             }
             for header in article.descendants(["h1", "h2"]) where Measure.classWeight(header, flags: flags) < 0 {
-                header.remove()
+                header.discard()
             }
             cleanConditionally(article, "table")
             cleanConditionally(article, "ul")
@@ -31,21 +29,22 @@ extension ArticleExtractor {
             for paragraph in article.descendants(["p"])
             where paragraph.descendants(["img", "embed", "object", "iframe", "picture"]).isEmpty
                 && paragraph.innerText.isEmpty {
-                paragraph.remove()
+                paragraph.discard()
             }
+            article.sweep()
             Boilerplate.strip(article)
         }
 
-        private func removeAll(_ root: Node, _ tag: String) {
-            for node in root.descendants([tag]) { node.remove() }
+        private func removeAll(_ root: Node, _ tags: Set<String>) {
+            for node in root.descendants(tags) { node.discard() }
         }
 
         /// Readability.js `_cleanConditionally`: drops elements whose make-up (images per
         /// paragraph, list items, inputs, link density, embeds) says they are not content.
         private func cleanConditionally(_ root: Node, _ tag: String) {
             guard flags.contains(.cleanConditionally) else { return }
-            for node in root.descendants([tag]).reversed() where node.parent != nil {
-                if shouldRemove(node) { node.remove() }
+            for node in root.descendants([tag]).reversed() where !node.isDiscarded {
+                if shouldRemove(node) { node.discard() }
             }
         }
 

@@ -28,34 +28,35 @@ extension ArticleExtractor {
         private mutating func collectElements(_ body: Node) -> [Node] {
             var elementsToScore: [Node] = []
             var stack: [Node] = body.children.reversed()
+            defer { body.sweep() }
             nodes: while var node = stack.popLast() {
                 guard node.isElement, node.parent != nil else { continue }
                 let match = node.classAndID
-                if !Measure.isProbablyVisible(node) { node.remove(); continue }
+                if !Measure.isProbablyVisible(node) { node.discard(); continue }
                 if node.attribute("aria-modal") == "true" && node.attribute("role") == "dialog" {
-                    node.remove(); continue
+                    node.discard(); continue
                 }
                 if bylineText == nil, isByline(node, match) {
                     bylineText = bylineName(node)
-                    node.remove(); continue
+                    node.discard(); continue
                 }
                 if (node.tag == "h1" || node.tag == "h2"), Similarity.isSame(node.innerText, title) {
-                    node.remove(); continue
+                    node.discard(); continue
                 }
                 if flags.contains(.stripUnlikelys) {
                     if Patterns.matchesAny(match, Patterns.unlikelyCandidates),
                        !Patterns.matchesAny(match, Patterns.maybeCandidate),
                        !node.hasAncestor("table", maxDepth: 0), !node.hasAncestor("code", maxDepth: 0),
                        node.tag != "body", node.tag != "a", node.tag != "main", node.tag != "article" {
-                        node.remove(); continue
+                        node.discard(); continue
                     }
                     if let role = node.attribute("role"), Patterns.unlikelyRoles.contains(role) {
-                        node.remove(); continue
+                        node.discard(); continue
                     }
                 }
                 if ["div", "section", "header", "h1", "h2", "h3", "h4", "h5", "h6"].contains(node.tag),
                    Measure.isWithoutContent(node) {
-                    node.remove(); continue
+                    node.discard(); continue
                 }
                 if Patterns.tagsToScore.contains(node.tag) { elementsToScore.append(node) }
                 if node.tag == "div" {

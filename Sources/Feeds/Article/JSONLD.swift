@@ -66,7 +66,7 @@ extension ArticleExtractor {
             description = Self.string(object["description"])
             image = Self.url(object["image"]) ?? Self.url(object["thumbnailUrl"])
             url = Self.string(object["url"]) ?? Self.url(object["mainEntityOfPage"])
-            articleBody = Self.string(object["articleBody"])
+            articleBody = (object["articleBody"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines)
             language = Self.string(object["inLanguage"]) ?? Self.name(object["inLanguage"])
             publisher = Self.name(object["publisher"])
             if let words = object["keywords"] as? [Any] {

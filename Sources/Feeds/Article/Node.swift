@@ -15,6 +15,9 @@ extension ArticleExtractor {
         var score: Double?
         /// Set by `markDataTables`: a table of data, kept whole by cleaning.
         var isDataTable = false
+        /// Marked for removal by `discard()`; measures skip it and `sweep()` drops it. Removing
+        /// one by one from a wide parent costs a scan per node; marking keeps cleaning linear.
+        private(set) var isDiscarded = false
 
         init(tag: String, attributes: [(name: String, value: String)] = [], text: String = "") {
             self.tag = tag
@@ -57,7 +60,7 @@ extension ArticleExtractor {
             ((attribute("class") ?? "") + " " + (attribute("id") ?? "")).lowercased()
         }
 
-        var elementChildren: [Node] { children.filter(\.isElement) }
+        var elementChildren: [Node] { children.filter { $0.isElement && !$0.isDiscarded } }
 
         func append(_ child: Node) {
             child.parent?.removeChild(child)
@@ -80,6 +83,22 @@ extension ArticleExtractor {
 
         func remove() { parent?.removeChild(self) }
 
+        func discard() { isDiscarded = true }
+
+        /// Drops every discarded node below this one, in one pass.
+        func sweep() {
+            var stack: [Node] = [self]
+            while let node = stack.popLast() {
+                if node.children.contains(where: \.isDiscarded) {
+                    node.children = node.children.filter { child in
+                        if child.isDiscarded { child.parent = nil }
+                        return !child.isDiscarded
+                    }
+                }
+                stack.append(contentsOf: node.children)
+            }
+        }
+
         /// Puts `other` where `self` was.
         func replace(with other: Node) {
             guard let parent, let index = parent.children.firstIndex(where: { $0 === self }) else { return }
@@ -98,7 +117,7 @@ extension ArticleExtractor {
         }
 
         private func appendText(to out: inout String) {
-            for child in children {
+            for child in children where !child.isDiscarded {
                 if child.isText { out += child.text } else { child.appendText(to: &out) }
             }
         }
@@ -111,7 +130,7 @@ extension ArticleExtractor {
             var out: [Node] = []
             var stack: [Node] = children.reversed()
             while let node = stack.popLast() {
-                guard node.isElement else { continue }
+                guard node.isElement, !node.isDiscarded else { continue }
                 if tags == nil || tags!.contains(node.tag) { out.append(node) }
                 stack.append(contentsOf: node.children.reversed())
             }
@@ -122,7 +141,7 @@ extension ArticleExtractor {
         func first(_ tags: Set<String>) -> Node? {
             var stack: [Node] = children.reversed()
             while let node = stack.popLast() {
-                guard node.isElement else { continue }
+                guard node.isElement, !node.isDiscarded else { continue }
                 if tags.contains(node.tag) { return node }
                 stack.append(contentsOf: node.children.reversed())
             }

@@ -113,7 +113,7 @@ extension ArticleExtractor {
                     let stop = tag[start...].firstIndex(of: quote) ?? tag.endIndex
                     return String(tag[start..<stop]).trimmingCharacters(in: .whitespaces)
                 }
-                let stop = tag[cursor...].firstIndex { $0 == " " || $0 == "/" || $0 == ";" } ?? tag.endIndex
+                let stop = tag[cursor...].firstIndex { " /;\"'>".contains($0) } ?? tag.endIndex
                 return String(tag[cursor..<stop])
             }
             return nil

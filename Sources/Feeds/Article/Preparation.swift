@@ -7,7 +7,8 @@ extension ArticleExtractor {
         static let dropped: Set<String> = ["script", "style", "noscript", "template", "link", "meta", "head"]
 
         static func prepare(_ root: Node) {
-            for node in root.descendants(dropped) where node.parent != nil { node.remove() }
+            for node in root.descendants(dropped) { node.discard() }
+            root.sweep()
             for node in root.descendants(["font"]) { node.tag = "span" }
             replaceBreaks(root)
         }

@@ -105,7 +105,7 @@ extension ArticleExtractor {
                 }
             }
             let lower = text.lowercased()
-            for prefix in ["by:", "by ", "written by ", "words by ", "von ", "par "] where lower.hasPrefix(prefix) {
+            for prefix in ["by:", "by ", "story by ", "written by ", "reported by ", "words by ", "von ", "par "] where lower.hasPrefix(prefix) {
                 text = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
                 break
             }
