@@ -39,14 +39,26 @@ struct ByteScanner {
                 let b = src[i]
                 if b < 0x80 {
                     if isAlnum(b) {
+                        // The hot path: a whole run of ASCII letters and digits at once,
+                        // with the state in locals.
                         begin(i)
-                        let isUp = b >= 0x41 && b <= 0x5A
-                        append(isUp ? b + 32 : b)
-                        if isUp { upper += 1; if wordLen == 1 { firstUpper = true } }
-                        else if b >= 0x61 { lower += 1 }
-                        lastWasLetter = b >= 0x41
-                        segLen += 1
-                        i += 1
+                        var len = wordLen, up = upper, low = lower, seg = segLen
+                        let first = len == 0
+                        var j = i
+                        var c = b
+                        repeat {
+                            let isUp = c &- 0x41 < 26
+                            if len < Self.maxTermBytes { word[len] = isUp ? c | 0x20 : c; len += 1 }
+                            if isUp { up += 1 } else if c >= 0x61 { low += 1 }
+                            j += 1
+                            guard j < n else { break }
+                            c = src[j]
+                        } while c < 0x80 && isAlnum(c)
+                        if first && b &- 0x41 < 26 { firstUpper = true }
+                        seg += j - i
+                        lastWasLetter = src[j - 1] >= 0x41
+                        wordLen = len; upper = up; lower = low; segLen = seg
+                        i = j
                         continue
                     }
                     if b == 0x27, try apostrophe(at: i, width: 1, body) {
@@ -202,7 +214,7 @@ struct ByteScanner {
     }
 
     @inline(__always) private func isAlnum(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A)
+        b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 26
     }
     @inline(__always) private func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }

@@ -27,7 +27,7 @@ struct RuleFileParser {
     mutating func parse() -> (OwnerRules?, [Diagnostic]) {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 r.error(nil, "the rules file is empty; it needs owner, channels and rules")
                 return (nil, r.diagnostics)
             }

@@ -16,6 +16,9 @@ public struct MatchScratch {
 
     public init() {}
 
+    /// Rules the presearcher proposed for the last story (evaluated, matched or not).
+    public var candidateCount: Int { candidates.count }
+
     mutating func begin(_ m: RuleMatcher) {
         if termEpoch.count != m.terms.count || prefixEpoch.count != m.prefixes.count || ruleEpoch.count != m.rules.count {
             termEpoch = [UInt32](repeating: 0, count: m.terms.count)

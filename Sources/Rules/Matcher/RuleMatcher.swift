@@ -67,7 +67,7 @@ public struct RuleMatcher: Sendable {
                     let id = terms.insert(w)
                     if seenTerms.insert(id).inserted { Self.post(&termLists, id, r) }
                 case .phrase(let ws):
-                    let rarest = ws.max { $0.utf8.count < $1.utf8.count }!
+                    let rarest = ws.min { QueryNode.cost([Self.word($0)]) < QueryNode.cost([Self.word($1)]) }!
                     let id = terms.insert(rarest)
                     if seenTerms.insert(id).inserted { Self.post(&termLists, id, r) }
                 case .prefix(let p):
@@ -80,6 +80,8 @@ public struct RuleMatcher: Sendable {
         termPostings = Postings(termLists, count: terms.count)
         prefixPostings = Postings(prefixLists, count: prefixes.count)
     }
+
+    private static func word(_ w: String) -> QueryAtom { QueryAtom(kind: .word(w), scope: .any, offset: 0) }
 
     private static func post(_ lists: inout [[Int32]], _ id: Int32, _ rule: Int) {
         while lists.count <= Int(id) { lists.append([]) }

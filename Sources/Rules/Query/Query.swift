@@ -92,13 +92,17 @@ extension QueryNode {
         }
     }
 
-    /// Fewer atoms first; prefixes and short words cost more (they hit more stories).
+    /// The presearcher's guess of how often an atom set hits, without term statistics
+    /// (Lucene Monitor's default weighs terms by length the same way): fewer atoms, longer
+    /// words first, known-frequent words last (a phrase counts as its rarest word); prefixes cost more than the word
+    /// they start.
     static func cost(_ atoms: [QueryAtom]) -> Int {
-        atoms.reduce(0) { sum, a in
+        func word(_ w: String) -> Int { CommonWords.all.contains(w) ? 1000 : 1000 / (w.utf8.count + 1) }
+        return atoms.reduce(0) { sum, a in
             switch a.kind {
-            case .word(let w): return sum + (w.utf8.count <= 3 ? 12 : 10)
-            case .prefix: return sum + 15
-            case .phrase: return sum + 8
+            case .word(let w): return sum + word(w)
+            case .prefix(let p): return sum + word(p) * 2
+            case .phrase(let ws): return sum + (ws.map(word).min() ?? 0) - 1  // indexed under its rarest word
             }
         }
     }
