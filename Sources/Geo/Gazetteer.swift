@@ -43,7 +43,7 @@ public final class Gazetteer: Sendable {
             return .codes(group.countries.sorted())
         }
         let key = Tokenizer.terms(trimmed).joined(separator: " ")
-        if let node = tables.trie.node(forKey: Substring(key)) {
+        if let node = tables.trie.node(forKey: key) {
             let codes = bestCodes(for: tables.trie.entries(at: node))
             if !codes.isEmpty { return .codes(codes) }
         }
