@@ -8,6 +8,8 @@ import Tokens
 ///
 ///   GeoBench [labelled.jsonl]            load time/memory, detection speed
 ///   GeoBench predict labelled.jsonl      one JSON line of predictions per story
+///   GeoBench corpus DIR                  detection speed on real article bodies: DIR is
+///                                        ../shared/corpora/readability/test-pages
 
 struct Item: Decodable {
     var id: String
@@ -24,6 +26,60 @@ func readItems(_ path: String) -> [Item] {
     }
     let decoder = JSONDecoder()
     return s.split(separator: "\n").compactMap { try? decoder.decode(Item.self, from: Data($0.utf8)) }
+}
+
+/// Article bodies of Mozilla Readability's test pages (expected.html, tags stripped), cut to
+/// about 5 KB, with their titles: real articles, real place density.
+func runCorpus(_ dir: String) {
+    let fm = FileManager.default
+    guard let pages = try? fm.contentsOfDirectory(atPath: dir) else {
+        FileHandle.standardError.write(Data("GeoBench: cannot list \(dir)\n".utf8))
+        exit(2)
+    }
+    var stories: [(title: String, text: String)] = []
+    for page in pages.sorted() {
+        guard let html = try? String(contentsOfFile: "\(dir)/\(page)/expected.html", encoding: .utf8) else { continue }
+        var title = ""
+        if let meta = fm.contents(atPath: "\(dir)/\(page)/expected-metadata.json"),
+           let obj = try? JSONSerialization.jsonObject(with: meta) as? [String: Any] {
+            title = obj["title"] as? String ?? ""
+        }
+        var text = "", inTag = false
+        for ch in html {
+            if ch == "<" { inTag = true } else if ch == ">" { inTag = false; text.append(" ") } else if !inTag { text.append(ch) }
+        }
+        text = text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&nbsp;", with: " ")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+        var body = ""
+        for w in words where body.utf8.count < 5_000 { body += (body.isEmpty ? "" : " ") + w }
+        if body.utf8.count >= 2_000 { stories.append((title, body)) }
+    }
+    let detector = PlaceDetector()
+    let tokenized = stories.map { (Tokenizer.tokenize($0.title), Tokenizer.tokenize($0.text)) }
+    var mentions = 0, withPlace = 0
+    for (s, t) in zip(stories, tokenized) {
+        let a = detector.detect(title: s.title, text: s.text, tokens: t)
+        mentions += a.mentions.count
+        if !a.focusCodes.isEmpty { withPlace += 1 }
+    }
+    let rounds = 50
+    let c0 = cpuNow()
+    var sink = 0
+    for _ in 0..<rounds {
+        for (s, t) in zip(stories, tokenized) { sink &+= detector.detect(title: s.title, text: s.text, tokens: t).regions.count }
+    }
+    let ns = Double(cpuNow() - c0) / Double(rounds * stories.count)
+    let c1 = cpuNow()
+    for s in stories { sink &+= Tokenizer.tokenize(s.title).count + Tokenizer.tokenize(s.text).count }
+    let tokNs = Double(cpuNow() - c1) / Double(stories.count)
+    let tokens = Double(tokenized.reduce(0) { $0 + $1.0.count + $1.1.count }) / Double(stories.count)
+    let bytes = Double(stories.reduce(0) { $0 + $1.text.utf8.count }) / Double(stories.count)
+    print(String(format: "corpus: %d articles, mean %.0f bytes, %.0f tokens, %.1f mentions, %d with a focus region",
+                 stories.count, bytes, tokens, Double(mentions) / Double(stories.count), withPlace))
+    print(String(format: "detect (pre-tokenized): CPU %.1f µs/story, %.1f M tokens/s; tokenize (reference): CPU %.1f µs/story",
+                 ns / 1000, tokens / ns * 1000, tokNs / 1000))
+    if sink == 42 { print("") }
 }
 
 func rssKiB() -> Int {
@@ -62,6 +118,11 @@ if args.first == "predict" {
                            mentions: a.mentions.map { "\($0.surface)→\($0.code) [\($0.zone.rawValue)]" })
         print(String(decoding: try! encoder.encode(p), as: UTF8.self))
     }
+    exit(0)
+}
+
+if args.first == "corpus", let dir = args.dropFirst().first {
+    runCorpus(dir)
     exit(0)
 }
 

@@ -3,7 +3,15 @@ import Tokens
 /// A name found in the token stream, before disambiguation.
 struct Candidate {
     /// What in the context argues the name is not a place.
-    enum PersonCue { case none, firstName, followedByName, speechVerb }
+    enum PersonCue {
+        case none
+        /// "Michael Jordan"
+        case firstName
+        /// Next to another capitalized word: "Jordan Peterson", "App Store".
+        case followedByName
+        /// "Jordan said": a person unless the story's other places make it the country.
+        case speechVerb
+    }
 
     var zone: Mention.Zone
     var inTitle: Bool
@@ -93,13 +101,13 @@ struct MentionFinder {
     }
 
     /// "Michael Jordan", "Jordan Peterson", "Jordan said"; and for ordinary words, names of
-    /// things ("Mobile World Congress", "Reading Festival").
+    /// things ("Mobile World Congress", "Reading Festival", "App Store").
     private func personCue(start: Int, end: Int, titleCase: Bool) -> Candidate.PersonCue {
         if start > 0 {
             let prev = tokens[start - 1]
-            if prev.shape != .lower, isSpaces(gap(start - 1, start)),
-               gazetteer.tables.firstNames.contains(prev.term) {
-                return .firstName
+            if prev.shape != .lower, isSpaces(gap(start - 1, start)) {
+                if gazetteer.tables.firstNames.contains(prev.term) { return .firstName }
+                if !titleCase, !prev.sentenceStart, prev.shape == .capitalized { return .followedByName }
             }
         }
         guard end < tokens.count, isSpaces(gap(end - 1, end)) else { return .none }
