@@ -57,6 +57,10 @@ struct ReadingChooser {
 
     private func pick(_ c: Candidate, _ all: [Candidate], _ support: Support) -> NameEntry? {
         if c.personCue == .firstName || c.personCue == .followedByName { return nil }
+        // Most names have one reading and nothing to weigh ("Iraq", "Baghdad").
+        if c.entries.count == 1, c.personCue == .none, !c.isCommonWord, c.qualifier == nil {
+            return entries[c.entries.lowerBound]
+        }
         var best: NameEntry?
         var bestScore = -Double.infinity, bestSupported = false
         // Alternate spellings are a fallback: "Philadelphia" is the US city, whatever else
