@@ -74,13 +74,6 @@ public final class Gazetteer: Sendable {
     /// The slugs of all named groups ("middle-east", "eu", …), for help texts.
     public var groupSlugs: [String] { tables.groups.keys.sorted() }
 
-    func place(_ index: Int32) -> Place { tables.places[Int(index)] }
-
-    /// The place a code names (countries and subdivisions only).
-    func place(code: String) -> Place? {
-        tables.byCode[code].map { tables.places[Int($0)] }
-    }
-
     // MARK: - Helpers
 
     private func normalize(_ code: String) -> String {

@@ -33,8 +33,10 @@ public struct PlaceDetector: Sendable {
     }
 
     /// Detects places in a story's title and text. `tokens`, when given, must be
-    /// `Tokenizer.tokenize(title)` and `Tokenizer.tokenize(text)`. `defaultRegion` (a code
-    /// or group-free name, e.g. the source's `region: IQ`) is used when nothing is named.
+    /// `Tokenizer.tokenize(title)` and `Tokenizer.tokenize(text)` (the matcher's tokens,
+    /// so a story is tokenized once). `defaultRegion` is the source's `region:` (a code or
+    /// anything `Gazetteer.resolveRegion` accepts); it stands in, with weight
+    /// `defaultRegionWeight`, only when the story names no place.
     public func detect(title: String, text: String, tokens: (title: [Token], text: [Token])? = nil,
                        defaultRegion: String? = nil) -> PlaceAnalysis {
         let titleTokens = tokens?.title ?? Tokenizer.tokenize(title)
