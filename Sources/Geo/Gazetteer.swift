@@ -43,7 +43,7 @@ public final class Gazetteer: Sendable {
             return .codes(group.countries.sorted())
         }
         let key = Tokenizer.terms(trimmed).joined(separator: " ")
-        if let node = tables.trie.node(forKey: Substring(key)) {
+        if let node = tables.trie.node(forKey: key) {
             let codes = bestCodes(for: tables.trie.entries(at: node))
             if !codes.isEmpty { return .codes(codes) }
         }
@@ -73,13 +73,6 @@ public final class Gazetteer: Sendable {
 
     /// The slugs of all named groups ("middle-east", "eu", …), for help texts.
     public var groupSlugs: [String] { tables.groups.keys.sorted() }
-
-    func place(_ index: Int32) -> Place { tables.places[Int(index)] }
-
-    /// The place a code names (countries and subdivisions only).
-    func place(code: String) -> Place? {
-        tables.byCode[code].map { tables.places[Int($0)] }
-    }
 
     // MARK: - Helpers
 

@@ -3,14 +3,24 @@ import Tokens
 /// A name found in the token stream, before disambiguation.
 struct Candidate {
     /// What in the context argues the name is not a place.
-    enum PersonCue { case none, firstName, followedByName, speechVerb }
+    enum PersonCue {
+        case none
+        /// "Michael Jordan"
+        case firstName
+        /// Next to another capitalized word: "Jordan Peterson", "App Store".
+        case followedByName
+        /// "Jordan said": a person unless the story's other places make it the country.
+        case speechVerb
+    }
 
     var zone: Mention.Zone
     var inTitle: Bool
     /// Token indices (into the title's or the text's tokens) and UTF-8 bytes covered.
     var tokens: Range<Int>
     var bytes: Range<Int>
-    var entries: ArraySlice<NameEntry>
+    /// The name's readings: indices into `TermTrie.entries` (a plain range keeps the
+    /// candidate free of reference counting).
+    var entries: Range<Int>
     /// Capitalized where a capital means something: not at a sentence start and not in a
     /// headline written in Title Case.
     var caseEvidence: Bool
@@ -21,8 +31,9 @@ struct Candidate {
     var node: Int32
 
     /// Every reading is an ordinary word ("Reading", "Nice"): a place only with context.
-    var isCommonWord: Bool { entries.allSatisfy { $0.flags.contains(.commonWord) } }
-    var isPersonName: Bool { entries.contains { $0.flags.contains(.personName) } }
+    var isCommonWord = false
+    /// Some reading is also a personal name ("Jordan").
+    var isPersonName = false
 }
 
 /// Finds place-name candidates in a token stream with the gazetteer's term trie.
@@ -58,22 +69,25 @@ struct MentionFinder {
                 continue
             }
             var best: (end: Int, node: Int32)?
-            if trie.entries(at: node).count > 0 { best = (i + 1, node) }
+            if trie.hasEntries(node) { best = (i + 1, node) }
             var j = i + 1
             while j < tokens.count, !tokens[j].sentenceStart,
                   let tid = trie.termID(tokens[j].term), let next = trie.child(node, tid) {
                 node = next
                 j += 1
-                if trie.entries(at: node).count > 0 { best = (j, node) }
+                if trie.hasEntries(node) { best = (j, node) }
             }
             guard let (end, hit) = best else {
                 i += 1
                 continue
             }
             let evidence = !titleCase && !first.sentenceStart && first.shape != .lower
+            let readings = trie.entryRange(at: hit)
             var c = Candidate(zone: zone(i), inTitle: inTitle, tokens: i..<end,
                               bytes: first.range.lowerBound..<tokens[end - 1].range.upperBound,
-                              entries: trie.entries(at: hit), caseEvidence: evidence, node: hit)
+                              entries: readings, caseEvidence: evidence, node: hit)
+            c.isCommonWord = trie.entries[readings].allSatisfy { $0.flags.contains(.commonWord) }
+            c.isPersonName = trie.entries[readings].contains { $0.flags.contains(.personName) }
             if c.isPersonName || c.isCommonWord {
                 c.personCue = personCue(start: i, end: end, titleCase: titleCase)
             }
@@ -87,13 +101,13 @@ struct MentionFinder {
     }
 
     /// "Michael Jordan", "Jordan Peterson", "Jordan said"; and for ordinary words, names of
-    /// things ("Mobile World Congress", "Reading Festival").
+    /// things ("Mobile World Congress", "Reading Festival", "App Store").
     private func personCue(start: Int, end: Int, titleCase: Bool) -> Candidate.PersonCue {
         if start > 0 {
             let prev = tokens[start - 1]
-            if prev.shape != .lower, isSpaces(gap(start - 1, start)),
-               gazetteer.tables.firstNames.contains(prev.term) {
-                return .firstName
+            if prev.shape != .lower, isSpaces(gap(start - 1, start)) {
+                if gazetteer.tables.firstNames.contains(prev.term) { return .firstName }
+                if !titleCase, !prev.sentenceStart, prev.shape == .capitalized { return .followedByName }
             }
         }
         guard end < tokens.count, isSpaces(gap(end - 1, end)) else { return .none }

@@ -20,8 +20,6 @@ public struct PlaceDetector: Sendable {
     /// The weight of the source's default region when a story names no place.
     public static let defaultRegionWeight = 0.5
 
-    /// Mention weights by zone.
-    static let zoneWeight: [Mention.Zone: Double] = [.dateline: 3.0, .title: 2.0, .lead: 1.5, .body: 1.0]
     static let demonymFactor = 0.7
     static let languageDemonymFactor = 0.35
     /// Confidence grows with the evidence for the top region: 1 − e^(−score/scale); one
@@ -35,8 +33,10 @@ public struct PlaceDetector: Sendable {
     }
 
     /// Detects places in a story's title and text. `tokens`, when given, must be
-    /// `Tokenizer.tokenize(title)` and `Tokenizer.tokenize(text)`. `defaultRegion` (a code
-    /// or group-free name, e.g. the source's `region: IQ`) is used when nothing is named.
+    /// `Tokenizer.tokenize(title)` and `Tokenizer.tokenize(text)` (the matcher's tokens,
+    /// so a story is tokenized once). `defaultRegion` is the source's `region:` (a code or
+    /// anything `Gazetteer.resolveRegion` accepts); it stands in, with weight
+    /// `defaultRegionWeight`, only when the story names no place.
     public func detect(title: String, text: String, tokens: (title: [Token], text: [Token])? = nil,
                        defaultRegion: String? = nil) -> PlaceAnalysis {
         let titleTokens = tokens?.title ?? Tokenizer.tokenize(title)
@@ -62,29 +62,30 @@ public struct PlaceDetector: Sendable {
 
         let chooser = ReadingChooser(gazetteer: gazetteer)
         let chosen = chooser.choose(candidates)
+        let tables = gazetteer.tables
         // "HILLAH, Iraq": the country completes the city's name; it is not a second mention.
         // ("India, Pakistan" is a list: Pakistan does not contain India.)
         var qualifiers = Set<Int>()
         for (c, entry) in zip(candidates, chosen) {
-            if let entry, let q = c.qualifier, chosen[q] != nil,
-               chooser.qualifies(candidates[q], gazetteer.place(entry.place)),
-               gazetteer.place(entry.place).kind != .country {
+            if let entry, let q = c.qualifier, chosen[q] != nil, chooser.facts(entry).kind != .country,
+               chooser.qualifies(candidates[q], chooser.facts(entry)) {
                 qualifiers.insert(q)
             }
         }
         var mentions: [Mention] = []
-        var scores: [String: Double] = [:]
+        var scores = RegionScores()
         for (k, (c, entry)) in zip(candidates, chosen).enumerated() {
             guard let entry else { continue }
-            let place = gazetteer.place(entry.place)
-            var w = qualifiers.contains(k) ? 0 : Self.zoneWeight[c.zone]!
+            let facts = chooser.facts(entry)
+            var w = qualifiers.contains(k) ? 0 : Self.zoneWeight(c.zone)
             if entry.flags.contains(.languageDemonym) {
                 w *= Self.languageDemonymFactor
             } else if entry.flags.contains(.demonym) {
                 w *= Self.demonymFactor
             }
-            scores[place.country, default: 0] += w
-            if let sub = place.subdivision { scores[sub, default: 0] += w }
+            scores.add(facts.country, w)
+            if facts.subdivision >= 0 { scores.add(facts.subdivision, w) }
+            let place = tables.places[Int(entry.place)]
             let source = c.inTitle ? titleBytes : textBytes
             mentions.append(Mention(
                 surface: String(decoding: source[c.bytes], as: UTF8.self), code: place.code,
@@ -97,13 +98,25 @@ public struct PlaceDetector: Sendable {
         return PlaceAnalysis(regions: rank(scores), mentions: mentions)
     }
 
+    /// How much one mention weighs by where it stands: datelines and titles say what a
+    /// story is about; the lead more than the body.
+    static func zoneWeight(_ zone: Mention.Zone) -> Double {
+        switch zone {
+        case .dateline: 3.0
+        case .title: 2.0
+        case .lead: 1.5
+        case .body: 1.0
+        }
+    }
+
     /// Normalizes scores against the top one, scaled by the confidence in the top one.
-    private func rank(_ scores: [String: Double]) -> [RegionScore] {
-        let top = scores.values.max() ?? 1
+    private func rank(_ scores: RegionScores) -> [RegionScore] {
+        let top = scores.scores.max() ?? 1
         let confidence = 1 - exp(-top / Self.confidenceScale)
-        return scores.map { code, s in
-            RegionScore(code: code, name: gazetteer.name(of: code) ?? code,
-                        weight: (s / top * confidence * 1000).rounded() / 1000)
+        let places = gazetteer.tables.places
+        return zip(scores.regions, scores.scores).map { index, s in
+            let p = places[Int(index)]
+            return RegionScore(code: p.code, name: p.name, weight: (s / top * confidence * 1000).rounded() / 1000)
         }.sorted { a, b in
             if a.weight != b.weight { return a.weight > b.weight }
             if a.code.utf8.count != b.code.utf8.count { return a.code.utf8.count < b.code.utf8.count }
@@ -119,5 +132,22 @@ public struct PlaceDetector: Sendable {
             RegionScore(code: $0, name: gazetteer.name(of: $0) ?? $0, weight: Self.defaultRegionWeight)
         }
         return PlaceAnalysis(regions: regions, mentions: [], usedDefaultRegion: true)
+    }
+}
+
+/// Scores by region (place index); a story has few regions, so a linear list.
+struct RegionScores {
+    private(set) var regions: [Int32] = []
+    private(set) var scores: [Double] = []
+
+    var isEmpty: Bool { regions.isEmpty }
+
+    mutating func add(_ region: Int32, _ w: Double) {
+        if let i = regions.firstIndex(of: region) {
+            scores[i] += w
+        } else {
+            regions.append(region)
+            scores.append(w)
+        }
     }
 }

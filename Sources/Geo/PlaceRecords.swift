@@ -21,6 +21,21 @@ struct Place: Sendable {
     }
 }
 
+/// The fields disambiguation reads for every reading, with no reference-counted members so
+/// the hot loop touches no strings: the place's kind, the indices (into `places`) of its
+/// country and subdivision, and its prominence prior.
+struct PlaceFacts: Sendable {
+    var kind: Place.Kind
+    var country: Int32
+    /// -1 when the subdivision is unknown (or the place is a country).
+    var subdivision: Int32
+    /// See `GazetteerTables.prior`.
+    var prior: Double
+    /// One bit per small named group (a neighbourhood: Levant, Gulf states, Balkans…) the
+    /// place's country belongs to; see `ReadingChooser.neighbourhoodSize`.
+    var neighbourhoods: UInt64 = 0
+}
+
 /// How a name refers to its place.
 struct NameFlags: OptionSet, Sendable, Hashable {
     let rawValue: UInt8
@@ -37,19 +52,16 @@ struct NameFlags: OptionSet, Sendable, Hashable {
 
     init(rawValue: UInt8) { self.rawValue = rawValue }
 
-    init(letters: Substring) {
-        var f: NameFlags = []
-        for c in letters {
-            switch c {
-            case "a": f.insert(.alternate)
-            case "w": f.insert(.commonWord)
-            case "p": f.insert(.personName)
-            case "d": f.insert(.demonym)
-            case "l": f.insert(.languageDemonym)
-            default: break
-            }
+    /// The flag a letter of the data file stands for (see scripts/geo/generate.py).
+    init(letter: UInt8) {
+        switch letter {
+        case UInt8(ascii: "a"): self = .alternate
+        case UInt8(ascii: "w"): self = .commonWord
+        case UInt8(ascii: "p"): self = .personName
+        case UInt8(ascii: "d"): self = .demonym
+        case UInt8(ascii: "l"): self = .languageDemonym
+        default: self = []
         }
-        self = f
     }
 }
 
@@ -66,75 +78,4 @@ struct RegionGroup: Sendable {
     /// Members as written in curated.txt: country codes or other groups' slugs.
     var members: [String]
     var countries: Set<String>
-}
-
-/// A trie over normalized terms, so multiword names ("New York", "Bosnia and Herzegovina")
-/// are found in one left-to-right pass over the token stream. Terms are interned to
-/// integers once; edges are a single integer-keyed dictionary, which keeps tens of
-/// thousands of nodes cheap to build and to hold.
-struct TermTrie: Sendable {
-    static let root: Int32 = 0
-    private(set) var termIDs: [String: Int32] = [:]
-    private var edges: [UInt64: Int32] = [:]
-    /// Range into `entries` per node (start, count); count 0 when no name ends there.
-    private var nodeEntries: [(start: Int32, count: Int32)] = [(0, 0)]
-    private var pending: [[NameEntry]] = [[]]
-    private(set) var entries: [NameEntry] = []
-
-    func termID(_ term: String) -> Int32? { termIDs[term] }
-
-    func child(_ node: Int32, _ term: Int32) -> Int32? {
-        edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: term))]
-    }
-
-    func entries(at node: Int32) -> ArraySlice<NameEntry> {
-        let r = nodeEntries[Int(node)]
-        return entries[Int(r.start)..<Int(r.start + r.count)]
-    }
-
-    /// The node reached by a whole key of space-separated terms, if any.
-    func node(forKey key: Substring) -> Int32? {
-        var node = Self.root
-        for term in key.split(separator: " ") {
-            guard let id = termIDs[String(term)], let next = child(node, id) else { return nil }
-            node = next
-        }
-        return node
-    }
-
-    mutating func insert(key: Substring, entry: NameEntry) {
-        var node = Self.root
-        for term in key.split(separator: " ") {
-            let s = String(term)
-            let id: Int32
-            if let known = termIDs[s] {
-                id = known
-            } else {
-                id = Int32(termIDs.count)
-                termIDs[s] = id
-            }
-            let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: id))
-            if let next = edges[edge] {
-                node = next
-            } else {
-                let next = Int32(pending.count)
-                pending.append([])
-                edges[edge] = next
-                node = next
-            }
-        }
-        pending[Int(node)].append(entry)
-    }
-
-    /// Flattens the per-node entry lists into one array (called once after loading).
-    mutating func seal() {
-        nodeEntries = []
-        nodeEntries.reserveCapacity(pending.count)
-        entries.reserveCapacity(pending.reduce(0) { $0 + $1.count })
-        for list in pending {
-            nodeEntries.append((Int32(entries.count), Int32(list.count)))
-            entries.append(contentsOf: list)
-        }
-        pending = []
-    }
 }

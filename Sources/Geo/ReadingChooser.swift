@@ -1,47 +1,53 @@
-import Foundation
 /// Decides which candidates are places and which place each one names.
 ///
 /// The approach follows CLIFF-CLAVIN's heuristics (D'Ignazio et al., 2014): names with
 /// one reading anchor the story's countries; an ambiguous name takes the reading that
 /// shares a country (or subdivision) with the anchors, else the most prominent one
-/// (countries over subdivisions over cities, capitals over other cities, larger over
-/// smaller). "Paris, Texas" style qualifiers override everything.
+/// (`GazetteerTables.prior`: countries over subdivisions over cities, capitals over other
+/// cities, larger over smaller). "Paris, Texas" style qualifiers override everything.
 struct ReadingChooser {
-    let gazetteer: Gazetteer
+    let tables: GazetteerTables
+    private let entries: [NameEntry]
+    private let facts: [PlaceFacts]
 
-    /// Added to a reading's score when another mention is in the same country.
+    init(gazetteer: Gazetteer) {
+        tables = gazetteer.tables
+        entries = tables.trie.entries
+        facts = tables.facts
+    }
+
+    /// Added to a reading's score when another name is in the same country.
     static let countrySupport = 2.5
-    /// Added when another mention is in the same subdivision ("Seattle" for Washington state).
+    /// Added when another name is in the same subdivision ("Seattle" for Washington state).
     static let subdivisionSupport = 1.5
     /// Added when the name is qualified by its country or subdivision ("Paris, Texas").
     static let qualifierSupport = 10.0
-    /// Groups this small count as a neighbourhood: "Jordan said" is the country when the
-    /// story also names Iraq or Israel, a basketball player otherwise.
-    static let neighbourhoodSize = 25
+    /// Subtracted for a GeoNames alternate spelling.
+    static let alternateMalus = 1.5
 
     /// For each candidate, the chosen entry, or nil when it is not a place here.
     func choose(_ candidates: [Candidate]) -> [NameEntry?] {
         var chosen = [NameEntry?](repeating: nil, count: candidates.count)
-        // Pass 1: anchors are the mentions that can only mean one country.
+        // Pass 1: anchors are the names that can only mean one country.
         var anchors = Support()
-        for (k, c) in candidates.enumerated() where c.personCue == .none && !c.isCommonWord {
-            let countries = Set(c.entries.map { place($0).country })
-            if countries.count == 1 { anchors.add(k, country: countries.first!, subdivision: commonSubdivision(c)) }
+        for c in candidates where c.personCue == .none && !c.isCommonWord {
+            let first = facts(entries[c.entries.lowerBound])
+            if c.entries.allSatisfy({ facts(entries[$0]).country == first.country }) {
+                let sub = c.entries.allSatisfy({ facts(entries[$0]).subdivision == first.subdivision }) ? first.subdivision : -1
+                anchors.add(node: c.node, country: first.country, subdivision: sub)
+            }
         }
-        for (k, c) in candidates.enumerated() { chosen[k] = pick(k, c, candidates, anchors) }
+        for (k, c) in candidates.enumerated() { chosen[k] = pick(c, candidates, anchors) }
         // Pass 2: every accepted reading supports the others, except repetitions of the
         // same name (a name does not vouch for itself).
         var all = Support()
         for (k, e) in chosen.enumerated() {
-            if let e { all.add(k, country: place(e).country, subdivision: place(e).subdivision) }
+            if let e { all.add(node: candidates[k].node, country: facts(e).country, subdivision: facts(e).subdivision) }
         }
-        for (k, c) in candidates.enumerated() {
-            let same = candidates.indices.filter { candidates[$0].node == c.node }
-            chosen[k] = pick(k, c, candidates, all.without(same))
-        }
+        for (k, c) in candidates.enumerated() { chosen[k] = pick(c, candidates, all) }
         // One sense per story: a name qualified once ("Paris, Texas") reads so throughout.
         for (k, c) in candidates.enumerated() {
-            guard let q = c.qualifier, let e = chosen[k], qualifies(candidates[q], place(e)) else { continue }
+            guard let q = c.qualifier, let e = chosen[k], qualifies(candidates[q], facts(e)) else { continue }
             for j in candidates.indices where candidates[j].node == c.node && chosen[j] != nil {
                 chosen[j] = e
             }
@@ -49,115 +55,106 @@ struct ReadingChooser {
         return chosen
     }
 
-    private func pick(_ k: Int, _ c: Candidate, _ all: [Candidate], _ support: Support) -> NameEntry? {
+    private func pick(_ c: Candidate, _ all: [Candidate], _ support: Support) -> NameEntry? {
         if c.personCue == .firstName || c.personCue == .followedByName { return nil }
-        var best: (NameEntry, Double, Bool)?
+        // Most names have one reading and nothing to weigh ("Iraq", "Baghdad").
+        if c.entries.count == 1, c.personCue == .none, !c.isCommonWord, c.qualifier == nil {
+            return entries[c.entries.lowerBound]
+        }
+        var best: NameEntry?
+        var bestScore = -Double.infinity, bestSupported = false
         // Alternate spellings are a fallback: "Philadelphia" is the US city, whatever else
         // was once called so.
-        let primary = c.entries.contains { !$0.flags.contains(.alternate) }
-        for e in c.entries where !(primary && e.flags.contains(.alternate)) {
-            let p = place(e)
-            var score = prior(p, e.flags), supported = false
-            if support.hasCountry(p.country, besides: k) {
+        let primary = c.entries.contains { !entries[$0].flags.contains(.alternate) }
+        for i in c.entries {
+            let e = entries[i]
+            if primary && e.flags.contains(.alternate) { continue }
+            let f = facts(e)
+            var score = f.prior, supported = false
+            if e.flags.contains(.alternate) { score -= Self.alternateMalus }
+            if support.has(f.country, besides: c.node) {
                 score += Self.countrySupport
                 supported = true
             }
-            if let sub = p.subdivision, support.hasSubdivision(sub, besides: k) {
+            if f.subdivision >= 0, support.has(f.subdivision, besides: c.node) {
                 score += Self.subdivisionSupport
                 supported = true
             }
-            if let q = c.qualifier, qualifies(all[q], p) {
+            if let q = c.qualifier, qualifies(all[q], f) {
                 score += Self.qualifierSupport
                 supported = true
             }
-            if best == nil || score > best!.1 { best = (e, score, supported) }
+            if score > bestScore { (best, bestScore, bestSupported) = (e, score, supported) }
         }
-        guard let (entry, _, supported) = best else { return nil }
+        guard let entry = best else { return nil }
         // "East Palestine, Ohio": a town or country name qualified by a state it is not in
         // is some other place, unknown to the gazetteer.
-        if let q = c.qualifier, !c.entries.contains(where: { place($0).kind == .subdivision }),
-           all[q].entries.allSatisfy({ place($0).kind == .subdivision }),
-           !c.entries.contains(where: { qualifies(all[q], place($0)) }) {
+        if let q = c.qualifier, !c.entries.contains(where: { facts(entries[$0]).kind == .subdivision }),
+           all[q].entries.allSatisfy({ facts(entries[$0]).kind == .subdivision }),
+           !c.entries.contains(where: { qualifies(all[q], facts(entries[$0])) }) {
             return nil
         }
-        if c.isCommonWord && !(c.caseEvidence || c.zone == .dateline || supported) { return nil }
+        if c.isCommonWord && !(c.caseEvidence || c.zone == .dateline || bestSupported) { return nil }
         if c.personCue == .speechVerb && c.zone != .dateline
-            && !(supported || inNeighbourhood(place(entry).country, support, besides: k)) {
+            && !(bestSupported || inNeighbourhood(facts(entry).country, support, besides: c.node)) {
             return nil
         }
         return entry
     }
 
-    /// Prominence of a reading when nothing else decides: log population, plus a bonus
-    /// by kind, a bonus for capitals, a malus for alternate spellings.
-    func prior(_ p: Place, _ flags: NameFlags) -> Double {
-        var s = log10(Double(max(p.population, 1_000)))
-        switch p.kind {
-        case .country: s += 3
-        case .subdivision: s += 1
-        case .city: break
-        }
-        if p.isCapital { s += 2.5 }
-        if flags.contains(.alternate) { s -= 1.5 }
-        return s
-    }
-
-    func qualifies(_ q: Candidate, _ p: Place) -> Bool {
-        q.entries.contains { e in
-            let qp = place(e)
-            switch qp.kind {
-            case .country: return qp.country == p.country
-            case .subdivision: return qp.code == p.subdivision
+    /// True when candidate `q` names the country or subdivision that the place lies in.
+    func qualifies(_ q: Candidate, _ f: PlaceFacts) -> Bool {
+        q.entries.contains { i in
+            let e = entries[i]
+            let qf = facts(e)
+            switch qf.kind {
+            case .country: return qf.country == f.country
+            case .subdivision: return e.place == f.subdivision
             case .city: return false
             }
         }
     }
 
-    private func inNeighbourhood(_ country: String, _ support: Support, besides k: Int) -> Bool {
-        let others = support.countries(besides: k)
-        guard !others.isEmpty else { return false }
-        return gazetteer.tables.groups.values.contains { g in
-            g.countries.count <= Self.neighbourhoodSize && g.countries.contains(country)
-                && !g.countries.isDisjoint(with: others)
+    /// True when another name of the story lies in a neighbourhood of `country`
+    /// (`GazetteerTables.neighbourhoodSize`).
+    private func inNeighbourhood(_ country: Int32, _ support: Support, besides node: Int32) -> Bool {
+        let mine = facts[Int(country)].neighbourhoods
+        guard mine != 0 else { return false }
+        return support.regions(besides: node).contains { facts[Int($0)].neighbourhoods & mine != 0 }
+    }
+
+    func facts(_ e: NameEntry) -> PlaceFacts { facts[Int(e.place)] }
+}
+
+/// Which names vouch for which countries and subdivisions (by place index). A name never
+/// vouches for itself: a region is supported for a name when some *other* name (trie node)
+/// contributed to it. A story has a few dozen regions at most, so a linear list beats
+/// hashing.
+private struct Support {
+    private var regions: [Int32] = []
+    /// The first contributing node, or -1 once two different nodes contributed.
+    private var soleNode: [Int32] = []
+
+    mutating func add(node: Int32, country: Int32, subdivision: Int32) {
+        add(node: node, region: country)
+        if subdivision >= 0 { add(node: node, region: subdivision) }
+    }
+
+    private mutating func add(node: Int32, region: Int32) {
+        if let i = regions.firstIndex(of: region) {
+            if soleNode[i] != node { soleNode[i] = -1 }
+        } else {
+            regions.append(region)
+            soleNode.append(node)
         }
     }
 
-    private func commonSubdivision(_ c: Candidate) -> String? {
-        let subs = Set(c.entries.map { place($0).subdivision })
-        return subs.count == 1 ? subs.first! : nil
+    func has(_ region: Int32, besides node: Int32) -> Bool {
+        guard let i = regions.firstIndex(of: region) else { return false }
+        return soleNode[i] != node
     }
 
-    private func place(_ e: NameEntry) -> Place { gazetteer.tables.places[Int(e.place)] }
-}
-
-/// Which candidates vouch for which countries and subdivisions.
-private struct Support {
-    private var countries: [String: [Int]] = [:]
-    private var subdivisions: [String: [Int]] = [:]
-
-    mutating func add(_ k: Int, country: String, subdivision: String?) {
-        countries[country, default: []].append(k)
-        if let subdivision { subdivisions[subdivision, default: []].append(k) }
-    }
-
-    func hasCountry(_ c: String, besides k: Int) -> Bool {
-        countries[c]?.contains { $0 != k } ?? false
-    }
-
-    func hasSubdivision(_ s: String, besides k: Int) -> Bool {
-        subdivisions[s]?.contains { $0 != k } ?? false
-    }
-
-    /// The same support without the given candidates' contributions.
-    func without(_ ks: [Int]) -> Support {
-        guard ks.count > 1 else { return self }
-        var s = self
-        s.countries = s.countries.mapValues { $0.filter { !ks.contains($0) } }
-        s.subdivisions = s.subdivisions.mapValues { $0.filter { !ks.contains($0) } }
-        return s
-    }
-
-    func countries(besides k: Int) -> Set<String> {
-        Set(countries.compactMap { key, ks in ks.contains { $0 != k } ? key : nil })
+    func regions(besides node: Int32) -> [Int32] {
+        regions.indices.filter { soleNode[$0] != node }.map { regions[$0] }
     }
 }

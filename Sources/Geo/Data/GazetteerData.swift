@@ -10311,14 +10311,12 @@ T	CN	Baisha	CN	89759
 T	IT	Circoiscrizione VII	IT	89448	
 T	NI-GR	Granada	NI	89409	
 T	IN	Shrirampur	IN	89282	
-T	KR	Kwangyang	KR	89281	
 T	ID	Banjar	ID	89040	
 T	TR-67	Ereğli	TR	88848	
 T	US-MA	Newton	US	88817	
 T	US-CT	Norwalk	US	88485	
 T	SA-11	Al Bahah	SA	88419	
 T	TN-13	Ben Arous	TN	88322	
-T	TR-01	Kozan	TR	88115	
 T	IN	Tāndā	IN	88073	
 T	IN-BR	Kolar	IN	87882	
 T	TR-66	Yozgat	TR	87881	
@@ -10348,7 +10346,6 @@ T	UY-RV	Rivera	UY	84775
 T	US-FL	Melbourne	US	84678	
 T	MX-TLA	Tlaxcala	MX	84670	
 T	CN	Mianyang	CN	84606	
-T	ET	Āreka	ET	84500	
 T	US-TX	Edinburg	US	84497	
 T	ZA-MP	Dundee	ZA	84413	
 T	TN-42	Kasserine	TN	84365	
@@ -10377,8 +10374,6 @@ T	US-CA	Lakewood	US	81611
 T	UY-PA	Paysandú	UY	81550	
 T	CN	Changning	CN	81248	
 T	PT-01	Aveiro	PT	80880	
-T	ES	Mijas	ES	80630	
-T	KE-26	Meru	KE	80191	
 T	KE-36	Nyeri	KE	80081	
 T	CN	Xichang	CN	80064	
 T	US-OH	Parma	US	79937	
@@ -10393,13 +10388,11 @@ T	JP-27	Kashihara	JP	79058
 T	CN	Xinzhou	CN	78767	
 T	TH-57	Chiang Rai	TH	78756	
 T	MM-01	Sagaing	MM	78739	
-T	CN	Tumen	CN	78719	
 T	KE-09	Isiolo	KE	78650	
 T	MY	Putatan	MY	78340	
 T	PE	San Juan	PE	78153	
 T	LV-DGV	Daugavpils	LV	78126	
 T	HU-SH	Szombathely	HU	78025	
-T	PA-3	Colón	PA	78000	
 T	TR-30	Hakkâri	TR	77699	
 T	IL	Nazareth	IL	77445	
 T	CN	Baicheng	CN	77235	
@@ -10418,17 +10411,14 @@ T	KH-4	Kampong Chhnang	KH	75244
 T	CN	Fuyu	CN	75147	
 T	MK-703	Kumanovo	MK	75051	
 T	US-PA	Bethlehem	US	74892	
-T	IN	Tura	IN	74858	
 T	US-GA	Albany	US	74843	
 T	CN-CQ	Longgang	CN	74605	
 T	US-NY	Brownsville	US	74497	
-T	IN	Kharar	IN	74460	
 T	TR-11	Bilecik	TR	74457	
 T	CN	Huicheng	CN	74349	
 T	KE-14	Kilifi	KE	74270	
 T	BR-MA	Grajaú	BR	73872	
 T	MK-508	Prilep	MK	73814	
-T	IN-DL	Bawāna	IN	73680	
 T	OM-BU	Al Buraymī	OM	73670	
 T	JP	Kasama	JP	73664	
 T	IN	Chāndpur	IN	73555	
@@ -10498,8 +10488,6 @@ T	TN-83	Tataouine	TN	66924
 T	US-ME	Portland	US	66881	
 T	TH-92	Trang	TH	66713	
 T	PH	Santa Cruz	PH	66647	
-T	CN-CQ	Taihe	CN	66506	
-T	ET	Goba	ET	66500	
 T	CN	Wuxi	CN	66442	
 T	AO	Gama	AO	66202	
 T	CN	Luoyang	CN	66188	
@@ -10515,7 +10503,6 @@ T	TN-21	Korba	TN	65542
 T	QA-DA	Al Manşūrah	QA	65493	
 T	KE-33	Narok	KE	65430	
 T	CN	Xincheng	CN	65411	
-T	IN	Sinnar	IN	65299	
 T	CN	Longshan	CN	65192	
 T	KE-06	Embu	KE	64979	
 T	UG-E	Busia	UG	64900	
@@ -10526,11 +10513,9 @@ T	CN	Yangzhou	CN	64349
 T	HU-KV	Kaposvár	HU	64280	
 T	US-TX	Mansfield	US	64274	
 T	US-CA	Santa Cruz	US	64220	
-T	US-CA	Madera	US	64208	
 T	ML-2	Koulikoro	ML	64128	
 T	PE-CUS	Santiago	PE	64075	
 T	AR	Ensenada	AR	63978	
-T	CU-04	Colón	CU	63882	
 T	KE-22	Machakos	KE	63767	
 T	CN	Zhicheng	CN	63753	
 T	GN-B	Boké	GN	63736	
@@ -10551,7 +10536,6 @@ T	AR-J	Santa Lucía	AR	62697
 T	TH-65	Phitsanulok	TH	62584	
 T	US-FL	Wellington	US	62560	
 T	GB-ENG	Sale	GB	62550	
-T	VE	Colón	VE	62513	
 T	DZ-29	Mohammadia	DZ	62410	
 T	HU-ER	Érd	HU	62408	
 T	US-OH	Hamilton	US	62407	
@@ -10565,7 +10549,6 @@ T	TH-90	Songkhla	TH	61758
 T	BI-NG	Ngozi	BI	61716	
 T	TN-31	Béja	TN	61568	
 T	NE-3	Gaya	NE	61533	
-T	ES	Arrecife	ES	61351	
 T	CN	Datong	CN	61085	
 T	US-OR	Springfield	US	60870	
 T	PE-PUN	San Miguel	PE	60850	
@@ -10589,9 +10572,7 @@ T	SV-SO	Sonsonate	SV	59468
 T	CN	Mingshui	CN	59369	
 T	US-PA	Lancaster	US	59339	
 T	CL-VS	San Felipe	CL	59294	
-T	IN	Rājgarh	IN	59193	
 T	US-CA	San Rafael	US	59162	
-T	AR-S	Santo Tomé	AR	59072	
 T	AR-X	San Francisco	AR	59062	
 T	SY-SU	As-Suwayda	SY	59052	
 T	US-CT	Fairfield	US	59052	
@@ -10602,14 +10583,12 @@ T	JP-40	Koga	JP	58786
 T	HN-CM	Comayagua	HN	58784	
 T	CG-11	Kayes	CG	58737	
 T	BR-PA	Viseu	BR	58692	
-T	CI	Oumé	CI	58606	
 T	JP-27	Sayama	JP	58435	
 T	TH-36	Chaiyaphum	TH	58350	
 T	CN	Tongchuan	CN	58346	
 T	TH-53	Uttaradit	TH	58313	
 T	AL-06	Korçë	AL	58259	
 T	TR-39	Kırklareli	TR	58223	
-T	AR	Colón	AR	58219	
 T	MK-815	Kisela Voda	MK	58216	
 T	ME-12	Nikšić	ME	58212	
 T	MK-101	Veles	MK	57873	
@@ -10674,7 +10653,6 @@ T	VN-66	Thái Bình	VN	53071
 T	TR-13	Bitlis	TR	53023	
 T	CN	Taoyuan	CN	52861	
 T	JP-44	Yokkaichi	JP	52771	
-T	BR-PA	São Francisco	BR	52762	
 T	AR	Río Grande	AR	52681	
 T	US-MO	Saint Peters	US	52575	
 T	CN	Daxing	CN	52568	
@@ -10694,7 +10672,6 @@ T	TN-53	Mahdia	TN	51803
 T	AG-04	Saint John’s	AG	51737	
 T	TH-44	Maha Sarakham	TH	51584	
 T	BR-MA	Viana	BR	51442	
-T	IL	Acre	IL	51420	
 T	TN-32	Jendouba	TN	51408	
 T	CA	Lakewood	CA	51237	
 T	JP-34	Fuchū	JP	51155	
@@ -10705,7 +10682,6 @@ T	BR-PA	Vigia	BR	50832
 T	TH-14	Phra Nakhon Si Ayutthaya	TH	50830	
 T	TH-67	Phetchabun	TH	50656	
 T	US-OH	Lakewood	US	50656	
-T	JP	Yūki	JP	50645	
 T	ES	Vila-real	ES	50577	
 T	FR	Laval	FR	50489	
 T	VE	San Mateo	VE	50401	
@@ -10724,11 +10700,9 @@ T	LT-03	Alytus	LT	49195
 T	CO-CAL	Copacabana	CO	49169	
 T	ES	Buenavista	ES	49151	
 T	MX	Valladolid	MX	48973	
-T	JP-20	Suwa	JP	48972	
 T	BR-RS	Santiago	BR	48938	
 T	CA	Brandon	CA	48859	
 T	MX	San Pedro	MX	48746	
-T	PH	Vigan	PH	48545	
 T	BR	Palmas	BR	48247	
 T	CN-CQ	Shiyan	CN	48193	
 T	BG-07	Gabrovo	BG	48133	
@@ -10757,7 +10731,6 @@ T	CO	Florida	CO	47173
 T	CN-CQ	Changsha	CN	47170	
 T	GB-ENG	Lancaster	GB	47162	
 T	PH	Santa Ana	PH	47158	
-T	SY-DR	Nawá	SY	47066	
 T	GT-SM	San Marcos	GT	47063	
 T	US-AL	Madison	US	46962	
 T	BG-10	Kyustendil	BG	46856	
@@ -10792,7 +10765,6 @@ T	MY-10	Bangi	MY	45042
 T	VN-69	Bắc Kạn	VN	45036	
 T	KE-08	Homa Bay	KE	44949	
 T	IN	Tānda	IN	44822	
-T	KZ	Aksu	KZ	44808	
 T	TH-33	Si Sa Ket	TH	44751	
 T	JP-09	Sakura	JP	44712	
 T	EG	Rafaḩ	EG	44215	
@@ -10816,7 +10788,6 @@ T	TH-94	Pattani	TH	43690
 T	AF-FRA	Farah	AF	43561	
 T	YE-HJ	Ḩajjah	YE	43549	
 T	TH-93	Phatthalung	TH	43522	
-T	UG-E	Kumi	UG	43500	
 T	CO-SAN	Miranda	CO	43333	
 T	CN-CQ	Zhonghe	CN	43318	
 T	KE-29	Murang’a	KE	43314	
@@ -10856,7 +10827,6 @@ T	MX	San Pedro	MX	41165
 T	BD-C	Mirzāpur	BD	41137	
 T	CO	La Unión	CO	41013	
 T	US-TX	Huntsville	US	40938	
-T	PH	Gerona	PH	40914	
 T	TH-49	Mukdahan	TH	40480	
 T	RO	Alexandria	RO	40390	
 T	KG-T	Talas	KG	40308	
@@ -10865,13 +10835,10 @@ T	US-OH	Warren	US	40245
 T	BR-PA	Salinas	BR	40178	
 T	CN-CQ	Dongyang	CN	40143	
 T	PT-09	Guarda	PT	40126	
-T	RU	Luga	RU	40114	
 T	CN-CQ	Daxing	CN	40068	
 T	ML-8	Kidal	ML	40030	
 T	US-AL	Florence	US	40026	
-T	SL	Njala	SL	40000	
 T	US-FL	St. Johns	US	40000	
-T	ES	Sama	ES	39984	
 T	US-CT	Norwich	US	39899	
 T	IN	Bīlāspur	IN	39873	
 T	US-MA	Amherst	US	39833	
@@ -10892,7 +10859,6 @@ T	BR-SP	Guaíra	BR	39279
 T	TR-29	Gümüşhane	TR	39214	
 T	PE-LAM	Saña	PE	39200	
 T	IR	Āstārā	IR	39065	
-T	CN	Balu	CN	38894	
 T	RE	Saint-Joseph	RE	38807	
 T	US-TX	Lancaster	US	38801	
 T	MK-104	Kavadarci	MK	38799	
@@ -10915,14 +10881,12 @@ T	DE-HH	Hamm	DE	37989
 T	CN	Longshan	CN	37976	
 T	SI-052	Kranj	SI	37966	
 T	JP	Tokai	JP	37891	
-T	IN	Dibai	IN	37873	
 T	US-OH	Lima	US	37873	
 T	YE-BA	Al Bayda	YE	37821	
 T	TG	Mango	TG	37748	
 T	BR-CE	Mombaça	BR	37735	
 T	CN	Jinshan	CN	37727	
 T	CN	Zhonghe	CN	37682	
-T	IN	Bopal	IN	37635	
 T	US-CO	Brighton	US	37585	
 T	US-GA	Milton	US	37547	
 T	TW-KIN	Jincheng	TW	37507	
@@ -10970,7 +10934,6 @@ T	CI	Tanda	CI	35854
 T	US-IN	Richmond	US	35854	
 T	PH	San Jose	PH	35768	
 T	TH-66	Phichit	TH	35760	
-T	PK	Tangi	PK	35659	
 T	CR-P	Puntarenas	CR	35650	
 T	TT	Rio Claro	TT	35650	
 T	US-MN	Roseville	US	35580	
@@ -11061,10 +11024,8 @@ T	US-KY	Florence	US	32227
 T	ES	Puerto de la Cruz	ES	32219	
 T	ES	La Paz	ES	32192	
 T	AZ-ZAQ	Zaqatala	AZ	32171	
-T	BR-BA	Pojuca	BR	32136	
 T	US-NY	Oceanside	US	32109	
 T	BR	Guaíra	BR	32097	
-T	YE	Saḩar	YE	31859	
 T	VE	Santa Rita	VE	31810	
 T	CN	Zhonghe	CN	31646	
 T	SY-ID	Salqīn	SY	31608	
@@ -11089,7 +11050,6 @@ T	AR	Tigre	AR	31106
 T	AU	Liverpool	AU	31078	
 T	ET	Dayē	ET	31000	
 T	BI-BB	Bubanza	BI	30996	
-T	CN-CQ	Yushan	CN	30981	
 T	CN-CQ	Tianfu	CN	30980	
 T	NG-NA	Nasarawa	NG	30949	
 T	MN-069	Bayanhongor	MN	30931	
@@ -11120,12 +11080,10 @@ T	MY	Tokai	MY	30000
 T	NI-RI	Rivas	NI	30000	
 T	US-CA	San Carlos	US	29931	
 T	US-OH	Kent	US	29810	
-T	IT	San Paolo	IT	29800	
 T	US-MA	Gloucester	US	29781	
 T	BE-WAL	Waterloo	BE	29778	
 T	BW-LO	Lobatse	BW	29772	
 T	VE-D	Soledad	VE	29763	
-T	IN-BR	Rājgarh	IN	29726	
 T	NL	Bergen	NL	29715	
 T	AM-AV	Armavir	AM	29700	
 T	CN-CQ	Yantai	CN	29695	
@@ -11185,7 +11143,6 @@ T	BR-SP	Casa Branca	BR	28083
 T	TR-02	Gölbaşı	TR	28078	
 T	PH	Santa Maria	PH	28002	
 T	US-AR	Bella Vista	US	27999	
-T	US-AL	Enterprise	US	27978	
 T	IL	Arad	IL	27967	
 T	BG-11	Lovech	BG	27910	
 T	US-NJ	Livingston	US	27853	
@@ -11210,7 +11167,6 @@ T	CM	Njombé	CM	27130
 T	JO-JA	Jarash	JO	27046	
 T	US-MA	Milton	US	27003	
 T	EG-DT	Az Zarqā	EG	26955	
-T	IN	Rājgarh	IN	26953	
 T	CO	Albania	CO	26940	
 T	IN	Sāmba	IN	26893	
 T	ZM	Zambezi	ZM	26885	
@@ -11234,7 +11190,6 @@ T	QA-WA	Al Wakrah	QA	26436
 T	LV-REZ	Rēzekne	LV	26429	
 T	LT-16	Jonava	LT	26423	
 T	CN-CQ	Yong’an	CN	26390	
-T	US-OH	Medina	US	26339	
 T	AR	Rawson	AR	26335	
 T	IN	Mon	IN	26328	
 T	TN-73	Kebili	TN	26310	
@@ -11244,8 +11199,6 @@ T	MX	Isla	MX	26287
 T	IN	Rāmpur	IN	26257	
 T	PH	San Antonio	PH	26247	
 T	US-GA	Carrollton	US	26203	
-T	KZ	Aksu	KZ	26115	
-T	AR	Colón	AR	26067	
 T	CR-SJ	San Juan	CR	26047	
 T	BR	Costa Rica	BR	26037	
 T	CR-SJ	Guadalupe	CR	26005	
@@ -11306,7 +11259,6 @@ T	US-TX	Paris	US	24782
 T	BR-BA	Santana	BR	24755	
 T	US-MA	Reading	US	24747	
 T	AR	La Paz	AR	24716	
-T	ML-5	Koro	ML	24694	
 T	PE	Laredo	PE	24691	
 T	KE-10	Kajiado	KE	24678	
 T	TH-55	Nan	TH	24670	
@@ -11340,7 +11292,6 @@ T	US-RI	Newport	US	24232
 T	JP	Sakai	JP	24201	
 T	UY-CA	Canelones	UY	24185	
 T	TH-63	Tak	TH	24149	
-T	IN	Loha	IN	24125	
 T	BR-GO	Goiás	BR	24071	
 T	CO-CAL	Zaragoza	CO	24067	
 T	BR-MA	Carolina	BR	24062	
@@ -11355,7 +11306,6 @@ T	TR-06	Kazan	TR	23889
 T	CN-CQ	Batang	CN	23851	
 T	AR	San Pedro	AR	23736	
 T	BR-CE	Aurora	BR	23714	
-T	VE	Tía Juana	VE	23714	
 T	PH	San Fernando	PH	23706	
 T	BR	Orleans	BR	23661	
 T	ML-2	Nara	ML	23599	
@@ -11377,7 +11327,6 @@ T	ET	Gēdo	ET	23300
 T	MD-DU	Dubăsari	MD	23254	
 T	AU	Brighton	AU	23252	
 T	IN	Bissāu	IN	23227	
-T	BR	Loanda	BR	23225	
 T	CO-SUC	Sucre	CO	23210	
 T	BR-PB	Itabaiana	BR	23182	
 T	US-MS	Columbus	US	23168	
@@ -11398,7 +11347,6 @@ T	US-VA	Lincolnia	US	22855
 T	BR-RS	Sarandi	BR	22851	
 T	GB-ENG	Wellington	GB	22816	
 T	LV-VMR	Valmiera	LV	22812	
-T	CI	Para	CI	22807	
 T	US-NE	Columbus	US	22797	
 T	US-RI	Bristol	US	22795	
 T	MN-051	Sühbaatar	MN	22741	
@@ -11406,14 +11354,12 @@ T	CN-CQ	Banqiao	CN	22725
 T	KH-7	Kampot	KH	22691	
 T	LT-16	Kėdainiai	LT	22677	
 T	CN	Beihai	CN	22668	
-T	AR-W	Santo Tomé	AR	22634	
 T	MT-56	Sliema	MT	22591	
 T	CL	San Vicente	CL	22572	
 T	EG-AST	An Nāşirīyah	EG	22435	
 T	JP-47	Ishikawa	JP	22412	
 T	AZ-QBA	Quba	AZ	22405	
 T	IN	Deogarh	IN	22390	
-T	DE-BB	Werder	DE	22384	
 T	ZA	Middelburg	ZA	22380	
 T	BT-21	Tsirang	BT	22376	
 T	PT-12	Portalegre	PT	22368	
@@ -11430,7 +11376,6 @@ T	CN-CQ	Qingnian	CN	22162
 T	KE-26	Maua	KE	22121	
 T	DZ-34	Mansourah	DZ	22117	
 T	US-OH	Oxford	US	22104	
-T	IN	Nāwa	IN	22088	
 T	MX	Nogales	MX	22085	
 T	IN	Deoli	IN	22065	
 T	CR-H	Heredia	CR	21947	
@@ -11449,7 +11394,6 @@ T	TH-35	Yasothon	TH	21643
 T	TH-23	Trat	TH	21590	
 T	ES	Loja	ES	21574	
 T	PH	Cuenca	PH	21558	
-T	IN	Barāra	IN	21545	
 T	HN-YO	Santa Rita	HN	21536	
 T	US-NH	Portsmouth	US	21530	
 T	BR-PB	Mari	BR	21512	
@@ -11466,19 +11410,16 @@ T	HU-BC	Békés	HU	21198
 T	US-IL	Charleston	US	21196	
 T	US-NH	Bedford	US	21188	
 T	JP	Hino	JP	21149	
-T	MY	Dalat	MY	21147	
 T	TH-56	Phayao	TH	21058	
 T	JP	Yachiyo	JP	21026	
 T	LV-JKB	Jēkabpils	LV	21014	
 T	CN-CQ	Ji’an	CN	20978	
 T	NG-KN	Gaya	NG	20959	
 T	BR-BA	Santa Bárbara	BR	20952	
-T	IN-BR	Rajpur	IN	20947	
 T	ES	Concepción	ES	20941	
 T	PH	Goa	PH	20936	
 T	MX-MOR	San Rafael	MX	20873	
 T	FR	Saint-Louis	FR	20871	
-T	US-OH	Sidney	US	20858	
 T	US-MI	Birmingham	US	20857	
 T	BR-PE	Flores	BR	20835	
 T	US-OR	Milwaukie	US	20830	
@@ -11498,7 +11439,6 @@ T	BR-PE	Cachoeirinha	BR	20612
 T	GB-ENG	Stamford	GB	20592	
 T	CN	Xincheng	CN	20535	
 T	CN-CQ	Zhongshan	CN	20509	
-T	NL	Elst	NL	20488	
 T	GT	Flores	GT	20464	
 T	CO	San Martín	CO	20452	
 T	CN-CQ	Shilong	CN	20431	
@@ -11516,7 +11456,6 @@ T	NG	Kwale	NG	20226
 T	IN	Srīnagar	IN	20216	
 T	ZA	Carolina	ZA	20184	
 T	VE	Las Vegas	VE	20172	
-T	BR-PA	Medina	BR	20156	
 T	DO	Río Grande	DO	20154	
 T	LT-58	Ukmerge	LT	20154	
 T	IN-BR	Mau	IN	20147	
@@ -11543,7 +11482,6 @@ T	CA	Huntsville	CA	19816
 T	CU-08	Florencia	CU	19811	
 T	AZ-GYG	Goygol	AZ	19800	
 T	US-CA	Albany	US	19735	
-T	US-NJ	Sparta	US	19722	
 T	AU	Bexley	AU	19664	
 T	IN	Jūnāgarh	IN	19656	
 T	CN-CQ	Tai’an	CN	19583	
@@ -11574,8 +11512,6 @@ T	BW-GH	Ghanzi	BW	19012
 T	TL-LI	Likisá	TL	19000	
 T	US-WA	Arlington	US	18949	
 T	AR	Ayacucho	AR	18916	
-T	IL	Yāfā	IL	18905	
-T	LT-26	Plunge	LT	18904	
 T	ZA	Sabie	ZA	18903	
 T	US-OH	Berea	US	18874	
 T	EC	Valencia	EC	18841	
@@ -11614,7 +11550,6 @@ T	MK-202	Vinica	MK	18218
 T	AZ	Pushkino	AZ	18182	
 T	CO	Andalucía	CO	18132	
 T	CN-CQ	Bishan	CN	18102	
-T	MK-303	Debar	MK	18074	
 T	US-PA	Limerick	US	18074	
 T	PE	Santa Rosa	PE	18057	
 T	CO-CAL	San Vicente	CO	18051	
@@ -11638,7 +11573,6 @@ T	BR-BA	Cairu	BR	17761
 T	US-RI	Portsmouth	US	17756	
 T	DE	Munster	DE	17746	
 T	ES	La Unión	ES	17737	
-T	ME-02	Bar	ME	17727	
 T	PA	La Concepción	PA	17698	
 T	CO	Fresno	CO	17668	
 T	PR	Candelaria	PR	17631	
@@ -11665,13 +11599,11 @@ T	GW-BS	Belem	GW	17263
 T	LT-21	Kretinga	LT	17249	
 T	NZ-AUK	Lincoln	NZ	17240	
 T	GW-BS	Santa-Luzia	GW	17204	
-T	CO	Lérida	CO	17197	
 T	GT	Santa Bárbara	GT	17172	
 T	ES	Berga	ES	17160	
 T	BR-PA	Perdizes	BR	17151	
 T	PA	Veracruz	PA	17144	
 T	US-VA	Bristol	US	17141	
-T	IN-BR	Rājgarh	IN	17113	
 T	GB-SCT	Blantyre	GB	17090	
 T	TW-TPE	Xiulin	TW	17068	
 T	IN	Nawābganj	IN	17015	
@@ -11726,14 +11658,12 @@ T	US-WA	Aberdeen	US	16276
 T	MK-602	Brvenica	MK	16267	
 T	UY-CA	Progreso	UY	16244	
 T	FR	Saran	FR	16243	
-T	GR	Sparta	GR	16239	
 T	PH	San Mateo	PH	16233	
 T	MX	Magdalena	MX	16214	
 T	CN-CQ	Qingyang	CN	16197	
 T	US-GA	Dublin	US	16197	
 T	BR-PA	Tocantins	BR	16185	
 T	PH	Aurora	PH	16178	
-T	MX-GUA	Medina	MX	16166	
 T	SV	San Francisco	SV	16152	
 T	US-NJ	Madison	US	16126	
 T	PH	San Vicente	PH	16116	
@@ -11754,7 +11684,6 @@ T	IT	Sava	IT	15898
 T	US-IN	Lebanon	US	15892	
 T	CR-SJ	Colima	CR	15875	
 T	CN-CQ	Linxi	CN	15869	
-T	BF	Toma	BF	15851	
 T	US-OH	Aurora	US	15838	
 T	BY	Ivanovo	BY	15833	
 T	AR	Benito Juárez	AR	15777	
@@ -11770,7 +11699,6 @@ T	PE-MOQ	San Antonio	PE	15633
 T	CO	Candelaria	CO	15631	
 T	GB-ENG	Queenstown	GB	15599	
 T	JP-13	Sakai	JP	15594	
-T	PS-HBN	Ţūbās	PS	15591	
 T	KE-04	Malaba	KE	15581	
 T	US-MD	Aberdeen	US	15580	
 T	US-MS	Long Beach	US	15555	
@@ -11781,7 +11709,6 @@ T	US-PA	Hanover	US	15496
 T	TH-18	Chai Nat	TH	15469	
 T	BE-VLG	Lille	BE	15466	
 T	CO	Marsella	CO	15455	
-T	MX-CHH	Madera	MX	15447	
 T	PH	Santa Barbara	PH	15445	
 T	US-ND	Jamestown	US	15422	
 T	PH	Santa Cruz	PH	15408	
@@ -11790,7 +11717,6 @@ T	IN	Rāmpur	IN	15379
 T	US-CA	Bostonia	US	15379	
 T	US-KY	Newport	US	15354	
 T	AR	Magdalena	AR	15338	
-T	UA	Bar	UA	15337	
 T	US-WI	Bellevue	US	15317	
 T	US-FL	Brownsville	US	15313	
 T	BZ-OW	Orange Walk	BZ	15298	
@@ -11810,7 +11736,6 @@ T	MK-601	Bogovinje	MK	15166
 T	SI-129	Trbovlje	SI	15163	
 T	ME-06	Cetinje	ME	15137	
 T	AR-T	Bella Vista	AR	15126	
-T	JP-34	Kōzan	JP	15125	
 T	US-IA	Newton	US	15125	
 T	JP	Toyoda	JP	15123	
 T	HN-SB	Santa Bárbara	HN	15119	
@@ -11823,19 +11748,19 @@ T	IQ-BB	Babylon	IQ	30000
 N	0	aruba	
 N	1	islamic republic of afghanistan	
 N	1	afghanistan	
-N	2	republic of angola	
 N	2	angola	
+N	2	republic of angola	
 N	3	anguilla	
-N	4	aland islands		Åland Islands
-N	5	republic of albania	
+N	4	aland islands	
 N	5	albania	
+N	5	republic of albania	
 N	6	andorra	
 N	6	principality of andorra	
 N	7	united arab emirates	
 N	8	argentina	
 N	8	argentine republic	
-N	9	republic of armenia	
 N	9	armenia	
+N	9	republic of armenia	
 N	10	american samoa	
 N	11	antarctica	
 N	12	french southern territories	
@@ -11843,29 +11768,29 @@ N	13	antigua and barbuda
 N	14	australia	
 N	15	republic of austria	
 N	15	austria	
-N	16	republic of azerbaijan	
 N	16	azerbaijan	
+N	16	republic of azerbaijan	
 N	17	burundi	
 N	17	republic of burundi	
-N	18	kingdom of belgium	
 N	18	belgium	
+N	18	kingdom of belgium	
 N	19	republic of benin	
 N	19	benin	
 N	20	bonaire	
 N	21	burkina faso	
-N	22	people republic of bangladesh		People's Republic of Bangladesh
 N	22	bangladesh	
+N	22	people republic of bangladesh		People's Republic of Bangladesh
 N	23	bulgaria	
 N	23	republic of bulgaria	
-N	24	kingdom of bahrain	
 N	24	bahrain	
+N	24	kingdom of bahrain	
 N	25	commonwealth of the bahamas	
 N	25	bahamas	
-N	26	bosnia and herzegovina	
 N	26	republic of bosnia and herzegovina	
+N	26	bosnia and herzegovina	
 N	27	saint barthelemy		Saint Barthélemy
-N	28	republic of belarus	
 N	28	belarus	
+N	28	republic of belarus	
 N	29	belize	
 N	30	bermuda	
 N	31	bolivia	
@@ -11873,25 +11798,25 @@ N	31	plurinational state of bolivia
 N	32	brazil	
 N	32	federative republic of brazil	
 N	33	barbados	
-N	34	brunei	
 N	34	brunei darussalam	
+N	34	brunei	
 N	35	kingdom of bhutan	
 N	35	bhutan	
 N	36	bouvet island	
-N	37	republic of botswana	
 N	37	botswana	
+N	37	republic of botswana	
 N	38	central african republic	
 N	39	canada	
-N	40	cocos keeling islands		Cocos (Keeling) Islands
 N	40	cocos islands	
-N	41	switzerland	
+N	40	cocos keeling islands		Cocos (Keeling) Islands
 N	41	swiss confederation	
+N	41	switzerland	
 N	42	chile	
 N	42	republic of chile	
-N	43	people republic of china		People's Republic of China
 N	43	china	
-N	44	cote divoire		Côte d'Ivoire
+N	43	people republic of china		People's Republic of China
 N	44	republic of cote divoire		Republic of Côte d'Ivoire
+N	44	cote divoire		Côte d'Ivoire
 N	44	ivory coast	
 N	45	republic of cameroon	
 N	45	cameroon	
@@ -11904,25 +11829,25 @@ N	49	colombia
 N	49	republic of colombia	
 N	50	comoros	
 N	50	union of the comoros	
-N	51	republic of cabo verde	
 N	51	cabo verde	
+N	51	republic of cabo verde	
 N	52	costa rica	
 N	52	republic of costa rica	
-N	53	republic of cuba	
 N	53	cuba	
+N	53	republic of cuba	
 N	54	curacao	
 N	55	christmas island	
 N	56	cayman islands	
-N	57	republic of cyprus	
 N	57	cyprus	
+N	57	republic of cyprus	
 N	58	czech republic	
 N	58	czechia	
-N	59	germany	
 N	59	federal republic of germany	
-N	60	republic of djibouti	
+N	59	germany	
 N	60	djibouti	
-N	61	dominica	
+N	60	republic of djibouti	
 N	61	commonwealth of dominica	
+N	61	dominica	
 N	62	kingdom of denmark	
 N	62	denmark	
 N	63	dominican republic	
@@ -11930,30 +11855,30 @@ N	64	algeria
 N	64	people democratic republic of algeria		People's Democratic Republic of Algeria
 N	65	republic of ecuador	
 N	65	ecuador	
-N	66	egypt	
 N	66	arab republic of egypt	
+N	66	egypt	
 N	67	state of eritrea	
 N	67	eritrea	
 N	68	western sahara	
 N	69	kingdom of spain	
 N	69	spain	
-N	70	republic of estonia	
 N	70	estonia	
-N	71	ethiopia	
+N	70	republic of estonia	
 N	71	federal democratic republic of ethiopia	
+N	71	ethiopia	
 N	72	finland	
 N	72	republic of finland	
 N	73	fiji	
 N	73	republic of fiji	
-N	74	falkland islands	
 N	74	falkland islands malvinas		Falkland Islands (Malvinas)
-N	75	france	
+N	74	falkland islands	
 N	75	french republic	
+N	75	france	
 N	76	faroe islands	
-N	77	federated states of micronesia	
 N	77	micronesia	
-N	78	gabonese republic	
+N	77	federated states of micronesia	
 N	78	gabon	
+N	78	gabonese republic	
 N	79	united kingdom of great britain and northern ireland	
 N	79	united kingdom	
 N	80	georgia	p
@@ -11964,34 +11889,34 @@ N	83	gibraltar
 N	84	republic of guinea	
 N	84	guinea	
 N	85	guadeloupe	
-N	86	gambia	
 N	86	republic of the gambia	
-N	87	republic of guinea bissau		Republic of Guinea-Bissau
+N	86	gambia	
 N	87	guinea bissau		Guinea-Bissau
+N	87	republic of guinea bissau		Republic of Guinea-Bissau
 N	88	equatorial guinea	
 N	88	republic of equatorial guinea	
-N	89	hellenic republic	
 N	89	greece	
+N	89	hellenic republic	
 N	90	grenada	
 N	91	greenland	
 N	92	republic of guatemala	
 N	92	guatemala	
 N	93	french guiana	
 N	94	guam	
-N	95	republic of guyana	
 N	95	guyana	
-N	96	hong kong	
+N	95	republic of guyana	
 N	96	hong kong special administrative region of china	
+N	96	hong kong	
 N	97	heard island and mcdonald islands	
-N	98	honduras	
 N	98	republic of honduras	
-N	99	republic of croatia	
+N	98	honduras	
 N	99	croatia	
-N	100	republic of haiti	
+N	99	republic of croatia	
 N	100	haiti	
+N	100	republic of haiti	
 N	101	hungary	
-N	102	republic of indonesia	
 N	102	indonesia	
+N	102	republic of indonesia	
 N	103	isle of man	
 N	104	republic of india	
 N	104	india	
@@ -11999,98 +11924,98 @@ N	105	british indian ocean territory
 N	106	ireland	
 N	107	islamic republic of iran	
 N	107	iran	
-N	108	republic of iraq	
 N	108	iraq	
-N	109	iceland	
+N	108	republic of iraq	
 N	109	republic of iceland	
+N	109	iceland	
 N	110	state of israel	
 N	110	israel	
 N	111	italy	
 N	111	italian republic	
 N	112	jamaica	
 N	113	jersey	
-N	114	jordan	p
 N	114	hashemite kingdom of jordan	
+N	114	jordan	p
 N	115	japan	
-N	116	republic of kazakhstan	
 N	116	kazakhstan	
+N	116	republic of kazakhstan	
 N	117	kenya	
 N	117	republic of kenya	
 N	118	kyrgyzstan	
 N	118	kyrgyz republic	
 N	119	kingdom of cambodia	
 N	119	cambodia	
-N	120	republic of kiribati	
 N	120	kiribati	
+N	120	republic of kiribati	
 N	121	saint kitts and nevis	
-N	122	south korea	
 N	122	korea	
-N	123	state of kuwait	
+N	122	south korea	
 N	123	kuwait	
-N	124	laos	
+N	123	state of kuwait	
 N	124	lao people democratic republic		Lao People's Democratic Republic
-N	125	lebanon	
+N	124	laos	
 N	125	lebanese republic	
+N	125	lebanon	
 N	126	republic of liberia	
 N	126	liberia	
 N	127	libya	
 N	128	saint lucia	
 N	129	liechtenstein	
 N	129	principality of liechtenstein	
-N	130	democratic socialist republic of sri lanka	
 N	130	sri lanka	
-N	131	kingdom of lesotho	
+N	130	democratic socialist republic of sri lanka	
 N	131	lesotho	
-N	132	republic of lithuania	
+N	131	kingdom of lesotho	
 N	132	lithuania	
-N	133	grand duchy of luxembourg	
+N	132	republic of lithuania	
 N	133	luxembourg	
-N	134	latvia	
+N	133	grand duchy of luxembourg	
 N	134	republic of latvia	
-N	135	macao special administrative region of china	
+N	134	latvia	
 N	135	macao	
-N	136	saint martin french part		Saint Martin (French part)
+N	135	macao special administrative region of china	
 N	136	saint martin	
+N	136	saint martin french part		Saint Martin (French part)
 N	137	morocco	
 N	137	kingdom of morocco	
-N	138	principality of monaco	
 N	138	monaco	
+N	138	principality of monaco	
 N	139	moldova	
 N	139	republic of moldova	
 N	140	republic of madagascar	
 N	140	madagascar	
 N	141	maldives	
 N	141	republic of maldives	
-N	142	united mexican states	
 N	142	mexico	
+N	142	united mexican states	
 N	143	republic of the marshall islands	
 N	143	marshall islands	
 N	144	north macedonia	
 N	144	republic of north macedonia	
-N	145	mali	
 N	145	republic of mali	
-N	146	malta	
+N	145	mali	
 N	146	republic of malta	
-N	147	republic of myanmar	
+N	146	malta	
 N	147	myanmar	
+N	147	republic of myanmar	
 N	148	montenegro	
 N	149	mongolia	
 N	150	commonwealth of the northern mariana islands	
 N	150	northern mariana islands	
-N	151	republic of mozambique	
 N	151	mozambique	
+N	151	republic of mozambique	
 N	152	islamic republic of mauritania	
 N	152	mauritania	
 N	153	montserrat	
 N	154	martinique	
-N	155	republic of mauritius	
 N	155	mauritius	
+N	155	republic of mauritius	
 N	156	republic of malawi	
 N	156	malawi	
 N	157	malaysia	
 N	158	mayotte	
-N	159	namibia	
 N	159	republic of namibia	
+N	159	namibia	
 N	160	new caledonia	
 N	161	republic of the niger	
 N	161	niger	
@@ -12100,9 +12025,9 @@ N	163	federal republic of nigeria
 N	164	nicaragua	
 N	164	republic of nicaragua	
 N	165	niue	
+N	166	the netherlands	
 N	166	kingdom of the netherlands	
 N	166	netherlands	
-N	166	the netherlands	
 N	167	kingdom of norway	
 N	167	norway	
 N	168	federal democratic republic of nepal	
@@ -12110,43 +12035,43 @@ N	168	nepal
 N	169	republic of nauru	
 N	169	nauru	
 N	170	new zealand	
-N	171	oman	
 N	171	sultanate of oman	
-N	172	pakistan	
+N	171	oman	
 N	172	islamic republic of pakistan	
-N	173	republic of panama	
+N	172	pakistan	
 N	173	panama	
+N	173	republic of panama	
 N	174	pitcairn	
-N	175	republic of peru	
 N	175	peru	
+N	175	republic of peru	
 N	176	republic of the philippines	
 N	176	philippines	
 N	177	palau	
 N	177	republic of palau	
-N	178	papua new guinea	
 N	178	independent state of papua new guinea	
+N	178	papua new guinea	
 N	179	republic of poland	
 N	179	poland	
 N	180	puerto rico	
 N	181	north korea	
-N	181	democratic people republic of korea		Democratic People's Republic of Korea
 N	181	korea	
+N	181	democratic people republic of korea		Democratic People's Republic of Korea
 N	182	portuguese republic	
 N	182	portugal	
 N	183	paraguay	
 N	183	republic of paraguay	
-N	184	palestinian territory	
 N	184	palestine	
+N	184	palestinian territory	
 N	184	state of palestine	
 N	185	french polynesia	
-N	186	state of qatar	
 N	186	qatar	
+N	186	state of qatar	
 N	187	reunion	
 N	188	romania	
 N	189	russian federation	
 N	189	russia	
-N	190	rwandese republic	
 N	190	rwanda	
+N	190	rwandese republic	
 N	191	kingdom of saudi arabia	
 N	191	saudi arabia	
 N	192	republic of the sudan	
@@ -12161,12 +12086,12 @@ N	197	svalbard and jan mayen
 N	198	solomon islands	
 N	199	sierra leone	
 N	199	republic of sierra leone	
-N	200	republic of el salvador	
 N	200	el salvador	
-N	201	republic of san marino	
+N	200	republic of el salvador	
 N	201	san marino	
-N	202	somalia	
+N	201	republic of san marino	
 N	202	federal republic of somalia	
+N	202	somalia	
 N	203	saint pierre and miquelon	
 N	204	republic of serbia	
 N	204	serbia	
@@ -12184,8 +12109,8 @@ N	210	sweden
 N	210	kingdom of sweden	
 N	211	eswatini	
 N	211	kingdom of eswatini	
-N	212	sint maarten	
 N	212	sint maarten dutch part		Sint Maarten (Dutch part)
+N	212	sint maarten	
 N	213	republic of seychelles	
 N	213	seychelles	
 N	214	syrian arab republic	
@@ -12193,59 +12118,59 @@ N	214	syria
 N	215	turks and caicos islands	
 N	216	chad	p
 N	216	republic of chad	
-N	217	togo	
 N	217	togolese republic	
+N	217	togo	
 N	218	kingdom of thailand	
 N	218	thailand	
-N	219	republic of tajikistan	
 N	219	tajikistan	
+N	219	republic of tajikistan	
 N	220	tokelau	
 N	221	turkmenistan	
-N	222	timor leste		Timor-Leste
 N	222	democratic republic of timor leste		Democratic Republic of Timor-Leste
+N	222	timor leste	
 N	223	kingdom of tonga	
 N	223	tonga	
-N	224	republic of trinidad and tobago	
 N	224	trinidad and tobago	
+N	224	republic of trinidad and tobago	
 N	225	tunisia	
 N	225	republic of tunisia	
-N	226	republic of turkiye		Republic of Türkiye
 N	226	turkey	
+N	226	republic of turkiye		Republic of Türkiye
 N	226	turkiye		Türkiye
 N	227	tuvalu	
 N	228	taiwan	
 N	229	united republic of tanzania	
 N	229	tanzania	
-N	230	uganda	
 N	230	republic of uganda	
+N	230	uganda	
 N	231	ukraine	
 N	232	united states minor outlying islands	
-N	233	eastern republic of uruguay	
 N	233	uruguay	
+N	233	eastern republic of uruguay	
 N	234	united states of america	
 N	234	united states	
 N	235	republic of uzbekistan	
 N	235	uzbekistan	
-N	236	vatican	
 N	236	holy see vatican city state		Holy See (Vatican City State)
+N	236	vatican	
 N	237	saint vincent and the grenadines	
 N	238	venezuela	
 N	238	bolivarian republic of venezuela	
 N	239	british virgin islands	
 N	239	virgin islands	
 N	240	virgin islands of the united states	
-N	240	virgin islands	
 N	240	us virgin islands		U.S. Virgin Islands
-N	241	vietnam	
-N	241	socialist republic of viet nam	
+N	240	virgin islands	
 N	241	viet nam	
+N	241	socialist republic of viet nam	
+N	241	vietnam	
 N	242	republic of vanuatu	
 N	242	vanuatu	
 N	243	wallis and futuna	
-N	244	samoa	
 N	244	independent state of samoa	
-N	245	republic of yemen	
+N	244	samoa	
 N	245	yemen	
+N	245	republic of yemen	
 N	246	south africa	
 N	246	republic of south africa	
 N	247	zambia	
@@ -12254,7 +12179,6 @@ N	248	zimbabwe
 N	248	republic of zimbabwe	
 N	249	kosovo	
 N	250	canillo	
-N	251	encamp	w
 N	252	la massana	
 N	253	ordino	
 N	254	sant julia de loria		Sant Julià de Lòria
@@ -12464,12 +12388,10 @@ N	480	brussels hoofdstedelijk gewest
 N	481	vlaams gewest	
 N	482	wallonne region		wallonne, Région
 N	483	boucle du mouhoun	
-N	484	cascades	w
 N	486	centre est		Centre-Est
 N	487	centre nord		Centre-Nord
 N	488	centre ouest		Centre-Ouest
 N	489	centre sud		Centre-Sud
-N	490	est	w
 N	491	hauts bassins		Hauts-Bassins
 N	492	nord	
 N	493	plateau central		Plateau-Central
@@ -12492,7 +12414,6 @@ N	509	pernik
 N	510	pleven	
 N	511	plovdiv	
 N	512	razgrad	
-N	513	ruse	w
 N	514	silistra	
 N	515	sliven	
 N	516	smolyan	
@@ -12536,7 +12457,6 @@ N	549	borgou
 N	550	collines	
 N	551	donga	
 N	552	couffo	
-N	554	mono	w
 N	555	oueme		Ouémé
 N	557	zou	
 N	558	belait	
@@ -12555,7 +12475,6 @@ N	569	santa cruz
 N	570	tarija	
 N	572	saba	
 N	573	sint eustatius	
-N	574	acre	w
 N	575	alagoas	
 N	576	amazonas	
 N	577	amapa		Amapá
@@ -12568,7 +12487,6 @@ N	583	maranhao		Maranhão
 N	584	minas gerais	
 N	585	mato grosso do sul	
 N	586	mato grosso	
-N	587	para	w	Pará
 N	588	paraiba		Paraíba
 N	589	pernambuco	
 N	590	piaui		Piauí
@@ -12717,7 +12635,6 @@ N	735	sangha
 N	736	ouaka	
 N	737	vakaga	
 N	738	bouenza	
-N	739	pool	w
 N	740	sangha	
 N	742	cuvette ouest		Cuvette-Ouest
 N	743	pointe noire		Pointe-Noire
@@ -12840,7 +12757,6 @@ N	866	guaviare
 N	867	huila	
 N	868	la guajira	
 N	869	magdalena	
-N	870	meta	w
 N	871	narino		Nariño
 N	872	norte de santander	
 N	873	putumayo	
@@ -12973,7 +12889,6 @@ N	999	constantine
 N	1000	medea		Médéa
 N	1001	mostaganem	
 N	1002	msila		M'sila
-N	1003	mascara	w
 N	1004	ouargla	
 N	1005	oran	
 N	1006	el bayadh	
@@ -13005,7 +12920,6 @@ N	1028	canar		Cañar
 N	1029	guayas	
 N	1030	chimborazo	
 N	1031	imbabura	
-N	1032	loja	w
 N	1033	manabi		Manabí
 N	1034	napo	
 N	1035	el oro	
@@ -13109,7 +13023,6 @@ N	1111	euskal herria
 N	1112	la rioja	
 N	1113	valenciana comunidad		Valenciana, Comunidad
 N	1114	addis ababa	
-N	1115	afar	w
 N	1116	amara	
 N	1117	benshangul gumaz		Benshangul-Gumaz
 N	1118	dire dawa	
@@ -13142,7 +13055,6 @@ N	1147	rotuma
 N	1149	kosrae	
 N	1150	pohnpei	
 N	1151	chuuk	
-N	1152	yap	w
 N	1153	corse	
 N	1154	auvergne rhone alpes		Auvergne-Rhône-Alpes
 N	1155	bourgogne franche comte		Bourgogne-Franche-Comté
@@ -13181,7 +13093,6 @@ N	1187	woleu ntem		Woleu-Ntem
 N	1188	england	
 N	1189	northern ireland	
 N	1190	scotland	
-N	1191	wales	w
 N	1191	cymru	
 N	1192	saint andrew	
 N	1193	saint david	
@@ -13209,7 +13120,6 @@ N	1214	bono east
 N	1215	bono	
 N	1218	north east	
 N	1220	oti	
-N	1221	savannah	w
 N	1222	volta	
 N	1223	upper east	
 N	1224	upper west	
@@ -13260,7 +13170,6 @@ N	1271	jutiapa
 N	1272	peten		Petén
 N	1273	el progreso	
 N	1273	progreso	
-N	1274	quiche	w	Quiché
 N	1275	quetzaltenango	
 N	1276	retalhuleu	
 N	1277	sacatepequez		Sacatepéquez
@@ -13286,7 +13195,6 @@ N	1296	upper demerara berbice		Upper Demerara-Berbice
 N	1297	upper takutu upper essequibo		Upper Takutu-Upper Essequibo
 N	1298	atlantida		Atlántida
 N	1299	choluteca	
-N	1300	colon	w	Colón
 N	1301	comayagua	
 N	1302	copan		Copán
 N	1303	cortes		Cortés
@@ -13328,11 +13236,9 @@ N	1337	artibonite
 N	1339	grandans	
 N	1340	nord	
 N	1341	nord est		Nord-Est
-N	1342	nip	w
 N	1343	nord ouest		Nord-Ouest
 N	1344	lwes		Lwès
 N	1345	sid	
-N	1346	sides	w	Sidès
 N	1347	baranya	
 N	1348	bekescsaba		Békéscsaba
 N	1349	bekes		Békés
@@ -13358,8 +13264,6 @@ N	1368	miskolc
 N	1369	nagykanizsa	
 N	1370	nograd		Nógrád
 N	1371	nyiregyhaza		Nyíregyháza
-N	1372	pest	w
-N	1373	pecs	w	Pécs
 N	1374	szeged	
 N	1375	szekesfehervar		Székesfehérvár
 N	1376	szombathely	
@@ -13401,7 +13305,6 @@ N	1407	andaman and nicobar islands
 N	1408	andhra pradesh	
 N	1409	arunachal pradesh		Arunāchal Pradesh
 N	1410	assam	
-N	1411	bihar	w	Bihār
 N	1412	chandigarh		Chandīgarh
 N	1413	chhattisgarh		Chhattīsgarh
 N	1414	dadra and nagar haveli and daman and diu		Dādra and Nagar Haveli and Damān and Diu
@@ -13588,7 +13491,6 @@ N	1582	kagawa
 N	1583	ehime	
 N	1584	kochi	
 N	1585	fukuoka	
-N	1586	saga	w
 N	1587	nagasaki	
 N	1588	kumamoto	
 N	1589	oita	
@@ -13620,7 +13522,6 @@ N	1614	machakos
 N	1615	makueni	
 N	1616	mandera	
 N	1617	marsabit	
-N	1618	meru	w
 N	1619	migori	
 N	1620	mombasa	
 N	1621	muranga		Murang'a
@@ -13779,7 +13680,6 @@ N	1765	laborie
 N	1766	micoud	
 N	1767	soufriere		Soufrière
 N	1768	vieux fort	
-N	1769	canaries	w
 N	1770	balzers	
 N	1771	eschen	
 N	1772	gamprin	
@@ -13800,7 +13700,6 @@ N	1786	north western province
 N	1787	north central province	
 N	1788	uva province	
 N	1789	sabaragamuwa province	
-N	1790	bong	w
 N	1791	bomi	
 N	1792	grand cape mount	
 N	1793	grand bassa	
@@ -13859,7 +13758,6 @@ N	1845	palangos miestas
 N	1846	panevezio miestas		Panevėžio miestas
 N	1847	panevezys		Panevėžys
 N	1848	pasvalys	
-N	1849	plunge	w	Plungė
 N	1850	prienai	
 N	1851	radviliskis		Radviliškis
 N	1852	raseiniai	
@@ -14089,7 +13987,6 @@ N	2065	saint roman		Saint-Roman
 N	2066	vallon de la rousse	
 N	2067	anenii noi	
 N	2068	balti		Bălți
-N	2069	bender	w
 N	2069	tighina	
 N	2070	briceni	
 N	2071	basarabeasca	
@@ -14126,7 +14023,6 @@ N	2101	taraclia
 N	2102	telenesti		Telenești
 N	2103	ungheni	
 N	2104	andrijevica	
-N	2105	bar	w
 N	2106	berane	
 N	2107	bijelo polje	
 N	2108	budva	
@@ -14178,7 +14074,6 @@ N	2153	probistip		Probištip
 N	2154	cesinovo oblesevo		Češinovo-Obleševo
 N	2155	stip		Štip
 N	2156	vevcani		Vevčani
-N	2157	debar	w
 N	2158	debrca	
 N	2159	kicevo		Kičevo
 N	2160	makedonski brod	
@@ -14258,7 +14153,6 @@ N	2233	ayeyarwady
 N	2234	kachin	
 N	2235	kayah	
 N	2236	kayin	
-N	2237	chin	w
 N	2238	mon	
 N	2239	rakhine	
 N	2240	shan	
@@ -14399,7 +14293,6 @@ N	2375	male atoll
 N	2376	north huvadhu atoll	
 N	2377	south huvadhu atoll	
 N	2378	fuvammulah	
-N	2379	male	w
 N	2380	central region	
 N	2381	northern region	
 N	2382	southern region	
@@ -14460,7 +14353,6 @@ N	2437	nampula
 N	2438	cabo delgado	
 N	2439	zambezia		Zambézia
 N	2440	sofala	
-N	2441	tete	w
 N	2442	zambezi	
 N	2443	erongo	
 N	2444	hardap	
@@ -14492,7 +14384,6 @@ N	2469	benue
 N	2470	borno	
 N	2471	bayelsa	
 N	2472	cross river	
-N	2473	delta	w
 N	2474	ebonyi	
 N	2475	edo	
 N	2476	ekiti	
@@ -14513,8 +14404,6 @@ N	2490	niger
 N	2491	ogun	
 N	2492	ondo	
 N	2493	osun	
-N	2494	oyo	w
-N	2496	rivers	w
 N	2497	sokoto	
 N	2498	taraba	
 N	2499	yobe	
@@ -14598,13 +14487,12 @@ N	2579	gisborne
 N	2580	hawke bay		Hawke's Bay
 N	2581	marlborough	
 N	2582	manawatu wanganui		Manawatu-Wanganui
-N	2583	nelson	
+N	2583	nelson	p
 N	2584	northland	
 N	2585	otago	
 N	2586	southland	
 N	2587	tasman	
 N	2588	taranaki	
-N	2589	wellington	pw
 N	2590	waikato	
 N	2591	west coast	
 N	2592	janub al batinah		Janūb al Bāţinah
@@ -14624,7 +14512,6 @@ N	2602	zufar		Z̧ufār
 N	2603	bocas del toro	
 N	2604	panama oeste		Panamá Oeste
 N	2605	cocle		Coclé
-N	2606	colon	w	Colón
 N	2607	chiriqui		Chiriquí
 N	2608	darien		Darién
 N	2609	herrera	
@@ -14665,7 +14552,6 @@ N	2644	east new britain
 N	2645	eastern highlands	
 N	2646	enga	
 N	2647	east sepik	
-N	2648	gulf	w
 N	2649	hela	
 N	2650	jiwaka	
 N	2651	milne bay	
@@ -14732,7 +14618,6 @@ N	2714	qalqilya
 N	2715	ramallah	
 N	2716	rafah	
 N	2717	salfit	
-N	2718	tubas	w
 N	2719	tulkarm	
 N	2720	aveiro	
 N	2721	beja	
@@ -14956,7 +14841,6 @@ N	2935	ash sharqiyah		Ash Sharqīyah
 N	2935	sharqiyah		Sharqīyah
 N	2936	al qasim		Al Qaşīm
 N	2936	qasim		Qaşīm
-N	2937	hail	w	Ḩā'il
 N	2938	tabuk		Tabūk
 N	2939	al hudud ash shamaliyah		Al Ḩudūd ash Shamālīyah
 N	2939	hudud ash shamaliyah		Ḩudūd ash Shamālīyah
@@ -14985,7 +14869,6 @@ N	2961	baie sainte anne
 N	2962	beau vallon	
 N	2963	bel air	
 N	2964	bel ombre	
-N	2965	cascade	w
 N	2966	glacis	
 N	2967	grand anse mahe	
 N	2968	grand anse praslin	
@@ -15044,11 +14927,9 @@ N	3022	north east
 N	3023	north west	
 N	3024	south east	
 N	3025	south west	
-N	3026	ascension	w
 N	3028	tristan da cunha	
 N	3029	ajdovscina		Ajdovščina
 N	3030	beltinci	
-N	3031	bled	w
 N	3032	bohinj	
 N	3033	borovnica	
 N	3034	bovec	
@@ -15152,7 +15033,6 @@ N	3132	ribnica
 N	3133	rogasovci		Rogašovci
 N	3134	rogaska slatina		Rogaška Slatina
 N	3135	rogatec	
-N	3136	ruse	w	Ruše
 N	3137	semic		Semič
 N	3138	sevnica	
 N	3139	sezana		Sežana
@@ -15171,7 +15051,6 @@ N	3151	skofljica		Škofljica
 N	3152	smarje pri jelsah		Šmarje pri Jelšah
 N	3153	smartno ob paki		Šmartno ob Paki
 N	3154	sostanj		Šoštanj
-N	3155	store	w	Štore
 N	3156	tolmin	
 N	3157	trbovlje	
 N	3158	trebnje	
@@ -15201,7 +15080,6 @@ N	3181	dobje
 N	3182	dobrna	
 N	3183	dobrovnik	
 N	3184	dolenjske toplice	
-N	3185	grad	w
 N	3186	hajdina	
 N	3187	hoce slivnica		Hoče-Slivnica
 N	3188	hodos		Hodoš
@@ -15238,7 +15116,6 @@ N	3218	zetale		Žetale
 N	3219	zirovnica		Žirovnica
 N	3220	zuzemberk		Žužemberk
 N	3221	smartno pri litiji		Šmartno pri Litiji
-N	3222	apace	w	Apače
 N	3223	cirkulane	
 N	3224	kosanjevica na krki	
 N	3225	makole	
@@ -15288,12 +15165,10 @@ N	3271	matam
 N	3272	sedhiou		Sédhiou
 N	3273	saint louis		Saint-Louis
 N	3274	tambacounda	
-N	3275	thies	w	Thiès
 N	3276	ziguinchor	
 N	3277	awdal	
 N	3278	bakool	
 N	3279	banaadir	
-N	3280	bari	w
 N	3282	galguduud	
 N	3283	gedo	
 N	3284	hiiraan	
@@ -15313,7 +15188,6 @@ N	3297	coronie
 N	3298	marowijne	
 N	3299	nickerie	
 N	3300	paramaribo	
-N	3301	para	w
 N	3302	saramacca	
 N	3303	sipaliwini	
 N	3304	wanica	
@@ -15324,7 +15198,6 @@ N	3308	eastern equatoria
 N	3309	western equatoria	
 N	3310	jonglei	
 N	3312	upper nile	
-N	3313	unity	w
 N	3314	warrap	
 N	3315	agua grande		Água Grande
 N	3316	cantagalo	
@@ -15334,7 +15207,6 @@ N	3319	lobata
 N	3320	me zochi		Mé-Zóchi
 N	3321	principe		Príncipe
 N	3322	ahuachapan		Ahuachapán
-N	3323	cabanas	w	Cabañas
 N	3324	chalatenango	
 N	3325	cuscatlan		Cuscatlán
 N	3326	la libertad	
@@ -15352,7 +15224,6 @@ N	3337	dara		Dar'ā
 N	3338	dayr az zawr	
 N	3339	al hasakah		Al Ḩasakah
 N	3339	hasakah		Ḩasakah
-N	3340	hims	w	Ḩimş
 N	3341	halab		Ḩalab
 N	3342	hamah		Ḩamāh
 N	3343	idlib	
@@ -15496,7 +15367,7 @@ N	3478	ahal
 N	3479	balkan	
 N	3480	dasoguz		Daşoguz
 N	3481	lebap	
-N	3482	mary	
+N	3482	mary	p
 N	3483	asgabat		Aşgabat
 N	3484	tunis	
 N	3485	lariana		L'Ariana
@@ -15573,7 +15444,6 @@ N	3555	kutahya		Kütahya
 N	3556	malatya	
 N	3557	manisa	
 N	3558	kahramanmaras		Kahramanmaraş
-N	3559	mardin	w
 N	3560	mugla		Muğla
 N	3561	mus		Muş
 N	3562	nevsehir		Nevşehir
@@ -15591,14 +15461,12 @@ N	3573	trabzon
 N	3574	tunceli	
 N	3575	sanliurfa	
 N	3576	usak		Uşak
-N	3577	van	w
 N	3578	yozgat	
 N	3579	zonguldak	
 N	3580	aksaray	
 N	3581	bayburt	
 N	3582	karaman	
 N	3583	kirikkale	
-N	3584	batman	w
 N	3585	sirnak	
 N	3586	bartin	
 N	3587	ardahan	
@@ -15676,7 +15544,6 @@ N	3659	ruvuma
 N	3660	shinyanga	
 N	3661	singida	
 N	3662	tabora	
-N	3663	tanga	w
 N	3664	manyara	
 N	3665	geita	
 N	3666	katavi	
@@ -15769,7 +15636,7 @@ N	3756	tennessee
 N	3757	texas	
 N	3758	united states minor outlying islands	
 N	3759	utah	
-N	3760	virginia	
+N	3760	virginia	p
 N	3761	virgin islands us		Virgin Islands, U.S.
 N	3762	vermont	
 N	3763	washington	p
@@ -15823,11 +15690,10 @@ N	3810	barinas
 N	3811	bolivar		Bolívar
 N	3812	carabobo	
 N	3813	cojedes	
-N	3814	falcon	w	Falcón
 N	3815	guarico		Guárico
 N	3816	lara	
 N	3817	merida		Mérida
-N	3818	miranda	
+N	3818	miranda	p
 N	3819	monagas	
 N	3820	nueva esparta	
 N	3821	portuguesa	
@@ -15963,25 +15829,15 @@ N	3962	matabeleland south
 N	3963	masvingo	
 N	3964	mashonaland west	
 N	3965	shanghai	w
-N	3965	sanghaj	a
-N	3965	sanghay	a
-N	3965	schanghai	a
 N	3965	shang hai	a	Shang-hai
 N	3965	shangai	a
 N	3965	shangaj	a
 N	3965	shankhaj	a
-N	3965	sjanghae	a
-N	3965	sjanghai	a
-N	3965	szanghaj	a
 N	3966	beijing	
 N	3966	beising	a
 N	3966	beixin	a
-N	3966	bejing	a
-N	3966	beyjing	a
 N	3966	peking	
 N	3967	shenzhen	
-N	3967	senzden	a
-N	3967	senzen	a
 N	3967	shenchzhen	a	Shen'chzhen'
 N	3967	shen chen	a	Shen-chen
 N	3967	shendzen	a
@@ -16005,60 +15861,38 @@ N	3969	kinsjasa	a
 N	3969	kinszasa	a
 N	3969	kinxasa	a
 N	3970	istanbul	
-N	3970	estambul	a
 N	3970	istamboul	a
 N	3970	istambul	a
 N	3970	istanbu	a
-N	3970	isztambul	a
-N	3970	stambul	a
 N	3971	lagos	
 N	3971	lagas	a
 N	3971	lagosa	a
 N	3971	lagosas	a
 N	3971	lagoso	a
-N	3971	laqos	a
 N	3972	ho chi minh city	
 N	3972	ho chi minh ville	a
 N	3972	ho chi minh borg	a	Ho Chi Minh-borg
 N	3972	ho chi minh byen	a	Ho Chi Minh-byen
 N	3972	saigon	
 N	3973	chengdu	
-N	3973	cendu	a
-N	3973	cengdu	a
-N	3973	cengduo	a
 N	3973	cheng tu	a	Ch'eng-tu
 N	3973	chehndu	a
 N	3973	chendu	a
-N	3973	chundu	a
-N	3973	csengtu	a
-N	3973	txengdu	a
 N	3974	lahore	
-N	3974	lachori	a
 N	3974	lahor	a
 N	3974	lahora	a
 N	3974	lahoras	a
 N	3974	lahoro	a
-N	3974	lakhor	a
 N	3975	mumbai	
-N	3975	bombai	a
-N	3975	bumbaj	a
 N	3975	mumbaj	a
 N	3975	mumbaja	a
 N	3975	mumbajo	a
 N	3975	mumbay	a
-N	3975	numbai	a
 N	3975	bombay	
 N	3976	sao paulo		São Paulo
-N	3976	san paolo	a
-N	3976	san paulo	a
-N	3976	san paulu	a
-N	3976	san pawlo	a
-N	3976	san poulo	a
 N	3976	sao paolo	a
-N	3976	sawo palo	a
 N	3977	mexico city	
 N	3978	karachi	
-N	3978	carachi	a
 N	3978	karaaji	a
 N	3978	karaces	a
 N	3978	karachy	a
@@ -16073,32 +15907,14 @@ N	3978	karatschi	a
 N	3978	karatsi	a
 N	3978	karatxi	a
 N	3978	karochi	a
-N	3978	keraci	a
-N	3978	kurrachi	a
 N	3979	tianjin	
 N	3979	tianjing	a
 N	3979	tiantzin	a
-N	3979	tiencin	a
 N	3980	delhi	
-N	3980	dehli	a
 N	3980	delchi	a
 N	3980	delhio	a
 N	3980	delkhi	a
-N	3980	dilhi	a
-N	3980	dilli	a
 N	3981	wuhan	
-N	3981	owhan	a
-N	3981	uhan	a
-N	3981	uhana	a
-N	3981	ukhan	a
-N	3981	uxan	a
-N	3981	vu han	a
-N	3981	vuhan	a
-N	3981	vuhani	a
-N	3981	vuhano	a
-N	3981	vujhan	a
-N	3981	vukhan	a
-N	3981	wu chan	a	Wu-chan
 N	3982	moscow	
 N	3982	mosca	a
 N	3982	moscfa	a
@@ -16115,54 +15931,20 @@ N	3982	moskov	a
 N	3982	moskow	a
 N	3982	moskowa	a
 N	3983	dhaka	
-N	3983	daaka	a
-N	3983	daca	a
-N	3983	daka	a
-N	3983	dakah	a
-N	3983	dakk	a
-N	3983	dakka	a
-N	3983	dako	a
-N	3983	deka	a
-N	3983	dgaka	a
-N	3983	ntaka	a
 N	3984	seoul	
 N	3984	seoel	a
 N	3984	seol	a
-N	3984	seuel	a
-N	3984	seul	a
-N	3984	seula	a
-N	3984	seulo	a
-N	3984	siul	a
-N	3984	soeul	a
-N	3984	sye ul	a	Sye-ul
-N	3984	szoeul	a
 N	3985	tokyo	
-N	3985	tocio	a
 N	3985	tokio	a
 N	3986	dongguan	
-N	3986	dunguan	a
 N	3987	cairo	
 N	3987	caire	a
 N	3987	cairu	a
 N	3987	cairus	a
 N	3987	el caire	a
 N	3987	el cairo	a
-N	3987	kair	a
-N	3987	kaira	a
-N	3987	kairo	a
-N	3987	kajro	a
-N	3987	kayro	a
-N	3987	o cairo	a
 N	3988	xian		Xi’an
-N	3988	sian	a
-N	3988	siana	a
-N	3988	siano	a
-N	3988	sjan	a
 N	3989	johannesburg	
-N	3989	ijohannesburg	a
-N	3989	joanesburgo	a
-N	3989	jogannesburg	a	Jog'annesburg
-N	3989	joganesburg	a
 N	3989	johanesburgas	a
 N	3989	johanesburgo	a
 N	3989	johannesarborg	a
@@ -16170,13 +15952,6 @@ N	3989	johannesbourg	a
 N	3989	johannesburga	a
 N	3989	johannesburgo	a
 N	3989	johannesburgu	a
-N	3989	jokhanesburg	a
-N	3989	jokhanezburg	a
-N	3989	jokhannesburg	a
-N	3989	xohanesburgo	a
-N	3989	yohannesburg	a
-N	3989	yohannesburq	a
-N	3989	yoxannesburg	a
 N	3990	nanjing	
 N	3990	nandzing	a
 N	3990	nankin	a
@@ -16191,23 +15966,10 @@ N	3991	hangchow	a
 N	3991	hangcsou	a
 N	3991	hangdzou	a
 N	3991	hangzcouh	a
-N	3991	khandzhou	a
-N	3991	khangzhou	a
-N	3991	khanzhou	a
-N	3991	xangzhou	a
 N	3992	foshan	
-N	3992	fachan	a
-N	3992	fatshan	a
-N	3992	fo shan	a
-N	3992	fo san	a	Fo-san
 N	3992	fosan	a
 N	3992	fosjan	a
 N	3993	london	
-N	3993	ilondon	a
-N	3993	landan	a
-N	3993	landen	a
-N	3993	ljondan	a
-N	3993	lodoni	a
 N	3993	londain	a
 N	3993	londan	a
 N	3993	londar	a
@@ -16230,108 +15992,55 @@ N	3993	londyn	a
 N	3993	lonn	a
 N	3993	lonton	a
 N	3993	lontoo	a
-N	3993	lunden	a
-N	3993	lundun	a
-N	3993	lunnon	a
 N	3994	new york city	
 N	3995	jakarta	
-N	3995	cakarta	a
-N	3995	dakarta	a	D'akarta
-N	3995	djakarta	a
-N	3995	dzakarta	a
-N	3995	gakarto	a
-N	3995	iacarta	a
-N	3995	jacarta	a
 N	3995	jakarte	a
-N	3995	jayakarta	a
-N	3995	jogkarta	a
-N	3995	sakata	a
-N	3995	tzakarta	a
-N	3995	xacarta	a
-N	3995	xhakarta	a
-N	3995	yakarta	a
-N	3995	zhakarta	a
 N	3996	bengaluru	
-N	3996	bangalur	a
-N	3996	bangaluri	a
 N	3996	bengalour	a
 N	3996	bengaluras	a
 N	3996	bengaluro	a
 N	3996	bengalurus	a
 N	3997	hanoi	
-N	3997	anoi	a
-N	3997	anoy	a
-N	3997	ganoj	a
-N	3997	ha noi	a
-N	3997	ha nui	a
 N	3997	hanoj	a
 N	3997	hanoja	a
 N	3997	hanojo	a
 N	3997	hanoy	a
-N	3997	khanoj	a
 N	3998	taipei	
 N	3998	tai pei	a	T'ai-pei
 N	3998	taipe	a
 N	3998	taipeh	a
 N	3998	taipeia	a
 N	3998	taipeium	a
-N	3998	tajpej	a
-N	3998	tajpeo	a
-N	3998	tayipeh	a
-N	3998	taypey	a
 N	3999	lima	
 N	3999	limae	a
 N	3999	limaq	a
 N	3999	limma	a
-N	3999	lioma	a
 N	4000	bogota		Bogotá
-N	4000	bagata	a
 N	4000	bogot	a
 N	4000	bogoto	a
-N	4000	boqota	a
-N	4000	buoguota	a
 N	4001	chongqing	
 N	4001	chongking	a
-N	4001	chungking	a
-N	4001	congcing	a
 N	4002	hong kong	
-N	4002	gon kong	a
 N	4002	hongkong	a
 N	4002	honkong	a
-N	4002	khongkong	a
 N	4003	baghdad	
 N	4003	bagda	a
 N	4003	bagdad	a
 N	4003	bagdado	a
 N	4003	bagdat	a
 N	4003	bagdod	a
-N	4003	beghdad	a
 N	4004	wuzhong	
 N	4005	qingdao	
-N	4005	cindao	a
-N	4005	cingdao	a
-N	4005	sindao	a
 N	4006	tehran	
-N	4006	taekhran	a
-N	4006	tahran	a
-N	4006	teera	a
-N	4006	teerao	a
-N	4006	tegeran	a
 N	4006	teheran	a
 N	4006	teherana	a
 N	4006	teherano	a
 N	4006	tehrano	a
-N	4006	tekheran	a
 N	4007	shenyang	
-N	4007	senjang	a
-N	4007	senyanq	a
 N	4007	shenjan	a	Shen'jan
 N	4007	shenjang	a
 N	4007	shenyan	a
-N	4007	sjenyang	a
 N	4008	hyderabad	
-N	4008	haiderabad	a
-N	4008	hajderabad	a
 N	4009	rio de janeiro	
 N	4009	rio d janeiro	a
 N	4009	rio de janeiru	a
@@ -16346,21 +16055,11 @@ N	4009	rio de janejro	a	Rio-de-Janejro
 N	4009	rio de zaneiro	a	Rio-de-Zaneiro
 N	4009	rio de zanejro	a	Rio-de-Zanejro
 N	4009	riodezaneiro	a
-N	4009	riu de janeiro	a
-N	4009	riu de janeiru	a
 N	4010	suzhou	
-N	4010	su chou	a	Su-chou
-N	4010	su cou	a	Su-cou
-N	4010	suchjou	a
-N	4010	suchzhou	a
-N	4010	sudzhou	a
-N	4010	sudzou	a
 N	4011	puxi	
 N	4012	ahmedabad	
 N	4012	ahmadabad	a
 N	4012	ahmadabado	a
-N	4012	akhmadabad	a
-N	4012	akhmedabad	a
 N	4013	abidjan	
 N	4013	abican	a
 N	4013	abidzan	a
@@ -16372,10 +16071,6 @@ N	4013	abiyan	a
 N	4014	pudong	
 N	4014	pudun	a
 N	4015	sydney	p
-N	4015	sidnef	a
-N	4015	sidnei	a
-N	4015	sidnej	a
-N	4015	sidney	a
 N	4016	singapore	
 N	4016	singapour	a
 N	4016	singapur	a
@@ -16396,26 +16091,8 @@ N	4018	dar es salams	a
 N	4018	dar ehs salam	a	Dar-ehs-Salam
 N	4018	daressalaam	a
 N	4018	daressalam	a
-N	4018	ntar es salam	a
 N	4019	saint petersburg	
-N	4019	cankt peterburg	a	Cankt-Peterburg
 N	4019	saint petersbourg	a
-N	4019	san petersburgo	a
-N	4019	sankt peitersbuerg	a
-N	4019	sankt peterburg	a
-N	4019	sankt petersborg	a
-N	4019	sankt petersburg	a
-N	4019	sankt peterzburg	a
-N	4019	sankt peterburgo	a	Sankt-Peterburgo
-N	4019	sankt peterburq	a	Sankt-Peterburq
-N	4019	sant petersburg	a
-N	4019	sant petersburgo	a
-N	4019	sant petersbourg	a	Sant-Petersbourg
-N	4019	santa peterburg	a
-N	4019	sao petersburgo	a
-N	4019	sint petersbork	a
-N	4019	sint petersburg	a	Sint-Petersburg
-N	4019	st petersburg	a
 N	4020	alexandria	p
 N	4020	alehandriya	a
 N	4020	aleixandria	a
@@ -16425,13 +16102,9 @@ N	4020	alessandria	a
 N	4020	alexandreia	a
 N	4020	alexandrie	a
 N	4021	harbin	
-N	4021	charbin	a
-N	4021	haerbin	a	Ha'erbin
 N	4021	harbina	a
 N	4021	harbino	a
 N	4021	harbinq	a
-N	4021	kharbin	a
-N	4021	xarbin	a
 N	4022	bangkok	
 N	4022	bannkok	a	Ban'nkok
 N	4022	banghok	a
@@ -16440,26 +16113,18 @@ N	4022	bankok	a
 N	4022	bankoko	a
 N	4022	banqkok	a
 N	4023	hefei	
-N	4023	chefei	a
 N	4023	hefej	a
 N	4023	hefejo	a
 N	4023	hefey	a
-N	4023	heyfey	a
-N	4023	ho fei	a	Ho-fei
-N	4023	hofej	a
-N	4023	khefej	a
 N	4024	dalian	
 N	4024	daljan	a	Daljan'
-N	4024	ntalian	a
 N	4025	kano	
-N	4025	cano	a
 N	4025	kanas	a
 N	4026	santiago	p
 N	4026	santjago	a	Sant'jago
 N	4026	santianko	a
 N	4027	cape town	
 N	4027	cape toun	a
-N	4027	kapetown	a
 N	4028	peshawar	
 N	4028	pesabar	a
 N	4028	pesavar	a
@@ -16469,65 +16134,31 @@ N	4028	peshovar	a
 N	4028	pesjawar	a
 N	4028	peszawar	a
 N	4029	changchun	
-N	4029	cangcun	a
 N	4029	chanchun	a
 N	4029	changchuen	a
-N	4029	csangcsun	a
 N	4030	jeddah	
-N	4030	djedda	a
-N	4030	djeddah	a
-N	4030	gedda	a
-N	4030	iedda	a
-N	4030	jaddah	a
 N	4030	jedda	a
-N	4030	jidda	a
-N	4030	jiddah	a
-N	4030	judah	a
-N	4030	juddah	a
 N	4031	chennai	
-N	4031	cennai	a
-N	4031	cennaj	a
 N	4031	chehnai	a
 N	4031	chenaj	a
 N	4031	chennaj	a
-N	4031	csennai	a
-N	4031	tsennai	a
 N	4031	madras	w
 N	4032	kolkata	
-N	4032	kalkuta	a	Kal'kuta
-N	4032	kalikata	a
-N	4032	kalkata	a
-N	4032	kalkota	a
 N	4032	kolkat	a
 N	4032	kolkate	a
 N	4032	kolkato	a
 N	4032	calcutta	
 N	4033	xiamen	
-N	4033	shamen	a
-N	4033	sia men	a	Sia-men
-N	4033	siamen	a
-N	4033	sjamen	a
 N	4034	surat	
 N	4034	suratas	a
 N	4034	surate	a
 N	4034	surato	a
 N	4035	yangon	
-N	4035	dagon	a
-N	4035	jangon	a
-N	4035	jangona	a
-N	4035	jangono	a
-N	4035	jangun	a
-N	4035	rangon	a
-N	4035	rangoon	a
-N	4035	rangoun	a
-N	4035	rangun	a
 N	4035	yankoun	a
 N	4035	yanqon	a
+N	4035	rangoon	
 N	4036	baoan		Bao'an
 N	4037	kabul	
-N	4037	caboul	a
-N	4037	cabul	a
-N	4037	caubul	a
 N	4037	kabil	a
 N	4037	kaboel	a
 N	4037	kabol	a
@@ -16537,7 +16168,6 @@ N	4037	kabulas	a
 N	4037	kabuli	a
 N	4037	kabulo	a
 N	4037	kabura	a
-N	4037	kobul	a
 N	4038	nairobi	
 N	4038	nairoba	a
 N	4038	nairobia	a
@@ -16545,75 +16175,36 @@ N	4038	nairobis	a
 N	4038	nairoby	a
 N	4038	nairompi	a
 N	4038	nairovi	a
-N	4038	najrobi	a
-N	4038	najrobio	a
-N	4038	najrobo	a
-N	4038	nayrobi	a
-N	4038	nayroobi	a
-N	4038	nayropi	a
-N	4038	nayrubi	a
 N	4039	wuxi	
-N	4039	vusi	a
-N	4039	wu si	a	Wu-si
-N	4039	wusih	a
 N	4040	giza	
-N	4040	al jizah	a
 N	4040	el gizeh	a
 N	4040	el giza	a	El-Giza
 N	4040	gizah	a
 N	4040	gize	a
 N	4040	gizeh	a
 N	4040	gizo	a
-N	4040	guiza	a
 N	4041	jinan	
-N	4041	csinan	a
-N	4041	czinan	a	Czinan'
-N	4041	dzinan	a
-N	4041	ginano	a
-N	4041	szinan	a
-N	4041	ti nan	a	Ti-nan
-N	4041	tsinan	a
-N	4041	tzinan	a
-N	4041	zhinan	a	Zhinan'
 N	4042	taiyuan	
 N	4042	taijuan	a
 N	4042	taijuana	a
-N	4042	tajjuan	a	Tajjuan'
-N	4042	tayyuan	a
 N	4043	zhengzhou	
-N	4043	zengzou	a
 N	4044	bamako	
 N	4044	bamaco	a
 N	4044	bamakas	a
 N	4044	bamaku	a
 N	4044	bammaco	a
 N	4044	bammako	a
-N	4044	mpamako	a
 N	4045	riyadh	
-N	4045	al riad	a	Al-Riad
 N	4045	al riyad	a	Al-Riyad
 N	4045	ar riyadh	a
-N	4045	ar riaad	a	Ar-Riaad
-N	4045	ar rijad	a	Ar-Rijad
 N	4045	ar riyad	a	Ar-Riyad
 N	4045	ar riyod	a	Ar-Riyod
-N	4045	riaad	a
-N	4045	riad	a
-N	4045	riade	a
-N	4045	riadi	a
-N	4045	riado	a
-N	4045	rihad	a
-N	4045	rijad	a
-N	4045	rijada	a
 N	4045	riyad	a
 N	4046	new taipei city	
 N	4047	new territories	
 N	4048	shijiazhuang	
 N	4048	shihjiazhuang	a
 N	4049	chattogram	
-N	4049	cattagram	a
-N	4049	chottogram	a
-N	4049	cottogram	a
 N	4050	addis ababa	
 N	4050	addis abaeba	a
 N	4050	addis abbaba	a
@@ -16621,18 +16212,13 @@ N	4050	addis abeba	a
 N	4050	addis abebae	a	Addis-Abebae
 N	4050	addisaaba	a
 N	4050	addisz abeba	a	Addisz-Abeba
-N	4050	adis ababa	a
-N	4050	adis abeba	a
 N	4051	kunming	
-N	4051	kounmink	a
-N	4051	kuenming	a
 N	4051	kunmin	a	Kun'min
 N	4051	kunmina	a
 N	4051	kunmingas	a
 N	4051	kunmingo	a
 N	4051	kunminq	a
 N	4052	zhongshan	
-N	4052	zongsan	a
 N	4053	nanning	
 N	4053	nannin	a	Nan'nin
 N	4053	nan ning	a	Nan-ning
@@ -16643,12 +16229,7 @@ N	4053	naningo	a
 N	4053	nannina	a
 N	4053	nanninq	a
 N	4054	shantou	
-N	4054	santau	a
-N	4054	santou	a
-N	4054	santouo	a
-N	4054	santov	a
 N	4054	shantow	a
-N	4054	sjantou	a
 N	4055	los angeles	
 N	4055	los andeles	a	Los And'eles
 N	4055	los andzeles	a
@@ -16659,17 +16240,10 @@ N	4055	los anzeles	a
 N	4055	los anzheles	a
 N	4055	los anceles	a	Los-Anceles
 N	4055	los angeleso	a	Los-Angeleso
-N	4055	os anxeles	a
 N	4056	faisalabad	
 N	4056	faisalabada	a
 N	4056	faisalabado	a
-N	4056	fajsalabad	a
-N	4056	fejsalabad	a
 N	4057	dubai	
-N	4057	dabei	a
-N	4057	dibai	a
-N	4057	dibay	a
-N	4057	doubayi	a
 N	4057	dubae	a
 N	4057	dubaija	a
 N	4057	dubaj	a
@@ -16677,21 +16251,7 @@ N	4057	dubajo	a
 N	4057	dubay	a
 N	4057	dubayy	a
 N	4058	yokohama	
-N	4058	iokogama	a
-N	4058	jokohama	a
-N	4058	jokohamo	a
-N	4058	jokokhama	a
 N	4059	fuzhou	
-N	4059	fouzhou	a
-N	4059	fu chou	a	Fu-chou
-N	4059	fu cou	a	Fu-cou
-N	4059	fuchau	a
-N	4059	fucheu	a
-N	4059	fuchzhou	a
-N	4059	fucjou	a
-N	4059	fucsou	a
-N	4059	fudzhou	a
-N	4059	fudzou	a
 N	4059	fuzcouh	a
 N	4059	fuzov	a
 N	4060	ningbo	
@@ -16701,32 +16261,21 @@ N	4060	ningpo	a
 N	4061	casablanca	
 N	4061	casa branca	a
 N	4061	casabranca	a
-N	4061	kasablanka	a
 N	4062	ibadan	
 N	4062	ibadana	a
 N	4062	ibadanas	a
 N	4062	ibadano	a
 N	4063	puyang	
-N	4063	pujiang	a
-N	4063	pukiang	a
 N	4064	ankara	
-N	4064	anakara	a
-N	4064	ancara	a
-N	4064	ancyra	a
-N	4064	angara	a
-N	4064	angkara	a
 N	4064	ankar	a
 N	4064	ankaro	a
 N	4064	ankuara	a
 N	4064	ankura	a
 N	4064	ankyra	a
-N	4064	anqara	a
 N	4065	shiyan	
 N	4065	shijan	a	Shijan'
 N	4065	shijen	a
 N	4066	berlin	
-N	4066	beirlin	a
-N	4066	belin	a
 N	4066	berleno	a
 N	4066	berlien	a
 N	4066	berliin	a
@@ -16738,20 +16287,11 @@ N	4066	berlini	a
 N	4066	berlino	a
 N	4066	berlyn	a
 N	4066	berolino	a
-N	4066	birlinu	a
-N	4066	perlin	a
 N	4067	tangshan	
 N	4067	tangsan	a
 N	4067	tangsano	a
 N	4067	tanshan	a
-N	4067	tongshan	a
 N	4068	rawalpindi	
-N	4068	ralalpindi	a
-N	4068	ravalpindi	a
-N	4068	ravalpindis	a
-N	4068	ravalpindo	a
-N	4068	ravalpindzi	a
-N	4068	ravalpinti	a
 N	4069	luliang		Lüliang
 N	4070	durban	
 N	4070	durbana	a
@@ -16765,13 +16305,6 @@ N	4071	chandzhou	a
 N	4071	changchow	a
 N	4071	changdzou	a
 N	4072	busan	
-N	4072	bousan	a
-N	4072	fousan	a
-N	4072	fusan	a
-N	4072	fuzan	a
-N	4072	pusan	a
-N	4072	pusana	a
-N	4072	pusano	a
 N	4073	madrid	
 N	4073	madridas	a
 N	4073	madride	a
@@ -16783,53 +16316,27 @@ N	4073	madrit	a
 N	4073	madrite	a
 N	4073	madryd	a
 N	4073	madryt	a
-N	4073	maidrid	a
-N	4073	mairil	a
-N	4073	matrit	a
 N	4074	pyongyang	
-N	4074	phyong yang	a	Phyong-yang
-N	4074	pingyang	a
-N	4074	piongiang	a
-N	4074	pionyang	a
-N	4074	pjongjang	a
-N	4074	pyeongyang	a
 N	4074	pyoengyang	a
 N	4075	zibo	
-N	4075	czybo	a
-N	4075	dzubo	a
 N	4076	pune	
-N	4076	poune	a
 N	4076	puna	a
 N	4076	punae	a
 N	4076	puneo	a
 N	4076	puni	a
 N	4076	puno	a
 N	4077	bursa	
-N	4077	boursa	a
-N	4077	brusa	a
-N	4077	brussa	a
 N	4077	bursae	a
 N	4077	burso	a
 N	4078	changsha	
-N	4078	cangsa	a
 N	4078	changsja	a
 N	4078	chansha	a
-N	4078	csangsa	a
 N	4079	quezon city	
 N	4080	jaipur	
-N	4080	caypur	a
-N	4080	dzaipur	a
-N	4080	iaipura	a
-N	4080	jayapur	a
-N	4080	jaypur	a
 N	4081	guiyang	
-N	4081	guejang	a
 N	4081	guijang	a
 N	4081	guijango	a
-N	4081	guyan	a
-N	4081	guyyan	a
 N	4082	urumqi		Ürümqi
-N	4082	ueruemqi	a
 N	4082	urumchi	a
 N	4082	urumci	a
 N	4082	urumcio	a
@@ -16837,8 +16344,6 @@ N	4082	urumcis	a
 N	4082	urumczi	a
 N	4082	urumtsi	a
 N	4083	surabaya	
-N	4083	soerabaya	a
-N	4083	sourabaya	a
 N	4083	surabaia	a
 N	4083	surabaja	a
 N	4083	surabajo	a
@@ -16863,35 +16368,17 @@ N	4085	landzou	a
 N	4085	lanzcouh	a
 N	4086	caracas	
 N	4086	caracae	a
-N	4086	karakas	a
 N	4087	kyiv	
-N	4087	kiev	a
-N	4087	kiiev	a
-N	4087	kiiv	a
-N	4087	kijiv	a
-N	4087	kijv	a
-N	4087	kiyev	a
-N	4087	kiyiw	a
-N	4087	kjiv	a
-N	4087	kueyiv	a
-N	4087	kyev	a
 N	4087	kyiiv	a
 N	4087	kyiw	a
-N	4087	kyjev	a
-N	4087	kyjiv	a
-N	4087	kyjiw	a
+N	4087	kiev	
 N	4088	izmir		İzmir
-N	4088	azmir	a
-N	4088	ismir	a
 N	4088	izmira	a
 N	4088	izmiras	a
 N	4088	izmiro	a
-N	4088	yazmir	a
 N	4089	huizhou	
 N	4089	hui chou	a	Hui-chou
 N	4090	buenos aires	
-N	4090	bos aires	a
-N	4090	bouenos aires	a
 N	4090	buehnos ajres	a
 N	4090	buenos ajres	a
 N	4090	buenos ares	a
@@ -16900,26 +16387,18 @@ N	4090	buenosairesa	a
 N	4091	haikou	
 N	4091	hai kau	a	Hai-kau
 N	4091	haikow	a
-N	4091	hajkou	a
-N	4091	hajkouo	a
-N	4091	haykou	a
-N	4091	khajkou	a
 N	4092	taichung	
 N	4092	taizhong	a
-N	4092	taychun	a
 N	4093	kanpur	
 N	4093	kanpour	a
 N	4093	kanpuras	a
 N	4093	kanpuro	a
 N	4093	kanpwr	a
 N	4094	toronto	
-N	4094	taronta	a
 N	4094	torontas	a
 N	4094	torontu	a
 N	4094	torontum	a
 N	4095	quito	
-N	4095	kito	a
-N	4095	kuito	a
 N	4095	quitu	a
 N	4095	quitum	a
 N	4096	brisbane	
@@ -16928,17 +16407,12 @@ N	4096	brisben	a
 N	4096	brisbena	a
 N	4096	brisbin	a
 N	4097	luanda	
-N	4097	loanda	a
-N	4097	louanda	a
-N	4097	louanta	a
 N	4097	luand	a
 N	4097	luandae	a
 N	4097	luando	a
-N	4097	lwanda	a
 N	4098	osaka	
 N	4098	osaca	a
 N	4098	osako	a
-N	4098	oszaka	a
 N	4099	linyi	
 N	4099	lini	a	Lin'i
 N	4099	lin i	a	Lin-i
@@ -16949,7 +16423,7 @@ N	4100	baodina	a
 N	4100	baodingas	a
 N	4101	kaohsiung	
 N	4101	kao hsiung	a	Kao-hsiung
-N	4102	brooklyn	
+N	4102	brooklyn	p
 N	4103	guayaquil	
 N	4103	guaiaquil	a
 N	4104	belo horizonte	
@@ -16967,7 +16441,6 @@ N	4107	salvadora	a
 N	4107	salvadoras	a
 N	4107	salvadoro	a
 N	4108	abuja	
-N	4108	abouja	a
 N	4108	abuca	a
 N	4108	abudz	a
 N	4108	abudza	a
@@ -16979,28 +16452,21 @@ N	4109	gazipur
 N	4110	chicago	
 N	4110	chicagu	a
 N	4110	chikago	a
-N	4110	cikago	a
-N	4110	e chicago	a	E-Chicago
-N	4110	shikago	a
 N	4111	wenzhou	
 N	4111	wen chou	a	Wen-chou
 N	4111	wen cou	a	Wen-cou
 N	4111	wenchow	a
-N	4111	whenzou	a
 N	4112	bekasi	
 N	4112	bekasis	a
 N	4112	bekaso	a
 N	4113	dakar	
-N	4113	dacar	a
 N	4113	dakaa	a
 N	4113	dakara	a
 N	4113	dakaras	a
 N	4113	dakaro	a
-N	4113	ntakar	a
 N	4114	haiphong	
 N	4114	hai phong	a
 N	4115	yunfu	
-N	4115	junfu	a	Jun'fu
 N	4115	yun fou	a	Yun-fou
 N	4116	navi mumbai	
 N	4116	navi mumbaj	a
@@ -17020,7 +16486,6 @@ N	4117	mogadisxo	a
 N	4117	mogadiszu	a
 N	4117	mogadixu	a
 N	4117	mogaidisiu	a
-N	4117	mugadishu	a
 N	4118	kumasi	
 N	4118	kumase	a
 N	4118	kumasis	a
@@ -17034,55 +16499,38 @@ N	4119	bandungas	a
 N	4119	bandungo	a
 N	4119	bandunq	a
 N	4120	gujranwala	
-N	4120	gajranvala	a
-N	4120	gudzranwala	a
 N	4120	gujranvala	a
 N	4121	huaian		Huai'an
 N	4121	huaiyin	a
-N	4121	khuajan	a
 N	4122	medan	
 N	4122	medana	a
 N	4122	medanas	a
 N	4122	medano	a
-N	4122	mentan	a
 N	4123	lucknow	
-N	4123	luknow	a
 N	4124	ouagadougou	
 N	4124	ouagadouga	a
-N	4124	ougadougou	a
-N	4124	uagadougou	a
 N	4125	nagpur	
 N	4125	nagpore	a
 N	4125	nagpura	a
 N	4125	nagpuras	a
 N	4125	nagpuro	a
 N	4126	fortaleza	
-N	4126	fartaleza	a
 N	4126	fortalezae	a
 N	4126	fortalezo	a
 N	4127	cali	
 N	4127	calium	a
-N	4127	kali	a
-N	4127	kalio	a
-N	4127	kalis	a
 N	4128	perth	
 N	4128	perta	a
 N	4128	pertas	a
 N	4128	perthia	a
 N	4128	perto	a
-N	4128	pirth	a
-N	4128	purt	a
 N	4129	daegu	
-N	4129	taegu	a
-N	4129	tegu	a
 N	4130	algiers	
 N	4130	alger	a
 N	4130	algeri	a
 N	4130	algero	a
 N	4130	algier	a
 N	4130	algir	a
-N	4130	alzirs	a
-N	4130	argier	a
 N	4131	nanchang	
 N	4131	nanchan	a	Nan'chan
 N	4131	nan cchang	a	Nan-cchang
@@ -17093,8 +16541,6 @@ N	4131	nancano	a
 N	4131	nancianga	a
 N	4131	nancsang	a
 N	4132	baku	
-N	4132	bacu	a
-N	4132	bagu	a
 N	4132	baki	a
 N	4132	bako	a
 N	4132	bakoe	a
@@ -17103,82 +16549,50 @@ N	4132	bakue	a
 N	4132	bakuo	a
 N	4132	bakuu	a
 N	4132	baky	a
-N	4132	baqu	a
-N	4132	boku	a
 N	4133	hohhot	
 N	4133	hohoto	a
-N	4133	hoxhot	a
-N	4133	huhehot	a
-N	4133	huhhot	a
-N	4133	khokhot	a
 N	4134	nagoya	
 N	4134	nagoia	a
 N	4134	nagoja	a
 N	4134	nagojo	a
-N	4134	naqoya	a
 N	4135	rome	
-N	4135	an roimh	a
-N	4135	hrom	a
-N	4135	roeme	a
 N	4135	roma	a
 N	4135	romma	a
 N	4135	romo	a
-N	4135	rooma	a
-N	4135	roum	a
 N	4136	queens	w
 N	4137	houston	p
-N	4137	chiouston	a
-N	4137	hjuston	a
-N	4137	hjustona	a
-N	4137	hustono	a
-N	4137	hyuston	a
-N	4137	khjuston	a	Kh'juston
 N	4138	mashhad	
 N	4138	maschhad	a
 N	4138	mashad	a
 N	4138	mashado	a
 N	4138	mashkhad	a
 N	4138	masyhad	a
-N	4138	maxhad	a
 N	4139	shaoxing	
-N	4139	saosing	a
 N	4139	shaohing	a
 N	4139	shaosin	a
 N	4139	shaosing	a
-N	4139	sjaoxing	a
 N	4140	nantong	
 N	4140	nantun	a	Nan'tun
 N	4140	nan tung	a	Nan-t'ung
 N	4140	nantung	a
 N	4141	baoshan	
-N	4141	pao shan	a	Pao-shan
 N	4142	kowloon	
 N	4143	yantai	
-N	4143	jantaj	a	Jan'taj
-N	4143	jantai	a
-N	4143	yen tai	a	Yen-t'ai
 N	4144	gaziantep	
 N	4144	gaziantepa	a
 N	4144	gaziantepas	a
 N	4144	gaziantepo	a
 N	4144	gazijantehp	a
 N	4144	gazijantep	a
-N	4144	guaziantep	a
-N	4144	nkaziantep	a
-N	4144	qazianteb	a
-N	4144	qaziantep	a
 N	4145	lubumbashi	
 N	4145	lubumbashy	a
 N	4145	lubumbasi	a
 N	4145	lubumbasis	a
-N	4145	lumumbashi	a
 N	4146	manaus	
 N	4146	manaos	a
 N	4146	manauso	a
 N	4146	manos	a
 N	4147	lusaka	
-N	4147	lousaka	a
-N	4147	louzaka	a
 N	4147	lusaca	a
 N	4147	lusak	a
 N	4147	lusako	a
@@ -17188,47 +16602,23 @@ N	4148	brazilia	a
 N	4148	brazilija	a
 N	4148	brazilja	a
 N	4149	zhuhai	
-N	4149	chu hai	a
 N	4150	santo domingo	
 N	4150	santa daminga	a	Santa-Daminga
 N	4150	santo dominqo	a	Santo-Dominqo
 N	4151	lome		Lomé
-N	4151	lameh	a
 N	4151	lomee	a
 N	4151	lomeo	a
 N	4152	multan	
-N	4152	moultan	a
 N	4152	multanas	a
 N	4152	multano	a
 N	4153	havana	
-N	4153	abana	a
-N	4153	gavana	a
-N	4153	gavanae	a
-N	4153	gavane	a
-N	4153	habana	a
-N	4153	hafana	a
 N	4153	havan	a
 N	4153	havanna	a
 N	4153	havano	a
-N	4153	hawana	a
-N	4153	khavana	a
-N	4153	lavana	a	L'Avana
-N	4153	lavan a	a	LAvan-a
-N	4153	lhabana	a
-N	4153	lhavana	a
 N	4154	depok	
-N	4154	dehpak	a
 N	4154	depokas	a
 N	4155	baotou	
-N	4155	baatou	a
-N	4155	bautouo	a
-N	4155	pao tou	a	Pao-t'ou
-N	4155	paotou	a
 N	4156	paris	p
-N	4156	baris	a
-N	4156	bariz	a
-N	4156	pa ri	a	Pa-ri
-N	4156	paarys	a
 N	4156	paraeis	a
 N	4156	paras	a
 N	4156	pari	a
@@ -17248,8 +16638,6 @@ N	4156	parizs	a
 N	4156	parys	a
 N	4156	paryz	a
 N	4157	coimbatore	
-N	4157	koimbator	a
-N	4157	koimbatore	a
 N	4158	qingyang	
 N	4159	port harcourt	
 N	4159	port harkurt	a
@@ -17257,8 +16645,6 @@ N	4159	port kharkurt	a
 N	4159	port xarcourt	a
 N	4159	port kharkort	a	Port-Kharkort
 N	4160	pretoria	
-N	4160	piritoria	a
-N	4160	praetoria	a
 N	4160	pretori	a
 N	4160	pretoriae	a
 N	4160	pretorie	a
@@ -17271,9 +16657,6 @@ N	4160	pretourii	a
 N	4161	cordoba		Córdoba
 N	4161	cordova	a
 N	4161	corduba	a
-N	4161	kordoba	a
-N	4161	kordobo	a
-N	4161	kordova	a
 N	4162	mbuji mayi		Mbuji-Mayi
 N	4163	aleppo	
 N	4163	alep	a
@@ -17282,27 +16665,16 @@ N	4163	alepo	a
 N	4163	aleppe	a
 N	4163	aleppu	a
 N	4164	kunshan	
-N	4164	kan shan	a	Kan-shan
 N	4164	kunsan	a
-N	4164	yushan	a
 N	4165	al mawsil al jadidah		Al Mawşil al Jadīdah
 N	4165	mawsil al jadidah		Mawşil al Jadīdah
 N	4166	weifang	
-N	4166	vejfang	a
-N	4166	wej fang	a	Wej-fang
 N	4167	zunyi	
-N	4167	cun i	a	Cun-i
-N	4167	cunji	a
-N	4167	czuni	a	Czun'i
-N	4167	dzuni	a
-N	4167	gunji	a
-N	4167	tsunyi	a
 N	4167	zunji	a
 N	4168	al basrah al qadimah		Al Başrah al Qadīmah
 N	4168	basrah al qadimah		Başrah al Qadīmah
 N	4168	al basrat al qadimah	a
 N	4169	la paz	
-N	4169	a paz	a
 N	4169	la pas	a
 N	4169	la pazo	a	La-Pazo
 N	4170	lianyungang	
@@ -17319,9 +16691,6 @@ N	4172	induro	a
 N	4173	brazzaville	
 N	4173	brazzavil	a
 N	4174	tashkent	
-N	4174	daskent	a
-N	4174	tachkent	a
-N	4174	taixkent	a
 N	4174	taschkent	a
 N	4174	tashken	a
 N	4174	tashkend	a
@@ -17331,9 +16700,6 @@ N	4174	taskent	a
 N	4174	taskenta	a
 N	4174	taskento	a
 N	4174	taszkent	a
-N	4174	taxkent	a
-N	4174	tochkent	a
-N	4174	toshkent	a
 N	4175	ganzhou	
 N	4175	ganchzhou	a	Gan'chzhou
 N	4175	gandzou	a
@@ -17344,20 +16710,11 @@ N	4176	almati	a
 N	4176	almato	a
 N	4177	khartoum	
 N	4177	al khartum	a
-N	4177	al khurtum	a
-N	4177	chartoum	a
-N	4177	chartum	a
-N	4177	hartum	a
-N	4177	kartum	a
 N	4177	khartoem	a
 N	4177	khartoun	a
 N	4177	khartum	a
 N	4177	khartun	a
 N	4178	hamburg	
-N	4178	amborg	a
-N	4178	amburgo	a
-N	4178	amburgu	a
-N	4178	gamburg	a
 N	4178	hamboerg	a
 N	4178	hamborg	a
 N	4178	hambourg	a
@@ -17370,33 +16727,15 @@ N	4178	hamburgum	a
 N	4178	hamburk	a
 N	4178	hamburq	a
 N	4178	hampuri	a
-N	4178	hanburgo	a
-N	4178	khamburg	a
 N	4179	sapporo	
 N	4179	saporo	a
 N	4179	sapporum	a
-N	4179	szapporo	a
 N	4180	songjiang	
-N	4180	sungkiang	a
 N	4181	accra	
-N	4181	aakra	a
-N	4181	acra	a
-N	4181	akara	a
-N	4181	akkra	a
-N	4181	akra	a
 N	4182	curitiba	
-N	4182	corityba	a
 N	4182	curityba	a
 N	4182	curytiba	a
-N	4182	kouritiba	a
-N	4182	kuritib	a
-N	4182	kuritiba	a
-N	4182	kuritibae	a
-N	4182	kuritibo	a
-N	4182	kuritiwa	a
-N	4182	kuritiyba	a
 N	4183	ordos	
-N	4183	erdos	a
 N	4184	sanaa	
 N	4184	sano	a
 N	4184	sana	a	San'a
@@ -17404,28 +16743,15 @@ N	4184	sanah	a	San'ah
 N	4184	sanao	a
 N	4185	conakry	
 N	4185	conacri	a
-N	4185	konakri	a
-N	4185	konakry	a
 N	4186	tangerang	
 N	4186	tangarang	a
 N	4186	tangerangas	a
 N	4186	tangerango	a
 N	4186	tanqeranq	a
 N	4187	tijuana	
-N	4187	tia juana	a
-N	4187	tichuana	a
-N	4187	tihuana	a
 N	4187	tijuano	a
-N	4187	tikhuana	a
-N	4187	tixuana	a
 N	4188	hyderabad	
-N	4188	hajderabad	a
-N	4188	haydarabad	a
-N	4188	hiderabad	a
 N	4189	beirut	
-N	4189	baeyrut	a
-N	4189	bairut	a
-N	4189	bayrut	a
 N	4189	beiriut	a
 N	4189	beiroet	a
 N	4189	beirot	a
@@ -17434,35 +16760,13 @@ N	4189	beirout	a
 N	4189	beiruta	a
 N	4189	beirutas	a
 N	4189	beirute	a
-N	4189	bejrut	a
-N	4189	bejruti	a
-N	4189	bejruto	a
-N	4189	berut	a
-N	4189	bewout	a
-N	4189	beyrut	a
-N	4189	birut	a
 N	4190	jieyang	
-N	4190	kiehyang	a
-N	4190	kityang	a
 N	4191	jilin	
-N	4191	csilin	a
-N	4191	czilin	a	Czilin'
-N	4191	dzilin	a
-N	4191	gilino	a
-N	4191	girin	a
-N	4191	kilin	a
-N	4191	kirin	a
-N	4191	ti lin	a	Ti-lin
 N	4192	jiading	
-N	4192	kiating	a
 N	4193	bucharest	
 N	4193	bucarest	a
 N	4193	bucaresta	a
 N	4193	bucareste	a
-N	4193	bukarest	a
-N	4193	bukharehst	a
-N	4193	bukharest	a
-N	4193	buxarest	a
 N	4194	camayenne	
 N	4194	camayen	a
 N	4195	kakamega	
@@ -17476,9 +16780,6 @@ N	4197	nanchung	a
 N	4198	tainan	
 N	4198	tai nan	a	T'ai-nan
 N	4198	tainanas	a
-N	4198	tajnan	a
-N	4198	tajnano	a
-N	4198	taynam	a
 N	4199	datong	
 N	4199	datongas	a
 N	4199	datongo	a
@@ -17495,22 +16796,11 @@ N	4201	omdurmanas	a
 N	4202	davao	
 N	4202	davaa	a
 N	4203	thane		Thāne
-N	4203	tane	a
 N	4203	thana	a
-N	4203	tkhana	a
-N	4203	tkhane	a
 N	4204	iztapalapa	
-N	4204	istapalapa	a
-N	4204	ixtapalapa	a
 N	4204	iztaoalaoa	a
 N	4204	iztapalapan	a
 N	4205	diyarbakir	
-N	4205	diarbekir	a
-N	4205	dijarbakir	a
-N	4205	dijarbakira	a
-N	4205	dijarbakiro	a
-N	4205	dijarbakyr	a
-N	4205	dijarbekir	a
 N	4205	diyarbekir	a
 N	4205	diyarbekr	a
 N	4205	diyaribakir	a
@@ -17528,16 +16818,12 @@ N	4207	vadodaro	a
 N	4208	adana	
 N	4208	adane	a
 N	4208	adano	a
-N	4208	adhanah	a
-N	4208	atana	a
 N	4209	nanyang	
 N	4209	nanjan	a	Nan'jan
 N	4209	nan jang	a	Nan-jang
 N	4209	nanjang	a
 N	4209	nanyan	a
 N	4210	abu dhabi	
-N	4210	aboe dhabi	a
-N	4210	abou dabi	a
 N	4210	abu dabi	a
 N	4210	abu dabis	a
 N	4210	abu daby	a
@@ -17545,41 +16831,26 @@ N	4210	abu daibi	a
 N	4210	abu zabi	a
 N	4210	abu dabio	a	Abu-Dabio
 N	4210	abu dzabi	a	Abu-Dzabi
-N	4210	ebu dabi	a
-N	4210	ebu dhabi	a
 N	4211	palembang	
 N	4211	palembangas	a
 N	4211	palembanq	a
-N	4211	pelembang	a
 N	4212	sharjah	
 N	4212	al sharjah	a
 N	4212	ash shariqah	a
-N	4212	charjah	a
-N	4212	sarja	a
 N	4212	sharga	a
 N	4212	sharijah	a
 N	4212	shariqah	a
 N	4212	sharja	a
-N	4212	xarjah	a
 N	4213	bhopal	
 N	4213	bhojpal	a
 N	4213	bhopala	a
 N	4213	bhopalas	a
 N	4213	bhopalo	a
-N	4213	bkhapal	a
-N	4213	bkhopal	a
-N	4213	bopal	a
 N	4214	jiangmen	
-N	4214	tiang men	a	Tiang-men
 N	4215	benin city	
 N	4215	benin siti	a
 N	4216	jiangyin	
-N	4216	kiangyin	a
 N	4217	fuyang	
-N	4217	fou yang	a	Fou-yang
-N	4217	fowyang	a
-N	4217	fu jang	a	Fu-jang
-N	4217	fujan	a
 N	4217	fuyan	a
 N	4218	montreal		Montréal
 N	4218	monreal	a
@@ -17605,11 +16876,7 @@ N	4222	minskaj	a
 N	4222	minskas	a
 N	4222	minsko	a
 N	4222	minszk	a
-N	4222	myensk	a
 N	4223	budapest	
-N	4223	boedapest	a
-N	4223	boudapes	a
-N	4223	boudapeste	a
 N	4223	budaipeist	a
 N	4223	budapescht	a
 N	4223	budapesht	a
@@ -17620,10 +16887,8 @@ N	4223	budapesti	a
 N	4223	budapesto	a
 N	4223	budapeszt	a
 N	4224	qingyuan	
-N	4224	tsingyuan	a
 N	4225	taian		Tai’an
 N	4225	taianfu	a
-N	4225	tajan	a	Tajan'
 N	4226	rasapudipalem		Rasapūdipalem
 N	4227	pimpri chinchwad		Pimpri-Chinchwad
 N	4227	pimpri chinchvad	a	Pimpri-Chinchvad
@@ -17631,19 +16896,12 @@ N	4227	pimpri cincvad	a	Pimpri-Cincvad
 N	4227	pimpri csincsvad	a	Pimpri-Csincsvad
 N	4227	pimpry chynchvad	a	Pimpry-Chynchvad
 N	4228	caloocan	
-N	4228	kalookan	a
 N	4229	warsaw	
-N	4229	varsa	a
-N	4229	varsawa	a
 N	4229	warsawa	a
 N	4229	warszaw	a
 N	4229	warszawa	a
 N	4230	soweto	
-N	4230	souehto	a
-N	4230	soueto	a
-N	4230	soveto	a
 N	4231	semarang	
-N	4231	samarang	a
 N	4231	semarannk	a	Semaran'nk
 N	4231	semarangas	a
 N	4231	semaranq	a
@@ -17651,16 +16909,10 @@ N	4232	puebla
 N	4232	puebl	a
 N	4232	puehbla	a
 N	4233	vienna	
-N	4233	bienne	a
-N	4233	fiena	a
-N	4233	vena	a
 N	4233	vien	a
 N	4233	viena	a
 N	4233	vienne	a
 N	4233	vieno	a
-N	4233	viyana	a
-N	4233	vjena	a
-N	4233	vjenna	a
 N	4234	barcelona	
 N	4234	barcellona	a
 N	4234	barcelone	a
@@ -17677,14 +16929,10 @@ N	4234	barseluna	a
 N	4234	barseluona	a
 N	4234	bartzelona	a
 N	4234	barzelona	a
-N	4234	baselona	a
-N	4234	parselona	a
 N	4235	patna	
 N	4235	patnao	a
 N	4236	mosul	
 N	4236	al mosul	a
-N	4236	al musil	a
-N	4236	masul	a
 N	4236	mosel	a
 N	4236	mosoel	a
 N	4236	mosouli	a
@@ -17694,23 +16942,12 @@ N	4236	mosula	a
 N	4236	mosulas	a
 N	4236	mosulo	a
 N	4236	moszul	a
-N	4236	mousl	a
-N	4236	musil	a
-N	4236	musul	a
 N	4237	kallakurichi	
 N	4238	kampala	
-N	4238	campala	a
-N	4238	ikampala	a
-N	4238	kaempaala	a
 N	4238	kambaala	a
 N	4238	kampal	a
 N	4238	kampalo	a
-N	4238	kanpala	a
 N	4239	xining	
-N	4239	si ning	a	Si-ning
-N	4239	sinin	a
-N	4239	sining	a
-N	4239	sinino	a
 N	4240	changshu	
 N	4241	huainan	
 N	4242	rabat	
@@ -17720,25 +16957,15 @@ N	4242	rabatas	a
 N	4242	rabato	a
 N	4242	rabatum	a
 N	4242	rabot	a
-N	4242	rampat	a
-N	4242	rbat	a
 N	4243	recife	
-N	4243	arrecife	a
 N	4243	recifo	a
-N	4243	resife	a
-N	4243	resifi	a
 N	4244	phoenix	pw
-N	4244	phenix	a
 N	4244	phoeniks	a
 N	4245	suzhou	
-N	4245	suchow	a
-N	4245	suchzhou	a
 N	4246	ecatepec de morelos	
 N	4246	ecatepec morelos	a
 N	4247	luan		Lu’an
-N	4247	liu an	a	Liu-an
 N	4248	valencia	p
-N	4248	balenzia	a
 N	4248	valencio	a
 N	4248	valensi	a
 N	4248	valensia	a
@@ -17754,8 +16981,6 @@ N	4249	ludijana	a
 N	4249	ludkhiana	a
 N	4249	ludkhijana	a
 N	4250	yancheng	
-N	4250	jancheng	a
-N	4250	yen cheng	a	Yen-ch'eng
 N	4251	novosibirsk	
 N	4251	novasibirsk	a
 N	4251	novosibir	a
@@ -17767,42 +16992,21 @@ N	4251	novosibirsko	a
 N	4251	novosimpirsk	a
 N	4251	novossibirsk	a
 N	4251	novoszibirszk	a
-N	4251	nowosibirsk	a
-N	4251	nowosibirski	a
-N	4251	nowosybirsk	a
 N	4252	erbil	
-N	4252	arbil	a
-N	4252	ehrbil	a	Ehrbil'
-N	4252	ermpil	a
-N	4252	irbil	a
 N	4253	fukuoka	
-N	4253	fucuoca	a
 N	4253	fukuoko	a
-N	4253	hukuoka	a
 N	4254	taizhou	
 N	4254	tai chou	a	T'ai-chou
 N	4254	taichow	a
-N	4254	tajdzhou	a
 N	4255	daqing	
-N	4255	dacing	a
-N	4255	dacin	a
 N	4256	manila	
-N	4256	mainile	a
 N	4256	manilae	a
 N	4256	manilla	a
 N	4256	manillah	a
 N	4256	manille	a
 N	4256	manilo	a
 N	4256	manyl	a
-N	4256	maynila	a
-N	4256	menila	a
 N	4257	wuhu	
-N	4257	ouhu	a
-N	4257	u hu	a	U-hu
-N	4257	ukhu	a
-N	4257	vuhu	a
-N	4257	vukhu	a
-N	4257	wu chu	a	Wu-chu
 N	4258	santiago de queretaro		Santiago de Querétaro
 N	4258	santjago de keretaro	a	Sant'jago-de-Keretaro
 N	4258	santiago nte keretaro	a
@@ -17810,18 +17014,13 @@ N	4258	santiagu di queretaro	a
 N	4258	santijago de keretaro	a
 N	4258	santjago de keretaras	a
 N	4259	dazhou	
-N	4259	dachzhou	a
 N	4260	yangzhou	
-N	4260	jandzhou	a
 N	4260	yang chou	a	Yang-chou
 N	4260	yangchow	a
 N	4261	leon de los aldama		León de los Aldama
 N	4261	leon de los aldamas	a
 N	4262	makkah	
-N	4262	maekkae	a
 N	4262	makka	a
-N	4262	mekka	a
-N	4262	mekkah	a
 N	4263	philadelphia	
 N	4263	philadelpheia	a
 N	4263	philadelphie	a
@@ -17831,13 +17030,7 @@ N	4264	phnompen	a
 N	4264	phnompenh	a
 N	4264	phnum penh	a
 N	4264	phnum peny	a
-N	4264	pnom pen	a
-N	4264	pnom pench	a	Pnom Pen'ch
-N	4264	pnom pene	a
-N	4264	pnom penh	a
 N	4265	guilin	
-N	4265	guejlin	a
-N	4265	gujlin	a
 N	4266	damascus	
 N	4266	damasc	a
 N	4266	damasch	a
@@ -17848,22 +17041,13 @@ N	4266	damaskos	a
 N	4266	damasku	a
 N	4266	damaskus	a
 N	4267	quetta	
-N	4267	ketta	a
-N	4267	kueta	a
-N	4267	kvetta	a
 N	4268	zhaoqing	
 N	4269	onitsha	
 N	4269	onicha	a
 N	4270	mianyang	
-N	4270	mien yang	a	Mien-yang
-N	4270	myanyan	a	Myan'yan
 N	4271	auckland	
 N	4271	aucland	a
-N	4271	auklando	a
 N	4272	isfahan	
-N	4272	esfahan	a
-N	4272	esfahano	a
-N	4272	esfehan	a
 N	4272	isfachan	a
 N	4272	isfahana	a
 N	4272	isfahanas	a
@@ -17871,22 +17055,12 @@ N	4272	isfahanum	a
 N	4272	isfahon	a
 N	4272	isfakhan	a
 N	4272	isfehan	a
-N	4272	ispahan	a
-N	4272	iszfahan	a
-N	4272	spahan	a
 N	4273	wanzhou	
 N	4274	astana	
 N	4274	astano	a
-N	4274	asztana	a
-N	4274	ostona	a
 N	4275	harare	
-N	4275	arare	a
-N	4275	charare	a
 N	4275	harareo	a
-N	4275	kharare	a
-N	4275	kharareh	a
 N	4276	monrovia	
-N	4276	manrovija	a
 N	4276	monrobia	a
 N	4276	monrofia	a
 N	4276	monrovi	a
@@ -17896,20 +17070,11 @@ N	4276	monrovio	a
 N	4276	monroviya	a
 N	4276	monrowia	a
 N	4277	putian	
-N	4277	pu tien	a	P'u-t'ien
 N	4277	putjan	a	Putjan'
 N	4277	putjen	a
 N	4278	kawasaki	
-N	4278	kauasaki	a
-N	4278	kavasaki	a
-N	4278	kavasakis	a
-N	4278	kavaszaki	a
 N	4279	goiania		Goiânia
 N	4279	goiana	a
-N	4279	gojani	a
-N	4279	gojanija	a
-N	4279	goyania	a
-N	4279	goyaniya	a
 N	4280	san antonio	
 N	4280	san antoniyo	a
 N	4280	san antonia	a	San-Antonia
@@ -17917,7 +17082,6 @@ N	4280	sanantonio	a
 N	4281	kobe	
 N	4281	kobeh	a
 N	4281	kobeo	a
-N	4281	kompe	a
 N	4282	stockholm	
 N	4282	stoccholm	a
 N	4282	stockholbma	a
@@ -17930,40 +17094,19 @@ N	4282	stokholmi	a
 N	4282	stokholmo	a
 N	4282	stokkholm	a
 N	4282	stokolm	a
-N	4282	sztokholm	a
 N	4283	ciudad juarez		Ciudad Juárez
 N	4284	can tho		Cần Thơ
-N	4284	kan tho	a
-N	4284	kan tkho	a
 N	4285	munich	
-N	4285	muenih	a
 N	4285	munic	a
 N	4285	munih	a
 N	4285	munike	a
 N	4285	munix	a
 N	4286	khulna	
-N	4286	hulna	a
-N	4286	kkhelna	a
-N	4286	kkhulna	a
-N	4286	kulna	a
-N	4286	kulno	a
-N	4286	xulna	a
 N	4287	belem		Belém
 N	4287	belemo	a
 N	4287	belen	a
 N	4287	belena	a
-N	4287	vele	a
 N	4288	yekaterinburg	
-N	4288	ekaterimburgo	a
-N	4288	ekaterinbourg	a
-N	4288	ekaterinburg	a
-N	4288	ekaterinburgo	a
-N	4288	jekaterinburg	a
-N	4288	jekaterinburga	a
-N	4288	jekaterinburgas	a
-N	4288	jekaterinenburg	a
-N	4288	jekaterynburg	a
-N	4288	jekatyerinburg	a
 N	4288	yekaterinburq	a
 N	4289	porto alegre	
 N	4289	porto alegri	a
@@ -17973,11 +17116,7 @@ N	4289	portu alegre	a	Portu-Alegre
 N	4289	portu alegri	a	Portu-Alegri
 N	4289	portu alegry	a	Portu-Alegry
 N	4289	portualegri	a
-N	4289	puerto alegre	a
 N	4290	yinchuan	
-N	4290	inchuan	a	In'chuan'
-N	4290	jinchuan	a
-N	4290	jincuan	a
 N	4291	manhattan	
 N	4291	manhatano	a
 N	4291	mannahattan	a
@@ -17987,22 +17126,14 @@ N	4292	nasiko	a
 N	4292	naszik	a
 N	4293	taizhou	
 N	4294	asuncion		Asunción
-N	4294	asounsion	a
-N	4294	assuncion	a
 N	4294	asunciono	a
 N	4294	asunsjon	a	Asuns'jon
 N	4294	asunson	a	Asuns'on
 N	4294	asunsion	a
 N	4294	asunsyon	a
 N	4295	yiwu	
-N	4295	i wu	a	I-wu
 N	4296	zapopan	
-N	4296	sapapan	a
-N	4296	sapopan	a
-N	4296	sapopano	a
-N	4296	tzapopan	a
 N	4297	makassar	
-N	4297	macassar	a
 N	4297	makasar	a
 N	4297	makasser	a
 N	4298	adelaide	p
@@ -18012,46 +17143,30 @@ N	4298	adelaidae	a
 N	4298	adelaidis	a
 N	4298	adelajda	a
 N	4298	adelajdo	a
-N	4298	edelaid	a
 N	4299	quanzhou	
 N	4300	madurai	
 N	4300	madura	a
 N	4300	maduraj	a
-N	4300	mathurai	a
 N	4301	jinhua	
-N	4301	kinhwa	a
 N	4302	kyoto	
-N	4302	kioto	a
-N	4302	kjoto	a
 N	4302	kyotu	a
 N	4302	kyotum	a
 N	4303	cixi	
 N	4304	changde	
-N	4304	cangde	a
 N	4304	chang te	a	Ch'ang-te
 N	4304	chandeh	a
 N	4304	changteh	a
 N	4305	kuala lumpur	
-N	4305	kouala loumpour	a
 N	4305	kuala lumpor	a
 N	4305	kuala lumpuro	a	Kuala-Lumpuro
 N	4305	kualae lumpur	a	Kualae-Lumpur
 N	4305	kualalumpura	a
-N	4305	kvala lumpuras	a
 N	4306	kayseri	
-N	4306	kaiseri	a
-N	4306	kaiseris	a
-N	4306	kajseri	a
-N	4306	kajsery	a
-N	4306	qayseri	a
 N	4307	kaifeng	
 N	4307	kai feng	a
-N	4307	kajfen	a
-N	4307	kajfeng	a
 N	4308	anshan	
 N	4308	ansano	a
 N	4308	ansjan	a
-N	4308	anxan	a
 N	4309	karaj	
 N	4309	karadj	a
 N	4309	karadje	a
@@ -18060,7 +17175,6 @@ N	4309	karago	a
 N	4309	karatz	a
 N	4309	karej	a
 N	4310	kathmandu	
-N	4310	catmandu	a
 N	4310	katemandu	a
 N	4310	kathmandau	a
 N	4310	kathmandou	a
@@ -18068,55 +17182,32 @@ N	4310	katmando	a
 N	4310	katmandou	a
 N	4310	katmandu	a
 N	4310	katmanduo	a
-N	4310	khatmandu	a
 N	4311	daejeon	
 N	4311	daejon	a
-N	4311	taejon	a
 N	4312	baoji	
 N	4312	baoczi	a
 N	4313	suqian	
 N	4314	liuzhou	
-N	4314	linzhou	a
 N	4314	liu chou	a	Liu-chou
 N	4314	liuchow	a
 N	4315	tirunelveli	
 N	4315	tirunelweli	a
 N	4316	konya	
-N	4316	conia	a
-N	4316	gonia	a
 N	4316	koniya	a	Ko'niya
 N	4316	konja	a	Kon'ja
 N	4316	koni	a
 N	4316	konia	a
 N	4316	konija	a
 N	4316	konjao	a
-N	4316	kuonja	a	Kuon'ja
-N	4316	qonia	a
-N	4316	qonya	a
-N	4316	qonye	a
 N	4317	zhangjiagang	
 N	4318	agra	
 N	4318	agro	a
-N	4318	aqra	a
 N	4319	south tangerang	
 N	4320	tabriz	
 N	4320	tabrez	a
 N	4320	tabris	a
 N	4320	tabrizo	a
-N	4320	taebris	a
-N	4320	taebriz	a
-N	4320	tampriz	a
-N	4320	tauris	a
-N	4320	tebriz	a
-N	4320	tebriza	a
 N	4321	kharkiv	
-N	4321	charkiv	a
-N	4321	charkiw	a
-N	4321	charkov	a
-N	4321	harkiv	a
-N	4321	harkiva	a
-N	4321	harkivo	a
-N	4321	harkov	a
 N	4321	kharkov	a	Khar'kov
 N	4322	jinjiang	
 N	4323	faridabad	
@@ -18124,7 +17215,6 @@ N	4323	faridabadas	a
 N	4323	faridabado	a
 N	4323	farydabad	a
 N	4324	bozhou	
-N	4324	bochzhou	a
 N	4325	qujing	
 N	4326	san diego	
 N	4326	san diegas	a
@@ -18135,21 +17225,13 @@ N	4326	san dieqo	a	San-Dieqo
 N	4326	san dyega	a	San-Dyega
 N	4326	sandjego	a
 N	4327	gwangju	
-N	4327	kuangju	a
-N	4327	kwangju	a
 N	4328	zhanjiang	
-N	4328	chankiang	a
 N	4329	fushun	
-N	4329	fu shan	a	Fu-shan
-N	4329	fu sun	a	Fu-sun
 N	4329	fusjun	a
 N	4329	fusun	a
 N	4329	fusuno	a
 N	4330	rajkot		Rājkot
-N	4330	radzkot	a
 N	4331	luoyang	
-N	4331	lo yang	a	Lo-yang
-N	4331	lojang	a
 N	4331	luo jang	a	Luo-jang
 N	4331	luojan	a
 N	4331	luojang	a
@@ -18157,16 +17239,10 @@ N	4331	luojango	a
 N	4332	guadalajara	
 N	4332	guadalakhara	a
 N	4332	guadalaxara	a
-N	4332	gvadalahara	a
 N	4333	the bronx	
 N	4334	guankou	
 N	4335	hue	w	Huế
-N	4335	choue	a
-N	4335	huje	a
-N	4335	khjue	a
-N	4335	khue	a
 N	4336	milan	
-N	4336	mailand	a
 N	4336	mila	a
 N	4336	milaan	a
 N	4336	milana	a
@@ -18178,21 +17254,13 @@ N	4337	najafgarh
 N	4337	najafgarli	a
 N	4338	ndjamena		N'Djamena
 N	4338	ndjemena	a
-N	4338	ndzamena	a
-N	4338	ndzhamena	a
 N	4339	handan	
 N	4339	han tan	a	Han-tan
 N	4339	handanas	a
 N	4339	handano	a
-N	4339	khandan	a	Khan'dan'
 N	4340	bannu	
 N	4340	banu	a
 N	4341	yichang	
-N	4341	i chang	a	I-chang
-N	4341	ichan	a
-N	4341	ichang	a
-N	4341	jicang	a
-N	4341	jichang	a
 N	4342	antananarivo	
 N	4342	antananarifo	a
 N	4342	antananarivu	a
@@ -18201,23 +17269,14 @@ N	4342	antananaryvas	a
 N	4342	antananaryvu	a
 N	4342	antananarywa	a
 N	4342	antenenerivo	a
-N	4342	tananarive	a
 N	4343	heze	
-N	4343	khece	a
 N	4344	abobo	
 N	4345	jamshedpur	
-N	4345	dzamshedpur	a
-N	4345	gamsedpur	a
 N	4345	jamsedpur	a
 N	4345	jamshidpur	a
-N	4345	jarnshedpur	a
 N	4346	douala	
 N	4346	doula	a
-N	4346	duala	a
-N	4346	dualao	a
-N	4346	ntouala	a
 N	4347	antalya	
-N	4347	andalia	a
 N	4347	antalja	a	Antal'ja
 N	4347	antalia	a
 N	4347	antalija	a
@@ -18225,9 +17284,6 @@ N	4347	antaliya	a
 N	4347	antaliyah	a
 N	4347	antaljo	a
 N	4347	antayla	a
-N	4347	atalia	a
-N	4347	attalea	a
-N	4347	attalia	a
 N	4348	basrah	
 N	4348	al basrah	a
 N	4348	al basra	a	Al-Basra
@@ -18235,8 +17291,6 @@ N	4348	basora	a
 N	4348	basra	a
 N	4348	bassorah	a
 N	4348	bassra	a
-N	4348	busra	a
-N	4348	busrah	a
 N	4349	dallas	p
 N	4349	dalas	a
 N	4349	dalasa	a
@@ -18251,9 +17305,7 @@ N	4352	niamei	a
 N	4352	niamej	a
 N	4352	niameja	a
 N	4352	niameo	a
-N	4352	nijamej	a
 N	4353	liupanshui	
-N	4353	ljupanshuj	a	Ljupan'shuj
 N	4354	taguig	
 N	4354	tagig	a
 N	4355	maoming	
@@ -18261,8 +17313,6 @@ N	4355	mao ming	a	Mao-ming
 N	4355	maomin	a
 N	4356	calgary	
 N	4356	calgaria	a
-N	4356	kalgari	a
-N	4356	kalgary	a
 N	4357	tripoli	
 N	4357	triboli	a
 N	4357	tripili	a
@@ -18273,45 +17323,25 @@ N	4357	tripolo	a
 N	4357	tripoly	a
 N	4357	tripul	a
 N	4357	tripuli	a
-N	4357	trypali	a
-N	4357	trypolis	a
 N	4358	madinah	
 N	4358	al madina	a
 N	4358	al madinah	a
-N	4358	al medina	a
-N	4358	el medina	a
 N	4358	madina	a
 N	4358	madinat	a
-N	4358	maedinae	a
-N	4358	medina	a
-N	4358	medinae	a
 N	4359	yaounde		Yaoundé
-N	4359	jaunde	a
-N	4359	yaunde	a
-N	4359	yawunde	a
 N	4360	batam	
 N	4361	qinzhou	
 N	4362	luohe	
-N	4362	lo he	a	Lo-he
 N	4362	luo che	a	Luo-che
 N	4362	luokhe	a
 N	4363	xiangyang	
-N	4363	siangyang	a
 N	4363	xiangfan	a
 N	4363	xiangyangfu	a
 N	4364	yangjiang	
 N	4365	yixing	
-N	4365	ihing	a
 N	4366	pimpri	
 N	4367	da nang	
-N	4367	danan	a
-N	4367	danang	a
-N	4367	gja nang	a
 N	4368	amman	
-N	4368	aman	a
-N	4368	amani	a
-N	4368	amano	a
-N	4368	amans	a
 N	4368	ammana	a
 N	4368	ammon	a
 N	4369	budta	
@@ -18324,15 +17354,9 @@ N	4370	belgradu	a
 N	4370	belgrau	a
 N	4370	beligradi	a
 N	4370	belqrad	a
-N	4370	beograd	a
-N	4370	beogradi	a
-N	4370	beogrado	a
 N	4371	bien hoa		Biên Hòa
-N	4371	ben khoa	a	B'en Khoa
-N	4371	bia hoa	a
 N	4371	bienhoa	a
 N	4372	qingpu	
-N	4372	tsingpu	a
 N	4373	montevideo	
 N	4373	montebideo	a
 N	4373	montevideu	a
@@ -18340,14 +17364,7 @@ N	4374	xuchang
 N	4375	kalyan		Kalyān
 N	4375	kaljan	a	Kal'jan
 N	4376	zigong	
-N	4376	cigung	a
 N	4377	nizhniy novgorod	
-N	4377	nijni novgorod	a
-N	4377	nijnii novgorod	a
-N	4377	nischni nowgorod	a
-N	4377	nishni nowgorod	a	Nishni-Nowgorod
-N	4377	nishnii nowgorod	a
-N	4377	nishnij nowgorod	a
 N	4377	nizhni novgorod	a
 N	4377	nizhni novqorod	a
 N	4377	nizhnii novgorod	a
@@ -18356,22 +17373,14 @@ N	4377	nizhny novgorod	a
 N	4377	nizjnij novgorod	a
 N	4377	nizni novgorod	a
 N	4377	niznij nowgorod	a
-N	4377	nyizsnyij novgorod	a
 N	4378	jepara	
-N	4378	djapara	a
-N	4378	djepara	a
-N	4378	japara	a
-N	4378	yapara	a
 N	4379	maputo	
-N	4379	mabuto	a
-N	4379	mabutu	a
 N	4379	mapouto	a
 N	4379	maputu	a
 N	4380	xuzhou	
 N	4381	dammam	
 N	4381	ad dammam	a
 N	4381	ad damman	a	Ad-Damman
-N	4381	daemmam	a
 N	4381	damam	a
 N	4381	damamas	a
 N	4381	damman	a
@@ -18379,17 +17388,6 @@ N	4382	ra bayrut		Ra’s Bayrūt
 N	4383	neijiang	
 N	4383	neikiang	a
 N	4384	shiraz	
-N	4384	chimaz	a
-N	4384	chiraz	a
-N	4384	schiras	a
-N	4384	sheroz	a
-N	4384	shyraz	a
-N	4384	siraz	a
-N	4384	siraza	a
-N	4384	sirazo	a
-N	4384	sjiraz	a
-N	4384	sziraz	a
-N	4384	xiraz	a
 N	4385	heshan	
 N	4386	dombivali	
 N	4386	dombivli	a
@@ -18397,26 +17395,12 @@ N	4387	kananga
 N	4387	kanaga	a
 N	4387	kanange	a
 N	4388	kazan	
-N	4388	caza	a
-N	4388	kaasan	a
-N	4388	kasa	a
-N	4388	kasan	a
 N	4388	kazana	a
 N	4388	kazane	a
 N	4388	kazani	a
 N	4388	kazanj	a
 N	4388	kazano	a
-N	4388	khuazan	a
-N	4388	kozan	a	Kozan'
-N	4388	kuazan	a
-N	4388	kuzon	a
-N	4388	qazan	a
 N	4389	jining	
-N	4389	csining	a
-N	4389	dzining	a
-N	4389	gjining	a
-N	4389	ti ning	a	Ti-ning
-N	4389	tsining	a
 N	4390	barquisimeto	
 N	4390	barkisimeta	a
 N	4390	barkisimeto	a
@@ -18427,26 +17411,16 @@ N	4391	shubra al khaymah		Shubrā al Khaymah
 N	4391	shubra al khayma	a	Shubra al-Khayma
 N	4391	shubra el kheima	a	Shubra el-Kheima
 N	4392	putuo	
-N	4392	pu to	a	P'u-t'o
 N	4393	port au prince		Port-au-Prince
 N	4394	suwon	
-N	4394	suvon	a
 N	4395	xinyang	
-N	4395	sinyang	a
 N	4396	liaocheng	
 N	4396	liao ccheng	a	Liao-ccheng
 N	4396	liaoceng	a
-N	4396	ljaocheng	a
 N	4397	jinzhong	
 N	4398	callao	
 N	4398	el callao	a
-N	4398	kaljao	a	Kal'jao
-N	4398	kalao	a
-N	4398	kallao	a
-N	4398	kallaw	a
-N	4398	kalyao	a
 N	4399	meerut	
-N	4399	mirut	a
 N	4400	virar		Virār
 N	4401	nowrangapur	
 N	4401	nowrangpur	a
@@ -18455,8 +17429,6 @@ N	4402	karbalaa	a
 N	4402	karbalo	a
 N	4402	karbila	a
 N	4402	karmpala	a
-N	4402	kerbala	a
-N	4402	kerbela	a
 N	4403	changzhi	
 N	4403	chanchzhi	a
 N	4403	chandzhu	a
@@ -18466,7 +17438,6 @@ N	4404	tianshui
 N	4405	sadr city	
 N	4406	yangpu	
 N	4407	mombasa	
-N	4407	mambasa	a
 N	4407	mombaaso	a
 N	4407	mombaca	a
 N	4407	mombaso	a
@@ -18479,82 +17450,46 @@ N	4408	mandalajo	a
 N	4408	mandale	a
 N	4408	mandalej	a
 N	4409	srinagar	
-N	4409	shrinagar	a
 N	4409	srinagaras	a
 N	4409	srinagaro	a
 N	4409	srinankar	a
 N	4409	srinigar	a
-N	4409	srynagar	a
-N	4409	szrinagar	a
 N	4410	barranquilla	
 N	4410	barrankilja	a	Barrankil'ja
 N	4410	barrankilya	a
 N	4410	barranquilha	a
 N	4411	chelyabinsk	
-N	4411	celabinsk	a
-N	4411	celeabinsk	a
-N	4411	celjabinsk	a
-N	4411	celyabinsk	a
-N	4411	chaljabinsk	a
 N	4411	cheliabinsk	a
 N	4411	cheljabinsk	a	Cheljabins'k
-N	4411	czelabinsk	a
-N	4411	tcheliabinsk	a
-N	4411	tchelyabinsk	a
 N	4412	merida		Mérida
-N	4412	emerita	a
 N	4412	meryda	a
 N	4413	hiroshima	
-N	4413	chirosima	a
 N	4413	hirosima	a
 N	4413	hirosimo	a
 N	4413	hiroszima	a
 N	4413	hiroxima	a
-N	4413	khiroshima	a
-N	4413	khirosima	a
 N	4414	santiago de los caballeros	
 N	4414	santjago de los kabaleros	a	Sant'jago-de-los-Kabal'eros
 N	4414	santiago de los kampagieros	a
 N	4414	santjago de los kabaljerosas	a
 N	4415	shymkent	
-N	4415	chimkent	a
-N	4415	chymkent	a
-N	4415	schymkent	a
-N	4415	shimkent	a
-N	4415	simkent	a
-N	4415	sjimkent	a
-N	4415	sjymkent	a
-N	4415	somkent	a
-N	4415	symkent	a
-N	4415	szymkent	a
-N	4415	xymkent	a
 N	4416	weinan	
-N	4416	veinan	a
-N	4416	vejnan	a
-N	4416	veynan	a
-N	4416	wej nan	a	Wej-nan
 N	4417	ghaziabad		Ghāziābād
-N	4417	gaziabad	a
-N	4417	gaziabade	a
-N	4417	gazijabad	a
 N	4417	ghazibad	a
 N	4418	matola	
 N	4419	dhanbad	
 N	4419	dhanabad	a
 N	4419	dhanbaid	a
-N	4419	dkhanbad	a
 N	4420	arequipa	
 N	4420	arecipa	a
 N	4420	arehkipa	a
 N	4420	arekipa	a
-N	4420	ariqipa	a
 N	4421	hong kong island	
 N	4422	fes	
 N	4423	gustavo adolfo madero	
 N	4424	nouakchott	
 N	4424	nouakchat	a
 N	4424	nouakchot	a
-N	4424	nuakchot	a
 N	4425	kisangani	
 N	4425	kisannkani	a	Kisan'nkani
 N	4425	kisanganis	a
@@ -18565,20 +17500,16 @@ N	4427	aurangabado	a
 N	4428	zhongwei	
 N	4429	omsk	
 N	4429	omsku	a	Om'sku
-N	4429	omby	a
 N	4429	omsc	a
 N	4429	omska	a
 N	4429	omskas	a
 N	4429	omsko	a
 N	4429	omszk	a
-N	4429	omva	a
 N	4430	pikine	
 N	4430	pikin	a
 N	4431	guarulhos	
 N	4431	guaruljus	a	Guarul'jus
 N	4432	pekanbaru	
-N	4432	pakanbahru	a
-N	4432	pakanbaru	a
 N	4432	pekanbaroe	a
 N	4433	panjin	
 N	4434	bandar lampung	
@@ -18592,17 +17523,13 @@ N	4436	varanasi
 N	4436	varanasio	a
 N	4436	varanasis	a
 N	4436	varanassi	a
-N	4436	waranasi	a
 N	4437	jiujiang	
-N	4437	ciuciang	a
-N	4437	kiukiang	a
 N	4438	samara	
 N	4438	samar	a
 N	4438	samarae	a
 N	4438	samare	a
 N	4438	samarga	a
 N	4438	samaro	a
-N	4438	szamara	a
 N	4439	aba	
 N	4440	amritsar	
 N	4440	amricar	a
@@ -18623,14 +17550,7 @@ N	4442	copenaguen	a
 N	4442	copenhaga	a
 N	4442	copenhague	a
 N	4442	copenhaguen	a
-N	4442	kopengagen	a
-N	4442	kopenhaagen	a
-N	4442	kopenhage	a
-N	4442	kopenhagen	a
-N	4442	kopenhagena	a
-N	4442	kopenkhagen	a
 N	4443	sofia	p
-N	4443	safija	a
 N	4443	sofi	a
 N	4443	sofiae	a
 N	4443	sofie	a
@@ -18642,35 +17562,14 @@ N	4443	sofio	a
 N	4443	sofiya	a
 N	4443	sofja	a
 N	4443	sofya	a
-N	4443	soifia	a
-N	4443	sophia	a
-N	4443	szofia	a
 N	4444	anyang	
-N	4444	ahn yang	a
-N	4444	anjan	a	An'jan
-N	4444	anjang	a	An'jang
 N	4445	yerevan	
-N	4445	djerevan	a
-N	4445	ereban	a
-N	4445	erehvan	a
-N	4445	erevan	a
-N	4445	erevana	a
-N	4445	erevano	a
-N	4445	erewan	a
-N	4445	erivan	a
-N	4445	gierevan	a
-N	4445	ierevan	a
-N	4445	jerevan	a
-N	4445	jerevani	a
-N	4445	jerewan	a
-N	4445	revan	a
 N	4446	luohu district	
 N	4447	vijayawada	
 N	4447	vijajauada	a
 N	4447	vijayavada	a
 N	4448	fengxiang	
 N	4449	bijie	
-N	4449	bicze	a
 N	4450	monterrey	
 N	4450	monterej	a
 N	4450	monterey	a
@@ -18682,8 +17581,6 @@ N	4451	kigale	a
 N	4451	kigalis	a
 N	4451	kigalo	a
 N	4451	kigaly	a
-N	4451	kinkali	a
-N	4451	kiqali	a
 N	4452	rostov on don		Rostov-on-Don
 N	4452	rostov don	a
 N	4452	rostov de don	a
@@ -18698,16 +17595,9 @@ N	4452	rostov ar ddon	a	Rostov-ar-Ddon
 N	4452	rostov pe don	a	Rostov-pe-Don
 N	4452	rostow am don	a
 N	4453	zhuzhou	
-N	4453	dzhudzhou	a
 N	4454	malingao	
 N	4455	touba	
-N	4455	tuubaa	a
 N	4456	ufa	
-N	4456	oefa	a
-N	4456	oufa	a
-N	4456	ouffa	a
-N	4456	owfa	a
-N	4456	uffa	a
 N	4457	ranchi	w
 N	4457	ranci	a
 N	4457	rancis	a
@@ -18716,7 +17606,6 @@ N	4458	shangrao
 N	4458	shang jao	a	Shang-jao
 N	4458	shangzhao	a
 N	4458	shanzhao	a
-N	4458	sjangrao	a
 N	4459	lilongwe	
 N	4459	lilonguee	a
 N	4459	lilongve	a
@@ -18732,20 +17621,13 @@ N	4461	maiduguri
 N	4461	maidiguri	a
 N	4461	maidugari	a
 N	4461	maiduguris	a
-N	4461	majduguri	a
 N	4462	xuhui	
 N	4463	meishan	
-N	4463	mehjshan	a	Mehjshan'
-N	4463	meyshan	a	Meyshan'
 N	4464	mwanza	
-N	4464	muansa	a
-N	4464	muanza	a
-N	4464	mvanza	a
 N	4464	mwamza	a
 N	4464	mwansa	a
 N	4465	ulsan	
 N	4465	ulsano	a
-N	4465	urusan	a
 N	4466	sendai	
 N	4466	sendaj	a
 N	4467	krasnoyarsk	
@@ -18753,64 +17635,42 @@ N	4467	krasnoiarsk	a
 N	4467	krasnojarsk	a
 N	4467	krasnojarsko	a
 N	4468	fuzhou	
-N	4468	fu chou	a	Fu-chou
-N	4468	fu cou	a	Fu-cou
-N	4468	fuchow	a
-N	4468	fuchzhou	a
 N	4469	guigang	
-N	4469	gujgan	a
 N	4470	oslo	
-N	4470	asloa	a
 N	4470	osla	a
 N	4470	oslas	a
 N	4470	oslu	a
 N	4471	jabalpur	
-N	4471	dzabalpur	a
-N	4471	gabalpuro	a
 N	4472	ilorin	
-N	4472	illorin	a
 N	4472	ilorinas	a
 N	4472	iloryn	a
 N	4473	aden	
-N	4473	adan	a
 N	4473	adehn	a
 N	4473	adem	a
 N	4473	adena	a
 N	4473	adenas	a
 N	4473	adeni	a
 N	4473	adeno	a
-N	4473	aidin	a
-N	4473	anten	a
-N	4473	cadan	a
 N	4474	bogor	
 N	4474	bogoro	a
 N	4475	ciudad nezahualcoyotl	
 N	4475	ciudad netzahualcoyotl	a
 N	4476	hengyang	
 N	4476	hengjang	a
-N	4476	khengjang	a
 N	4477	prayagraj	
 N	4478	trujillo	
-N	4478	troxillo	a
 N	4478	truhillu	a
 N	4478	trukhillo	a
 N	4479	visakhapatnam	
-N	4479	vaisakhapattanam	a
 N	4479	visakhapatnamas	a
 N	4479	vishakapatnam	a
 N	4479	vishakhapatanam	a
 N	4479	vishakhapatnam	a
 N	4479	vishakkhapatnam	a
-N	4479	vizagapatnam	a
 N	4480	goyang si		Goyang-si
 N	4481	yulin	
-N	4481	jujlin	a	Jujlin'
 N	4482	jodhpur	
-N	4482	codpur	a
-N	4482	dzodhpur	a
-N	4482	godhpur	a
 N	4483	gwalior	
-N	4483	gvalior	a
 N	4484	jingzhou	
 N	4485	gqeberha	
 N	4486	tbilisi	
@@ -18821,11 +17681,6 @@ N	4486	tbilissi	a
 N	4486	tbilisy	a
 N	4486	tbiliszi	a
 N	4486	tbilsi	a
-N	4486	tblisi	a
-N	4486	thbilisi	a
-N	4486	tibilisi	a
-N	4486	tiblisi	a
-N	4486	tpilisi	a
 N	4487	voronezh	
 N	4487	voronej	a
 N	4487	voronejo	a
@@ -18834,17 +17689,11 @@ N	4487	voroneza	a
 N	4487	voronezas	a
 N	4487	voronezj	a
 N	4487	voronjez	a
-N	4487	woronesh	a
-N	4487	woronez	a
 N	4488	xinxiang	
 N	4489	yichun	
-N	4489	i chun	a	I-ch'un
-N	4489	ichun	a	Ichun'
 N	4490	sokoto	
-N	4490	socoto	a
 N	4490	sokotas	a
 N	4491	jos	
-N	4491	dzos	a
 N	4492	tangier	w
 N	4492	tanger	a
 N	4492	tangeri	a
@@ -18853,8 +17702,6 @@ N	4492	tangiers	a
 N	4492	tanjer	a
 N	4492	tanzher	a
 N	4493	teni	
-N	4493	theni	a
-N	4493	tkheni	a
 N	4494	xianyang	
 N	4495	mexicali	
 N	4495	mexicalo	a
@@ -18865,12 +17712,8 @@ N	4497	maceio		Maceió
 N	4497	macayo	a
 N	4497	macejo	a
 N	4497	macelo	a
-N	4497	masejo	a
-N	4497	maseyo	a
 N	4498	campinas	
-N	4498	kampinas	a
 N	4499	sanya	
-N	4499	sama	a
 N	4499	sanja	a	San'ja
 N	4499	san ah	a	San-ah
 N	4499	san ja	a	San-ja
@@ -18878,69 +17721,37 @@ N	4499	sang a	a	Sang-a
 N	4499	sanj	a
 N	4500	rangpur	
 N	4500	rangpuras	a
-N	4500	rongpur	a
 N	4501	kirkuk	
-N	4501	karkuk	a
-N	4501	kerkouk	a
-N	4501	kerkuek	a
-N	4501	kerkuk	a
 N	4501	kirkoek	a
 N	4501	kirkouk	a
 N	4501	kirkukas	a
 N	4502	ashgabat	
-N	4502	achgabat	a
-N	4502	aschgabat	a
-N	4502	asgabat	a
-N	4502	asgabata	a
-N	4502	asgabate	a
-N	4502	asgabato	a
 N	4502	ashabad	a
 N	4502	ashabat	a
 N	4502	ashgabad	a
 N	4502	ashkabad	a
 N	4502	ashqabad	a
 N	4502	ashxabad	a
-N	4502	askabat	a
 N	4503	shaoguan	
-N	4503	saoguan	a
 N	4503	shao kuan	a	Shao-kuan
 N	4503	shaokwan	a
 N	4504	howrah	
-N	4504	hawrah	a
 N	4505	raipur	
 N	4505	raipura	a
 N	4505	raipuras	a
-N	4505	rajpur	a
-N	4505	rajpuro	a
-N	4505	raypur	a
 N	4506	changwon	
-N	4506	cchangwon	a
 N	4506	changuon	a
 N	4506	chanvon	a
-N	4506	cshangvon	a
-N	4506	sangwon	a
 N	4507	longyan	
 N	4508	koln		Köln
-N	4508	keln	a	Kel'n
-N	4508	kelne	a
-N	4508	kelni	a
-N	4508	kiolns	a
-N	4508	kjoln	a	Kjol'n
-N	4508	koeln	a
 N	4508	koloin	a
 N	4508	kolon	a
-N	4508	kyoln	a
 N	4509	dublin	
-N	4509	dablin	a
-N	4509	diblin	a
-N	4509	doublino	a
 N	4509	dublina	a
 N	4509	dublinas	a
 N	4509	dublini	a
 N	4509	dublino	a
 N	4509	dublinu	a
-N	4509	dueblin	a
-N	4509	dulyn	a
 N	4510	tiruchirappalli	
 N	4510	tiruccirappalli	a
 N	4510	tiruccsirapalli	a
@@ -18951,8 +17762,6 @@ N	4510	tiruchirapalli	a
 N	4510	tirucirapali	a
 N	4511	yongzhou	
 N	4512	brussels	
-N	4512	brasels	a
-N	4512	brjussel	a	Brjussel'
 N	4512	bruessel	a
 N	4512	bruksel	a
 N	4512	bruksela	a
@@ -18966,27 +17775,19 @@ N	4512	bruselj	a
 N	4512	bruselo	a
 N	4512	brussel	a
 N	4512	brussele	a
-N	4512	bryssel	a
 N	4513	zamboanga	
 N	4514	ottawa	
-N	4514	otava	a
-N	4514	otawa	a
 N	4514	ottaba	a
 N	4514	ottahua	a
 N	4514	ottava	a
 N	4514	ottavae	a
 N	4515	huzhou	
-N	4515	hu chou	a	Hu-chou
-N	4515	huchow	a
 N	4516	volgograd	
-N	4516	valgagrad	a
-N	4516	vlgogradu	a	Vl'gogradu
 N	4516	volgograda	a
 N	4516	volgogradas	a
 N	4516	volgogrado	a
 N	4516	volgogradum	a
 N	4516	volqoqrad	a
-N	4516	wolgograd	a
 N	4517	khartoum north	
 N	4517	khartoum nord	a
 N	4517	khartum nord	a
@@ -18995,24 +17796,16 @@ N	4518	edmontona	a
 N	4518	edmontonas	a
 N	4518	edmontono	a
 N	4518	edmuntun	a
-N	4518	ehdmonton	a
-N	4518	entmonton	a
 N	4519	odesa	
-N	4519	adehsa	a
-N	4519	ades	a
 N	4519	odess	a
 N	4519	odessa	a
 N	4519	odessae	a
 N	4519	odesse	a
 N	4519	odessza	a
-N	4519	otesa	a
-N	4519	udessa	a
 N	4520	wuwei	
 N	4521	jacksonville	
-N	4521	iacsonvilla	a
 N	4522	fort worth	
 N	4522	fort vort	a
-N	4522	ft worth	a
 N	4523	hanzhong	
 N	4524	hezhou	
 N	4525	pest	w
@@ -19029,14 +17822,7 @@ N	4526	kotah	a
 N	4527	zhu cheng city	
 N	4528	shivaji nagar	
 N	4529	dongying	
-N	4529	dungjing	a
 N	4530	luzhou	
-N	4530	lu chou	a	Lu-chou
-N	4530	lu cou	a	Lu-cou
-N	4530	luchow	a
-N	4530	luchzhou	a
-N	4530	ludzhou	a
-N	4530	ludzou	a
 N	4531	san jose	
 N	4531	san chose	a
 N	4531	san khose	a
@@ -19044,7 +17830,6 @@ N	4531	san xose	a
 N	4531	san joseo	a	San-Joseo
 N	4531	sanhose	a
 N	4532	sholapur	
-N	4532	solapur	a
 N	4533	marrakesh	
 N	4533	marakes	a
 N	4533	marakesh	a
@@ -19059,16 +17844,10 @@ N	4534	guatemala city
 N	4534	guatemala by	a
 N	4535	meizhou	
 N	4536	yueyang	
-N	4536	juejang	a
 N	4537	laiwu	
 N	4537	lai vu	a
-N	4537	laj wu	a	Laj-wu
-N	4537	laju	a
 N	4538	benxi	
-N	4538	behnsi	a	Behn'si
 N	4538	bensi	a	Ben'si
-N	4538	bunsi	a
-N	4538	penki	a
 N	4539	esenyurt	
 N	4540	perm	w
 N	4540	perem	a
@@ -19083,25 +17862,19 @@ N	4541	zariya	a
 N	4541	zarja	a
 N	4542	kennedy	p
 N	4543	chiba	
-N	4543	ciba	a
-N	4543	tiba	a
 N	4544	pingdingshan	
 N	4544	ping ting shan	a	P'ing-ting-shan
 N	4544	pindinshan	a
 N	4544	pingdingsano	a
 N	4544	pingdingsjan	a
 N	4545	ciudad guayana	
-N	4545	cidade guaiana	a
 N	4545	ciudad guiana	a
 N	4545	ciudat guayana	a
-N	4545	sjudad guajana	a	S'judad-Guajana
-N	4545	siudad guajana	a
 N	4546	sargodha	
 N	4546	sargoda	a
 N	4546	sargodkha	a
 N	4547	austin	p
 N	4547	austino	a
-N	4547	ostin	a
 N	4548	managua	
 N	4548	managoua	a
 N	4548	managuae	a
@@ -19111,30 +17884,12 @@ N	4548	manahuac	a
 N	4548	manaqua	a
 N	4548	manawa	a
 N	4549	bengbu	
-N	4549	bangbu	a
-N	4549	behnbu	a
 N	4549	benbu	a
-N	4549	bunbu	a
 N	4550	sale	w	Salé
 N	4550	sala	a
 N	4550	sali	a
 N	4550	sallee	a
 N	4551	jerusalem	
-N	4551	cherusalem	a
-N	4551	djeruzalem	a
-N	4551	erusagem	a
-N	4551	erusalim	a
-N	4551	geruesalem	a
-N	4551	gerusalem	a
-N	4551	herusale	a
-N	4551	herusalem	a
-N	4551	hierusalem	a
-N	4551	ijerusalem	a
-N	4551	ierousalem	a
-N	4551	ierusalem	a
-N	4551	ierusalema	a
-N	4551	ierusalim	a
-N	4551	jarusalen	a
 N	4551	jeriwsalem	a
 N	4551	jerusalemi	a
 N	4551	jerusalemo	a
@@ -19147,46 +17902,28 @@ N	4551	jeruzalem	a
 N	4551	jeruzaleme	a
 N	4551	jeruzalim	a
 N	4551	jeruzsalem	a
-N	4551	xerusalen	a
-N	4551	yerusalem	a
-N	4551	yerusalemi	a
-N	4551	yerusalemu	a
 N	4552	chandigarh	
-N	4552	candigarh	a
 N	4552	chandigar	a
 N	4552	chandigarkh	a
-N	4552	czandigarh	a
 N	4553	dnipro	
-N	4553	dnepr	a
 N	4553	dniepr	a
-N	4553	dnjipro	a
-N	4553	dnyipro	a
-N	4553	ntnipro	a
 N	4554	cebu city	
 N	4555	sanhe	
 N	4555	san ho	a	San-ho
 N	4556	tiruppur	
 N	4556	tirupur	a
 N	4557	guwahati	
-N	4557	guvahati	a
-N	4557	guvahatis	a
-N	4557	guvakhati	a
 N	4558	xiangtan	
-N	4558	siangtan	a
-N	4558	sjangtan	a
 N	4559	linfen	
 N	4559	linfehn	a	Lin'fehn'
 N	4559	linfyn	a	Lin'fyn'
 N	4559	lin fen	a	Lin-fen
 N	4560	victoria	p
 N	4561	zhenjiang	
-N	4561	chenkiang	a
 N	4562	enugu	
-N	4562	ehnugu	a
 N	4562	enuga	a
 N	4562	enugwu	a
 N	4563	rosario	
-N	4563	rozariyo	a
 N	4564	sultanah		Sulţānah
 N	4565	huludao	
 N	4566	hubballi	
@@ -19202,8 +17939,6 @@ N	4568	kitakjusu	a
 N	4568	kitakyusyu	a
 N	4569	taiz	
 N	4569	taizz	a	Ta'izz
-N	4569	taaciz	a
-N	4569	taez	a
 N	4569	taizi	a
 N	4570	setagaya	
 N	4571	kingston	p
@@ -19211,13 +17946,9 @@ N	4571	kinnkston	a	Kin'nkston
 N	4571	kingstono	a
 N	4572	jingan		Jing’an
 N	4573	baoshan	
-N	4573	pao shan	a	Pao-shan
 N	4574	ruian		Rui’an
-N	4574	jui an	a	Jui-an
 N	4575	chihuahua	
 N	4575	chiuaua	a
-N	4575	cihuahua	a
-N	4575	cihuahuo	a
 N	4576	nay pyi taw	
 N	4576	naypyitaw	a
 N	4577	eskisehir		Eskişehir
@@ -19229,61 +17960,34 @@ N	4577	eskisehira	a
 N	4577	eskisheher	a
 N	4577	eskishekhir	a
 N	4578	mysuru	
-N	4578	maisuru	a
 N	4578	mysooru	a
 N	4578	mysore	a
 N	4579	salem	p
-N	4579	selam	a
-N	4579	szalem	a
 N	4580	sao luis		São Luís
-N	4580	san luis	a
 N	4580	sao louis	a
 N	4580	sao luiz	a
-N	4580	saun luis	a
 N	4581	seongnam si		Seongnam-si
 N	4582	cartagena	
 N	4582	carthagene	a
-N	4582	kartageno	a
 N	4583	antipolo	
 N	4584	columbus	p
-N	4584	kalumbus	a
-N	4584	kolambus	a
-N	4584	kolumbas	a
-N	4584	kolumbs	a
-N	4584	kolumbu	a
-N	4584	kolumbus	a
-N	4584	kolumbusa	a
-N	4584	kulumbus	a
 N	4585	sialkot	
 N	4585	sialkotas	a
 N	4585	sialkote	a
-N	4585	sijalkot	a
-N	4585	sijalkoto	a
 N	4586	charlotte	p
-N	4586	sharlott	a
 N	4587	laibin	
 N	4587	lai bing	a	Lai-bing
 N	4587	lai pin	a	Lai-pin
 N	4587	laiping	a
-N	4587	lajbin	a	Lajbin'
 N	4588	warri	
-N	4588	varri	a
 N	4589	naples	
 N	4589	napels	a
 N	4589	napoles	a
 N	4589	napols	a
 N	4589	napule	a
 N	4590	xiaogan	
-N	4590	siaokan	a
-N	4590	sjaogan	a	Sjaogan'
 N	4591	campo grande	
-N	4591	kampo grande	a
-N	4591	kampo grandi	a
-N	4591	kampu grande	a	Kampu-Grande
-N	4591	kampu grandi	a	Kampu-Grandi
-N	4591	kampu grandy	a	Kampu-Grandy
 N	4592	ziyang	
-N	4592	tzeyang	a
 N	4593	bobo dioulasso		Bobo-Dioulasso
 N	4593	bobo diulasas	a
 N	4593	bobo diulaso	a	Bobo-Diulaso
@@ -19293,45 +17997,34 @@ N	4595	quzhou
 N	4596	blantyre	
 N	4596	blantire	a
 N	4597	donetsk	
-N	4597	dinetsk	a
-N	4597	dinetske	a
 N	4597	doneck	a	Donec'k
 N	4597	donesk	a
 N	4597	donetk	a
 N	4597	donetske	a
 N	4597	donezk	a
 N	4597	donietsk	a
-N	4597	ntonetsk	a
 N	4598	abu ghurayb		Abū Ghurayb
 N	4598	abu ghraib	a
 N	4598	abu ghuraib	a
 N	4599	qom	
-N	4599	ghom	a
-N	4599	homo	a
 N	4600	bishkek	
-N	4600	bichkek	a
 N	4600	bischkek	a
 N	4600	bisjkek	a
 N	4600	biskek	a
 N	4600	biskeka	a
 N	4600	biskeko	a
 N	4600	biszkek	a
-N	4600	bixkek	a
-N	4600	pishkek	a
-N	4600	pishpek	a
 N	4601	zaozhuang	
 N	4602	krasnodar	
 N	4602	krasnodara	a
 N	4603	natal	w
 N	4603	natalo	a
 N	4604	pingxiang	
-N	4604	dingsiang	a
 N	4604	pingsiang	a
 N	4604	pingsjang	a
 N	4605	malang	
 N	4605	maland	a
 N	4606	cancun		Cancún
-N	4606	kankun	a
 N	4607	indianapolis	
 N	4607	indianapoles	a
 N	4607	indianapoli	a
@@ -19343,7 +18036,6 @@ N	4608	gurugram
 N	4609	bhubaneswar	
 N	4609	bhubaneshwar	a
 N	4610	zhoushan	
-N	4610	chzhoushan	a	Chzhoushan'
 N	4611	qiqihar	
 N	4611	qiqihaer	a	Qiqiha'er
 N	4612	mulenvos	
@@ -19364,18 +18056,12 @@ N	4615	puning
 N	4616	bhiwandi	
 N	4616	bhivandi	a
 N	4616	bhiwndi	a
-N	4616	bivandi	a
-N	4616	bkhivandi	a
 N	4617	soshanguve	
 N	4618	teresina	
 N	4618	terezina	a
-N	4618	theresina	a
-N	4618	therezina	a
 N	4619	ankang	
 N	4619	ankan	a
 N	4620	jalandhar	
-N	4620	calandhar	a
-N	4620	dzalandhar	a
 N	4621	rotterdam	
 N	4621	roterdam	a
 N	4621	roterdama	a
@@ -19392,10 +18078,7 @@ N	4625	samarynda	a
 N	4626	rohini	
 N	4627	wanxian	
 N	4628	guangan		Guang’an
-N	4628	kuang an	a	Kuang-an
-N	4628	kwangan	a
 N	4629	johor bahru	
-N	4629	jahore bahru	a
 N	4629	johor baharu	a
 N	4629	johore bahru	a
 N	4629	johore baru	a
@@ -19409,16 +18092,10 @@ N	4634	tegucigalpo	a
 N	4634	tegusigalpa	a	Tegusigal'pa
 N	4634	tegusigalp	a
 N	4634	teguzigalpa	a
-N	4634	tehgusigalpa	a	Tehgusigal'pa
 N	4635	bucheon si		Bucheon-si
 N	4636	thanh hoa		Thanh Hóa
 N	4636	than hoa	a
 N	4637	turin	
-N	4637	tori	a
-N	4637	torin	a
-N	4637	torino	a
-N	4637	torinu	a
-N	4637	tueri	a
 N	4637	turen	a
 N	4637	turijn	a
 N	4637	turim	a
@@ -19436,7 +18113,6 @@ N	4639	librevila	a
 N	4639	librevilis	a
 N	4639	librevilo	a
 N	4640	saratov	
-N	4640	isaratov	a
 N	4640	saratau	a
 N	4640	saratof	a
 N	4640	saratova	a
@@ -19447,36 +18123,25 @@ N	4640	saratow	a
 N	4640	saratu	a
 N	4640	saratuovs	a
 N	4640	saretow	a
-N	4640	szaratov	a
 N	4641	ulan bator	
-N	4641	oulan bator	a	Oulan-Bator
 N	4641	ula bator	a
 N	4641	ulan batoras	a
 N	4641	ulan batur	a
 N	4641	ulanbatar	a
 N	4641	ulanbator	a
 N	4642	weihai	
-N	4642	veihai	a
 N	4643	takeo	
 N	4643	takev	a
 N	4644	nova iguacu		Nova Iguaçu
 N	4644	nova iguassu	a
 N	4644	nova iguasu	a
 N	4645	cochabamba	
-N	4645	kocabamba	a
-N	4645	kochabamba	a
 N	4646	ahvaz	
 N	4646	ahvaza	a
 N	4646	ahvazas	a
 N	4646	ahvazo	a
 N	4646	ahvoz	a
-N	4646	ahwas	a
-N	4646	ahwaz	a
-N	4646	akhvaz	a
-N	4646	axvaz	a
-N	4646	ehvaz	a
 N	4647	vientiane	
-N	4647	bientian	a
 N	4647	vienciana	a
 N	4647	vientane	a
 N	4647	vientian	a
@@ -19484,27 +18149,18 @@ N	4647	vientianas	a
 N	4647	vientijan	a
 N	4647	vientjan	a
 N	4647	vientyan	a
-N	4647	vjentiano	a
-N	4647	wientian	a
 N	4648	zhabei	
 N	4649	xinyu	
 N	4650	pietermaritzburg	
 N	4650	pietermaricburg	a
 N	4650	pietermaritsburg	a
-N	4650	pitermaricburg	a
-N	4650	piturmaricburg	a
 N	4651	yibin	
-N	4651	ibin	a
-N	4651	jibin	a
 N	4652	naucalpan de juarez		Naucalpan de Juárez
 N	4652	nauhcalpan juarez	a
 N	4652	naukalpan de khuares	a	Naukal'pan-de-Khuares
 N	4652	naukalpan de khuarez	a
 N	4653	kampung baru subang	
 N	4654	bouake		Bouaké
-N	4654	buake	a
-N	4654	bvake	a
-N	4654	bwake	a
 N	4655	taicang	
 N	4656	san francisco	
 N	4656	san franciscu	a
@@ -19514,11 +18170,8 @@ N	4656	san fransisko	a
 N	4656	san frantzisko	a
 N	4656	san francyska	a	San-Francyska
 N	4656	sanfrancisko	a
-N	4656	sao francisco	a
 N	4657	sakai	
-N	4657	sacaia	a
 N	4658	valencia	p
-N	4658	balenzia	a
 N	4658	valencie	a
 N	4658	valencija	a
 N	4658	valencio	a
@@ -19532,16 +18185,13 @@ N	4658	valenthia	a
 N	4658	valentia	a
 N	4658	valentzia	a
 N	4658	valenza	a
-N	4658	walencja	a
 N	4659	jinshan	
 N	4660	chenzhou	
 N	4660	chenchow	a
 N	4661	duque de caxias	
 N	4662	joao pessoa		João Pessoa
-N	4662	zoao pesoa	a
 N	4663	bukavu	
 N	4664	krakow		Kraków
-N	4664	cracow	a
 N	4664	kraka	a
 N	4664	krakau	a
 N	4664	krakiv	a
@@ -19560,25 +18210,15 @@ N	4666	bangui
 N	4666	bangi	a
 N	4666	bangis	a
 N	4667	hermosillo	
-N	4667	ermosilo	a	Ermosil'o
-N	4667	germosilo	a	Germosil'o
 N	4668	bhayandar	
 N	4668	bhayander	a
 N	4668	bhayndar	a
 N	4668	bhayundar	a
-N	4668	bkhajandar	a
 N	4669	culiacan		Culiacán
-N	4669	cuilacan	a
 N	4669	culiacana	a
-N	4669	kuliakan	a
 N	4670	petaling jaya	
 N	4671	anqing	
-N	4671	ancin	a	An'cin
-N	4671	ancing	a
-N	4671	anking	a
-N	4671	ganking	a
 N	4672	oran	
-N	4672	aran	a
 N	4672	orana	a
 N	4672	oranas	a
 N	4672	orano	a
@@ -19587,21 +18227,12 @@ N	4674	san pedro sula
 N	4674	san pedra sula	a	San-Pedra-Sula
 N	4675	narela	
 N	4676	xingtai	
-N	4676	singtai	a
-N	4676	singtaj	a
 N	4677	niigata	
-N	4677	nigita	a
 N	4678	muscat	w
-N	4678	mascat	a
-N	4678	mascate	a
-N	4678	maskat	a
-N	4678	masqat	a
-N	4678	mouskat	a
 N	4678	muskat	a
 N	4679	zarqa	
 N	4679	az zarqa	a	Az Zarqa'
 N	4679	zarka	a
-N	4679	zerka	a
 N	4680	cankaya		Çankaya
 N	4681	kucukcekmece		Küçükçekmece
 N	4682	hamamatsu	
@@ -19613,10 +18244,6 @@ N	4684	vinh
 N	4684	vin	a	Vin'
 N	4684	vinis	a
 N	4685	thiruvananthapuram	
-N	4685	tiruvananantapuram	a
-N	4685	tiruvanantapuram	a
-N	4685	tiruvanantapuramas	a
-N	4685	tkhiruvanantkhapuram	a
 N	4686	zhaotong	
 N	4687	panzhihua	
 N	4688	chuzhou	
@@ -19632,19 +18259,11 @@ N	4690	port said
 N	4690	port saidas	a
 N	4690	porto said	a
 N	4691	cucuta		Cúcuta
-N	4691	kukuta	a
 N	4692	homs	
-N	4692	choms	a
-N	4692	himsa	a
 N	4692	homsas	a
 N	4692	homsz	a
-N	4692	huems	a
-N	4692	khoms	a	Kh'oms
-N	4692	khims	a
 N	4693	xuancheng	
-N	4693	suancheng	a
 N	4694	ibb	
-N	4694	ibas	a
 N	4694	ibbu	a
 N	4695	tasikmalaya	
 N	4695	tasikmalaja	a
@@ -19652,31 +18271,10 @@ N	4696	nampula
 N	4696	nampoula	a
 N	4697	shangyu	
 N	4698	bujumbura	
-N	4698	budzumbura	a
 N	4698	bujumburo	a
-N	4698	buyumbura	a
-N	4698	buzhumbura	a
-N	4698	buzumbura	a
-N	4698	usumbura	a
 N	4699	tyumen	
-N	4699	cjumen	a	Cjumen'
-N	4699	temen	a
-N	4699	tioumen	a
-N	4699	tiumen	a
-N	4699	tiumene	a
-N	4699	tjumen	a
-N	4699	tjumena	a
-N	4699	tjumenj	a
-N	4699	tjumeno	a
-N	4699	tuemen	a
-N	4699	tumen	a
-N	4699	tyoumen	a
 N	4699	tyumeny	a
 N	4700	erzurum	
-N	4700	arzirum	a
-N	4700	ehrzorum	a
-N	4700	ehrzurum	a
-N	4700	erserum	a
 N	4700	erzeroum	a
 N	4700	erzerum	a
 N	4700	erzirom	a
@@ -19686,28 +18284,19 @@ N	4700	erzurumas	a
 N	4701	anshun	
 N	4701	anshunfu	a
 N	4702	dodoma	
-N	4702	dadoma	a
 N	4702	dodom	a
 N	4702	dodomao	a
-N	4702	idodoma	a
 N	4703	rajshahi	
 N	4704	dera ismail khan	
 N	4705	sorocaba	
 N	4705	sorokaba	a
 N	4706	wuzhou	
-N	4706	wu chou	a	Wu-chou
-N	4706	wu cou	a	Wu-cou
-N	4706	wuchow	a
 N	4707	ipoh	
 N	4707	ipoha	a
 N	4707	ipohas	a
 N	4707	ipokh	a
 N	4708	qinhuangdao	
-N	4708	cinhuangdao	a
-N	4708	cinhuangdauo	a
-N	4708	cinkhuangdao	a
 N	4709	benghazi	
-N	4709	banghazi	a
 N	4709	bengasi	a
 N	4709	bengaze	a
 N	4709	bengazi	a
@@ -19715,14 +18304,11 @@ N	4709	bengazis	a
 N	4709	bengazy	a
 N	4709	benghasi	a
 N	4709	benqazi	a
-N	4709	bingazi	a
-N	4709	binghazi	a
 N	4710	aligarh		Alīgarh
 N	4710	aligarkh	a
 N	4711	shaoyang	
 N	4711	shaojan	a
 N	4711	shaojang	a
-N	4711	sjaoyang	a
 N	4712	malatya	
 N	4712	malatja	a	Malat'ja
 N	4712	malateia	a
@@ -19730,12 +18316,6 @@ N	4712	malatia	a
 N	4712	malatija	a
 N	4712	malatiyah	a
 N	4713	winnipeg	
-N	4713	uinipeg	a
-N	4713	uinnipeg	a
-N	4713	vinipeg	a
-N	4713	vinnipeg	a
-N	4713	vinnipega	a
-N	4713	vinnipeq	a
 N	4714	ota		Ōta
 N	4715	andijon	
 N	4715	andican	a
@@ -19752,31 +18332,16 @@ N	4717	buraidah	a
 N	4717	burajda	a
 N	4717	burayda	a
 N	4718	sao bernardo do campo		São Bernardo do Campo
-N	4718	san bernardo du kampu	a	San-Bernardo-du-Kampu
 N	4719	hegang	
 N	4719	hegangas	a
-N	4719	khegan	a
-N	4719	khegang	a
 N	4720	morelia	
 N	4720	morelija	a
 N	4721	riga	
-N	4721	reiga	a
 N	4721	rigae	a
 N	4721	rige	a
 N	4721	rigg a	a	Rigg-a
 N	4721	rigo	a
-N	4721	riia	a
-N	4721	riigaa	a
-N	4721	riika	a
-N	4721	rija	a
-N	4721	riqa	a
-N	4721	ryga	a
 N	4722	amsterdam	
-N	4722	aemsterdam	a
-N	4722	amesterda	a
-N	4722	amesterdam	a
-N	4722	amesterdao	a
-N	4722	amistardam	a
 N	4722	amstardam	a
 N	4722	amstedam	a
 N	4722	amstehrdam	a
@@ -19795,10 +18360,8 @@ N	4722	amstyerdam	a
 N	4722	amsuterudam	a	Amsut'erudam
 N	4722	amszterdam	a
 N	4723	cagayan de oro	
-N	4723	kagajan de oro	a	Kagajan-de-Oro
 N	4724	maanshan		Ma’anshan
 N	4725	shah alam	
-N	4725	sa alam	a
 N	4725	shakh alam	a
 N	4726	bagcilar	
 N	4727	shizuishan	
@@ -19809,20 +18372,15 @@ N	4731	torreon		Torreón
 N	4731	toreon	a
 N	4732	deyang	
 N	4732	deyan	a
-N	4732	te yang	a	Te-yang
-N	4732	tehyang	a
 N	4733	abeokuta	
 N	4734	al hudaydah		Al Ḩudaydah
 N	4734	hudaydah		Ḩudaydah
-N	4734	al xudayda	a
 N	4734	el hudeyda	a
-N	4734	hodaidah	a
 N	4734	hudaida	a
 N	4735	yangquan	
 N	4736	akure	
 N	4736	akuce	a
 N	4737	denver	p
-N	4737	dehnver	a
 N	4737	denber	a
 N	4737	denvr	a
 N	4737	denvera	a
@@ -19830,7 +18388,6 @@ N	4737	denveres	a
 N	4737	denveris	a
 N	4737	denvero	a
 N	4737	denwer	a
-N	4737	ntenver	a
 N	4738	osasco	
 N	4738	osasku	a
 N	4739	kikolo	
@@ -19843,7 +18400,6 @@ N	4743	aihara
 N	4744	evaton	
 N	4745	valenzuela	
 N	4746	muzaffarabad		Muzaffarābād
-N	4746	musaffarabad	a
 N	4746	muzafarabad	a
 N	4746	muzaffarobod	a
 N	4747	okayama	
@@ -19857,30 +18413,18 @@ N	4749	aguaskalentes	a	Aguaskal'entes
 N	4749	aguaskalientes	a
 N	4749	aguaskalienti	a
 N	4749	aguaskaljenteso	a
-N	4749	agvaskalijentes	a
 N	4750	general santos	
-N	4750	heneral santos	a
 N	4751	zhumadian	
 N	4752	moradabad		Morādābād
-N	4752	muradabad	a
 N	4753	sagamihara	
 N	4754	mississauga	
 N	4754	mississoga	a
 N	4755	lviv	
-N	4755	lvou	a	L'vou
-N	4755	lvov	a	L'vov
-N	4755	lavov	a
-N	4755	liov	a
-N	4755	ljviv	a
 N	4755	lvivo	a
-N	4755	lvova	a
-N	4755	lwif	a
-N	4755	lwiw	a
 N	4756	namangan	
 N	4756	namanga	a
 N	4756	namanganas	a
 N	4756	namangano	a
-N	4756	nemengan	a
 N	4757	zaporizhzhya	
 N	4757	zaparozhzha	a
 N	4757	zaporizhja	a
@@ -19891,7 +18435,6 @@ N	4757	zaporizzia	a
 N	4757	zaporizzja	a
 N	4757	zaporizzsja	a
 N	4758	zanzibar	
-N	4758	sansibar	a
 N	4758	zanjibar	a
 N	4758	zanjibor	a
 N	4758	zanzibaras	a
@@ -19910,10 +18453,8 @@ N	4760	lattakeia	a
 N	4760	lattakia	a
 N	4761	subang jaya	
 N	4762	warangal	
-N	4762	varangal	a
 N	4763	paranaque city	
 N	4764	tolyatti	
-N	4764	togliatti	a
 N	4764	toljatti	a	Tol'jatti
 N	4764	tolati	a
 N	4764	toliati	a
@@ -19928,13 +18469,11 @@ N	4768	battagram
 N	4768	batagram	a
 N	4768	batgram	a
 N	4769	suez	
-N	4769	souez	a
 N	4769	suec	a
 N	4769	suehc	a
 N	4769	suess	a
 N	4769	suezi	a
 N	4769	suezo	a
-N	4769	szuez	a
 N	4770	changzhi	
 N	4770	chanchzhi	a
 N	4771	ribeirao preto		Ribeirão Preto
@@ -19960,8 +18499,6 @@ N	4774	sarajewo	a
 N	4774	saraxevo	a
 N	4774	sarayevo	a
 N	4774	sarayevu	a
-N	4774	serayevo	a
-N	4774	szarajevo	a
 N	4775	balikpapan	
 N	4775	balikpapanas	a
 N	4776	adachi	
@@ -19972,14 +18509,7 @@ N	4778	bauczi	a
 N	4778	baushi	a
 N	4779	shizuoka	
 N	4779	shidzuoka	a
-N	4779	siduoka	a
-N	4779	sidzuoka	a
-N	4779	sizuoka	a
 N	4780	tunis	
-N	4780	tinis	a
-N	4780	tiwnis	a
-N	4780	tuenis	a
-N	4780	tuinis	a
 N	4780	tunez	a
 N	4780	tunisa	a
 N	4780	tunisas	a
@@ -19991,25 +18521,16 @@ N	4780	tunizo	a
 N	4780	tunus	a
 N	4781	zhangjiakou	
 N	4782	washington	p
-N	4782	vashington	a
 N	4782	waszyngton	a
 N	4783	nashville	
-N	4783	nachville	a
 N	4783	nashfile	a
 N	4783	nashvil	a
 N	4783	nashvill	a
-N	4783	neshvill	a
 N	4784	fuxin	
-N	4784	fu sin	a	Fu-sin
-N	4784	fusin	a
 N	4785	taif		Ta’if
-N	4785	daaif	a	Daa'if
-N	4785	taef	a
 N	4785	taifa	a
 N	4785	taifas	a
 N	4785	taifum	a
-N	4785	tayif	a
-N	4785	toif	a
 N	4786	changsha	
 N	4787	huangshi	
 N	4787	huan shi	a	Huan-shi
@@ -20017,30 +18538,16 @@ N	4787	huan shih	a	Huan-shih
 N	4787	huang shih	a	Huang-shih
 N	4787	huangsi	a
 N	4787	huangsji	a
-N	4787	hwangshih	a
-N	4787	khuangshi	a
-N	4787	khuanshi	a
 N	4788	liaoyang	
 N	4788	liao jang	a	Liao-jang
-N	4788	ljaojang	a
 N	4789	hlaingthaya	
 N	4790	beira	
-N	4790	bejra	a
-N	4790	beyra	a
 N	4791	hongkou	
 N	4791	hongkew	a
-N	4791	hung kou	a	Hung-k'ou
 N	4792	zaragoza	
-N	4792	caragoca	a
-N	4792	saragoca	a
-N	4792	saragosa	a
-N	4792	saragoza	a
-N	4792	saragozza	a
 N	4792	zaragosa	a
 N	4792	zargoza	a
 N	4793	sevilla	
-N	4793	sebilla	a
-N	4793	sebille	a
 N	4793	sevilja	a	Sevil'ja
 N	4793	sevila	a
 N	4793	sevilha	a
@@ -20050,11 +18557,7 @@ N	4793	seville	a
 N	4793	sevilo	a
 N	4793	sevilya	a
 N	4793	seviya	a
-N	4793	sewilla	a
-N	4793	sivilja	a
 N	4794	baise	
-N	4794	bose	a
-N	4794	pai se	a	Pai-se
 N	4795	pontianak	
 N	4795	pontianakas	a
 N	4795	pontijanak	a
@@ -20073,56 +18576,37 @@ N	4799	oklahoma siti	a
 N	4799	oklahoma sitis	a
 N	4799	oklakhoma siti	a
 N	4800	yuncheng	
-N	4800	juncheng	a
 N	4800	yunchen	a	Yun'chen
 N	4801	dezhou	
-N	4801	dedzou	a
-N	4801	degou	a
 N	4802	dushanbe	
-N	4802	douchanbe	a
 N	4802	dusanbe	a
 N	4802	dusanbeo	a
 N	4802	duschanbe	a
 N	4802	dushambe	a
 N	4802	dusjanbe	a
 N	4802	duszanbe	a
-N	4802	dyushambe	a
-N	4802	jushambe	a
 N	4803	cotonou	
-N	4803	catonou	a
 N	4803	cotonu	a
-N	4803	kotonou	a
-N	4803	kotonu	a
 N	4804	el paso	
 N	4804	paso	
 N	4804	el pasas	a
-N	4804	elpaso	a
 N	4805	gorakhpur	
 N	4805	gorakhpuras	a
 N	4805	gorakkhpur	a
 N	4805	gorakpur	a
 N	4805	gorakpura	a
-N	4805	korakhpur	a
 N	4806	guadalupe	
-N	4806	gvadalupe	a
 N	4807	wroclaw	
-N	4807	vroclau	a
-N	4807	vroclav	a
 N	4807	wroclow	a
 N	4807	wroklaw	a
 N	4807	wroslaw	a
 N	4808	denpasar	
-N	4808	dehnpasar	a
-N	4808	dempasar	a
-N	4808	dempassar	a
 N	4808	denpasaras	a
-N	4808	ntenpasar	a
 N	4809	guntur	
 N	4809	guntura	a
 N	4809	gunturas	a
 N	4809	gunturu	a
 N	4810	katsina	
-N	4810	kacina	a
 N	4811	sanmenxia	
 N	4811	sanmensja	a
 N	4812	ezhou		E’zhou
@@ -20130,13 +18614,9 @@ N	4813	madinat an nasr		Madīnat an Naşr
 N	4813	madinet el nasr	a	Madinet el-Nasr
 N	4814	camama	
 N	4815	tabuk	
-N	4815	gabouk	a
 N	4815	tabouk	a
 N	4815	tabukas	a
 N	4815	tabuuk	a
-N	4815	taebuk	a
-N	4815	tebuek	a
-N	4815	tebuk	a
 N	4816	kitwe	
 N	4816	kitoue	a
 N	4816	kitue	a
@@ -20144,19 +18624,9 @@ N	4816	kitve	a
 N	4817	bulawayo	
 N	4817	bulavajo	a
 N	4818	mudanjiang	
-N	4818	mutankiang	a
 N	4819	aracaju	
 N	4819	arakazu	a
 N	4820	athens	
-N	4820	ateena	a
-N	4820	aten	a
-N	4820	atena	a
-N	4820	atenas	a
-N	4820	atene	a
-N	4820	atenes	a
-N	4820	ateni	a
-N	4820	ateno	a
-N	4820	ateny	a
 N	4820	athen	a
 N	4820	athena	a
 N	4820	athenae	a
@@ -20166,10 +18636,6 @@ N	4820	athenes	a
 N	4820	atheny	a
 N	4820	athina	a
 N	4821	zagreb	
-N	4821	sagrab	a
-N	4821	sagreb	a
-N	4821	sakreb	a
-N	4821	zabreg	a
 N	4821	zagrab	a
 N	4821	zagreba	a
 N	4821	zagrebas	a
@@ -20179,12 +18645,7 @@ N	4821	zagrebs	a
 N	4821	zagrep	a
 N	4821	zagrev	a
 N	4821	zagrzeb	a
-N	4821	zahreb	a
-N	4821	zaqreb	a
 N	4822	leshan	
-N	4822	le san	a	Le-san
-N	4822	lehshan	a	Lehshan'
-N	4822	lo shan	a	Lo-shan
 N	4823	santo andre		Santo André
 N	4823	santu andre	a	Santu-Andre
 N	4824	vancouver	
@@ -20192,10 +18653,6 @@ N	4824	vancover	a
 N	4824	vankuver	a
 N	4825	rizhao	
 N	4826	helsinki	
-N	4826	elsinki	a	Elsin'ki
-N	4826	elzinki	a
-N	4826	gelsinki	a	Gel'sinki
-N	4826	heilsinci	a
 N	4826	helsenkis	a
 N	4826	helsingi	a
 N	4826	helsingia	a
@@ -20204,13 +18661,7 @@ N	4826	helsinkium	a
 N	4826	helsinko	a
 N	4826	helsinky	a
 N	4826	helsinqui	a
-N	4826	khelsinki	a	Khel'sinki
-N	4826	khelzinki	a
-N	4826	xelsinki	a
 N	4827	cheonan	
-N	4827	cchonan	a
-N	4827	chonan	a	Ch'onan
-N	4827	chkhonan	a
 N	4828	acapulco de juarez		Acapulco de Juárez
 N	4828	acapolco juarez	a
 N	4829	banjarmasin	
@@ -20219,25 +18670,17 @@ N	4829	bandjermasin	a
 N	4829	banjermasin	a
 N	4829	banyermasin	a
 N	4830	puducherry	
-N	4830	ponducherry	a
-N	4830	poudhucherry	a
 N	4830	puducherri	a
 N	4831	suining	
-N	4831	soi ning	a	Soi-ning
-N	4831	sujnin	a
-N	4831	suynin	a
 N	4832	brampton	
 N	4832	bramptonas	a
 N	4832	bramptono	a
 N	4832	bramptun	a
 N	4833	golfe	
 N	4834	puyang	
-N	4834	pujan	a
-N	4834	pujang	a
 N	4835	soacha	
 N	4835	soachu	a
 N	4836	boston	
-N	4836	baston	a
 N	4836	bostan	a
 N	4836	bostona	a
 N	4836	bostonas	a
@@ -20246,7 +18689,6 @@ N	4836	bostonia	a
 N	4836	bostono	a
 N	4836	bostons	a
 N	4836	bostun	a
-N	4836	vostoni	a
 N	4837	tlalnepantla	
 N	4838	jajmau		Jājmau
 N	4839	portland	
@@ -20257,9 +18699,6 @@ N	4839	portlant	a
 N	4839	portlend	a
 N	4839	portlenda	a
 N	4840	calumbo	
-N	4840	catumbo	a
-N	4840	columbo	a
-N	4840	kalumbo	a
 N	4841	tlaquepaque	
 N	4842	frankfurt am main	
 N	4842	frankford on main	a	Frankford-on-Main
@@ -20269,14 +18708,8 @@ N	4842	frankfurt na majn	a
 N	4842	frankfurt na majni	a
 N	4842	frankfurt na majne	a	Frankfurt-na-Majne
 N	4843	macau	
-N	4843	ma cao	a
 N	4843	macao	a
 N	4843	macaum	a
-N	4843	makaa	a
-N	4843	makao	a
-N	4843	makaou	a
-N	4843	makau	a
-N	4843	makaw	a
 N	4844	palermo	
 N	4844	palerm	a
 N	4844	palerma	a
@@ -20284,25 +18717,13 @@ N	4844	palermas	a
 N	4844	palerme	a
 N	4844	palermu	a
 N	4845	izhevsk	
-N	4845	ijevsk	a
-N	4845	ishewsk	a
-N	4845	izevsk	a
-N	4845	izevska	a
-N	4845	izewsk	a
 N	4845	izhehusk	a
-N	4845	izjefsk	a
-N	4845	izjevsk	a
-N	4845	izsevszk	a
 N	4846	colombo	
 N	4846	columbo	a
-N	4846	kolombo	a
-N	4846	kolompo	a
-N	4846	kolonbo	a
 N	4847	maturin		Maturín
 N	4847	maturinas	a
 N	4848	amravati	
 N	4849	detroit	
-N	4849	dehtrojt	a
 N	4849	detroita	a
 N	4849	detroitas	a
 N	4849	detroitum	a
@@ -20310,14 +18731,9 @@ N	4849	detrojt	a
 N	4849	detrojto	a
 N	4849	detroyt	a
 N	4850	osogbo	
-N	4850	eshogbo	a
-N	4850	oshogbo	a
 N	4851	honcho	w	Honchō
 N	4852	bikaner	
 N	4853	jaboatao dos guararapes		Jaboatão dos Guararapes
-N	4853	zhaboatan dus guararapis	a	Zhaboatan-dus-Guararapis
-N	4853	zhaboatao dos guararapis	a
-N	4853	zhaboatao dos gvararapes	a
 N	4854	hoji ya henda	
 N	4855	las vegas	
 N	4855	las vegasas	a
@@ -20325,19 +18741,11 @@ N	4855	las venkas	a
 N	4855	las veqas	a	Las-Veqas
 N	4855	lasvegasa	a
 N	4855	lasvegaso	a
-N	4855	los vegas	a
 N	4856	new south memphis	
 N	4857	hwaseong si		Hwaseong-si
 N	4858	gold coast	
 N	4858	gold koust	a
-N	4859	lodz	a
-N	4859	lodza	a
-N	4859	lodze	a
-N	4859	lodzo	a
-N	4859	lotz	a
-N	4859	ludz	a
 N	4860	jeonju	
-N	4860	chonju	a
 N	4860	jeon ju	a
 N	4861	chongming	
 N	4862	al ahmadi		Al Aḩmadī
@@ -20346,32 +18754,20 @@ N	4862	ahmad	a
 N	4862	ahmedi	a
 N	4862	el ahmedi	a
 N	4863	cuenca	
-N	4863	kuenka	a
 N	4864	chisinau	
 N	4865	likasi	
 N	4865	likasis	a
 N	4866	jambi city	
 N	4867	hebi	
-N	4867	khebi	a
-N	4867	khehbi	a
 N	4868	comilla	
-N	4868	komila	a
-N	4868	komilla	a
-N	4868	komille	a
-N	4868	kumilla	a
 N	4869	tshikapa	
-N	4869	chikapa	a
 N	4870	chunian	
 N	4871	kochi	
-N	4871	cochim	a
-N	4871	cochin	a
 N	4871	kochin	a
 N	4871	koczin	a
 N	4872	memphis	
 N	4872	memfis	a
 N	4873	jingmen	
-N	4873	kingmen	a
-N	4873	ting men	a	Ting-men
 N	4874	barnaul	
 N	4874	barnaoel	a
 N	4874	barnaoul	a
@@ -20381,37 +18777,16 @@ N	4874	barnaulas	a
 N	4874	barnaulia	a
 N	4874	barnauyl	a
 N	4875	dandong	
-N	4875	andong	a
 N	4875	dandun	a	Dan'dun
 N	4875	dandung	a
 N	4876	piura	
-N	4876	pjura	a	P'jura
-N	4876	piwra	a
-N	4876	pjuro	a
 N	4877	bhilai	
-N	4877	bilaj	a
-N	4877	bkhilai	a
 N	4878	ndola	
-N	4878	ntola	a
 N	4879	contagem	
 N	4880	ulyanovsk	
-N	4880	oulianovsk	a
-N	4880	oulyanovsk	a
-N	4880	owlyanovsk	a
-N	4880	uljanovsk	a	Ul'janovs'k
-N	4880	ulanovsk	a
-N	4880	ulianovsk	a
-N	4880	uljanovska	a
-N	4880	uljanovsko	a
-N	4880	uljanovszk	a
-N	4880	uljanowsk	a
 N	4881	djibouti	
 N	4881	djiboeti	a
 N	4881	djibuti	a
-N	4881	dzibuti	a
-N	4881	jiboti	a
-N	4881	jibouti	a
-N	4881	jibuti	a
 N	4882	glasgow	
 N	4882	glasgovo	a
 N	4882	glasgua	a
@@ -20422,7 +18797,6 @@ N	4882	glazgov	a
 N	4883	panshan	
 N	4884	louisville	
 N	4884	louisvil	a
-N	4884	luisvill	a
 N	4885	irkutsk	
 N	4885	irkoetsk	a
 N	4885	irkotsk	a
@@ -20439,7 +18813,6 @@ N	4887	al mansurah
 N	4887	mansurah	
 N	4887	al mansura	a	Al-Mansura
 N	4887	el mansura	a
-N	4887	el masura	a	El-Masura
 N	4887	manoura	a
 N	4887	mansoura	a
 N	4887	mansourah	a
@@ -20450,23 +18823,13 @@ N	4888	kermansaho	a
 N	4888	kermanschah	a
 N	4888	kermanshahan	a
 N	4888	kermanshakh	a
-N	4888	kirmansah	a
 N	4889	feira de santana	
 N	4889	feira de saint anna	a
 N	4889	feira de santanna	a	Feira de Sant'Anna
-N	4889	fejra di santana	a
-N	4889	fejra de santana	a	Fejra-de-Santana
 N	4890	jiaozhou	
 N	4891	dusseldorf		Düsseldorf
-N	4891	diseldorf	a
-N	4891	disseldorf	a
-N	4891	djuseldorf	a
-N	4891	djusseldorf	a	Djussel'dorf
-N	4891	duesseldorf	a
-N	4891	duessldorf	a
 N	4891	duseldorfo	a
 N	4891	dusseldoerp	a
-N	4891	dyuseldorf	a
 N	4892	suizhou	
 N	4892	suichow	a
 N	4893	villa nueva	
@@ -20474,23 +18837,10 @@ N	4893	vilja nuehva	a	Vil'ja-Nuehva
 N	4893	vilja nueva	a
 N	4893	viljanueva	a
 N	4894	khabarovsk	
-N	4894	chabarofsk	a
-N	4894	chabarovsk	a
-N	4894	chabarowsk	a
-N	4894	habarovsk	a
-N	4894	habarovska	a
-N	4894	habarovszk	a
-N	4894	jabarovsk	a
 N	4894	khabarausk	a
 N	4894	khabarovka	a
 N	4894	khabarovskaj	a
-N	4894	khbarovsk	a
-N	4894	xabarovsk	a
 N	4895	cuiaba		Cuiabá
-N	4895	culaba	a
-N	4895	cuyaba	a
-N	4895	kujaba	a
-N	4895	kuyaba	a
 N	4896	arusha	
 N	4896	arusa	a
 N	4896	aruscha	a
@@ -20500,8 +18850,6 @@ N	4898	chizhou
 N	4898	chichau	a
 N	4899	coyoacan		Coyoacán
 N	4900	stuttgart	
-N	4900	shtutgart	a
-N	4900	shtuttgart	a
 N	4900	stuggart	a
 N	4900	stutgarte	a
 N	4900	stutgarto	a
@@ -20514,16 +18862,6 @@ N	4904	chiclayo
 N	4904	chiklajo	a
 N	4904	chiklayu	a
 N	4905	yaroslavl	
-N	4905	giaroslavl	a
-N	4905	iaroslavl	a
-N	4905	jaroslav	a
-N	4905	jaroslavl	a
-N	4905	jaroslavla	a
-N	4905	jaroslavle	a
-N	4905	jaroslavlj	a
-N	4905	jaroslavul	a
-N	4905	jaroslawl	a
-N	4905	jaroszlavl	a
 N	4906	gothenburg	
 N	4906	goteburg	a
 N	4906	gotenburg	a
@@ -20531,34 +18869,21 @@ N	4906	gothembourg	a
 N	4906	gotnburg	a
 N	4906	gottenborg	a
 N	4907	kawaguchi	
-N	4907	kauaguchi	a
-N	4907	kavaguchi	a
 N	4907	kawagutsi	a
 N	4908	bukit rahman putra	
 N	4909	jhang sadr	
 N	4909	jhang sadar	a
 N	4910	hail	w	Ha'il
-N	4910	hael	a
-N	4910	hajel	a
-N	4910	hayil	a
-N	4910	khail	a	Khail'
 N	4911	bhavnagar	
-N	4911	baunagar	a
 N	4911	bharnagar	a
 N	4911	bhaunagar	a
-N	4911	bhunagar	a
 N	4912	benoni	
-N	4912	behnoni	a
 N	4913	vladivostok	
-N	4913	bladibostok	a
 N	4913	vladivostoka	a
 N	4913	vladivostokas	a
 N	4913	vladyvostok	a
-N	4913	wladiwostok	a
 N	4914	jinzhou	
-N	4914	kinchou	a
 N	4915	tuxtla	
-N	4915	tustla	a
 N	4916	kryvyy rih	
 N	4916	kryvy rig	a
 N	4916	kryvy rih	a
@@ -20576,18 +18901,13 @@ N	4918	islamabade	a
 N	4918	islamabadi	a
 N	4918	islamabado	a
 N	4918	islamahbad	a
-N	4918	iszlamabad	a
 N	4919	sangli		Sāngli
 N	4919	sangla	a
 N	4920	jamnagar	
-N	4920	camnaqar	a
-N	4920	dzamnagar	a
-N	4920	gamnagar	a
 N	4920	jamnogar	a
 N	4921	lubango	
 N	4921	lubangas	a
 N	4922	pokhara	
-N	4922	pakhra	a
 N	4922	pokara	a
 N	4922	pokhar	a
 N	4922	pokhra	a
@@ -20596,25 +18916,18 @@ N	4923	shuangyashan
 N	4923	shuangjashan	a
 N	4923	shuanujashan	a	Shuanujashan'
 N	4924	borama	
-N	4924	boorama	a
 N	4924	boramo	a
 N	4924	borime	a
 N	4925	pallabi	
 N	4926	luancheng	
 N	4926	luanchen	a	Luan'chen
 N	4927	makhachkala	
-N	4927	machackala	a
-N	4927	machaczkala	a
-N	4927	mahackala	a
-N	4927	majachkala	a
 N	4927	makhatchkala	a
 N	4927	makhatxkala	a
 N	4928	anyang si		Anyang-si
 N	4929	huambo	
 N	4929	huambas	a
 N	4929	huamdo	a
-N	4929	khuambo	a
-N	4929	uambo	a
 N	4930	samarkand	
 N	4930	samarcanda	a
 N	4930	samarcande	a
@@ -20632,14 +18945,11 @@ N	4933	mukala	a
 N	4933	mukella	a
 N	4933	mukolla	a
 N	4934	rasht	
-N	4934	raixt	a
 N	4934	rascht	a
 N	4934	rasjt	a
 N	4934	rast	a
 N	4934	rasto	a
 N	4934	raszt	a
-N	4934	reshh	a
-N	4934	resht	a
 N	4935	mar del plata	
 N	4935	mar del plat	a
 N	4935	mar de plata	a
@@ -20647,37 +18957,25 @@ N	4935	mar ntel plata	a
 N	4935	mar dehl plata	a	Mar-dehl'-Plata
 N	4935	mar del platae	a	Mar-del'-Platae
 N	4936	essen	
-N	4936	ehsehn	a
-N	4936	ehssen	a
-N	4936	esen	a
-N	4936	esene	a
-N	4936	eseno	a
 N	4936	esse	a
 N	4937	al mahallah al kubra		Al Maḩallah al Kubrá
 N	4937	mahallah al kubra		Maḩallah al Kubrá
 N	4937	el mahalla el kubra	a
-N	4937	el mehalla el kubra	a
 N	4937	mahalla el kubra	a
-N	4937	mehalla el kobra	a
 N	4938	malaga		Málaga
 N	4938	malaca	a
 N	4938	malagae	a
 N	4938	malago	a
 N	4938	malaqa	a
 N	4939	shekhupura	
-N	4939	sekhupura	a
 N	4939	sheikhu pura	a
 N	4939	sheikhupura	a
 N	4939	sheikkhupura	a
 N	4939	shekkhupura	a
 N	4940	yingkou	
-N	4940	inkou	a
 N	4940	yingkow	a
 N	4941	zhangzhou	
-N	4941	dzhandzhou	a
 N	4942	reynosa	
-N	4942	reinosa	a
-N	4942	rejnosa	a
 N	4943	thuan an		Thuận An
 N	4944	dortmund	
 N	4944	dortmundas	a
@@ -20689,28 +18987,19 @@ N	4946	baltimore
 N	4946	baltimor	a
 N	4946	baltimora	a
 N	4946	baltimoro	a
-N	4946	valtimori	a
 N	4947	itabashi	
 N	4948	new kingston	
 N	4949	pelentong	
 N	4949	pelentung	a
-N	4949	plentong	a
-N	4949	plintong	a
 N	4950	cimahi	
-N	4950	chimahi	a
-N	4950	tjimahi	a
 N	4951	londrina	
 N	4952	bucaramanga	
 N	4952	bucaramango	a
-N	4952	bukaramanga	a
 N	4953	genoa	
-N	4953	cenova	a
 N	4953	genova	a
 N	4953	genovo	a
 N	4953	genua	a
 N	4953	genuja	a
-N	4953	jenova	a
-N	4953	zena	a
 N	4954	hachioji		Hachiōji
 N	4954	hachiouji	a
 N	4954	haciogi	a
@@ -20719,33 +19008,22 @@ N	4955	malaca	a
 N	4955	malaka	a
 N	4955	malakka	a
 N	4956	nha trang	
-N	4956	inhatrang	a
 N	4957	kerman	
 N	4957	kermanas	a
 N	4957	kermano	a
 N	4957	kermon	a
-N	4957	kirman	a
-N	4957	kirmon	a
 N	4958	orumiyeh		Orūmīyeh
 N	4958	orumieh	a
-N	4958	urumiyeh	a
 N	4959	bahcelievler		Bahçelievler
 N	4960	tanta	
 N	4960	tanda	a
 N	4961	jammu	
-N	4961	dzammu	a
-N	4961	gamu	a
 N	4962	iskandar puteri	
 N	4963	calamba	
-N	4963	kalamba	a
 N	4964	tlalpan	
 N	4964	tlalpam	a
 N	4965	herat		Herāt
-N	4965	gerat	a
-N	4965	gerot	a
-N	4965	kherat	a
 N	4966	gujrat	
-N	4966	gudzrat	a
 N	4967	tomsk	
 N	4967	tomsku	a	Tom'sku
 N	4967	tomck	a
@@ -20758,13 +19036,9 @@ N	4969	shihezi
 N	4970	south boston	
 N	4971	nakuru	
 N	4972	hamilton	p
-N	4972	gamiltan	a	Gamil'tan
-N	4972	gamilton	a	Gamil'ton
 N	4972	hamiltona	a
 N	4972	hamiltonas	a
 N	4972	hamiltono	a
-N	4972	khamilton	a
-N	4972	khamiltun	a
 N	4973	irbid	
 N	4973	irbidas	a
 N	4973	irbido	a
@@ -20773,7 +19047,6 @@ N	4974	manchehstehr	a
 N	4974	manchestur	a
 N	4974	mantsester	a
 N	4975	kota bharu	
-N	4975	khota baharu	a
 N	4975	kota baharu	a
 N	4975	kota bahru	a
 N	4975	kota baru	a
@@ -20784,11 +19057,6 @@ N	4977	mekinez	a
 N	4978	puente alto	
 N	4978	puehnte alto	a	Puehnte-Al'to
 N	4979	nyala	
-N	4979	njala	a	N'jala
-N	4979	niala	a
-N	4979	nijala	a
-N	4979	niyala	a
-N	4979	njalo	a
 N	4980	dresden	
 N	4980	dresda	a
 N	4980	dresde	a
@@ -20798,7 +19066,6 @@ N	4980	dresdn	a
 N	4980	drezden	a
 N	4980	drezdene	a
 N	4981	orenburg	
-N	4981	arehnburg	a
 N	4981	oremburgo	a
 N	4981	orenbourg	a
 N	4981	orenburga	a
@@ -20814,17 +19081,14 @@ N	4984	asmar	a
 N	4984	asmaro	a
 N	4984	asmehra	a
 N	4984	asmera	a
-N	4984	aszmara	a
 N	4985	sukkur	
 N	4985	sukur	a
-N	4985	szukkur	a
 N	4986	uberlandia		Uberlândia
 N	4986	uberlandija	a
 N	4987	milwaukee	
 N	4987	milwahkie	a
 N	4987	milwaukie	a
 N	4988	cho lon		Chợ Lớn
-N	4988	sholon	a
 N	4989	wenchang	
 N	4989	wen chiang	a	Wen-chiang
 N	4989	wencheng	a
@@ -20847,13 +19111,7 @@ N	4994	nasirija	a
 N	4994	nasiriya	a
 N	4994	nasiriyeh	a
 N	4995	bloemfontein	
-N	4995	blumfonteina	a
-N	4995	blumfontejn	a
-N	4995	blumfonteyn	a
-N	4995	ebloemfontein	a
-N	4995	ibloemfontein	a
 N	4996	sheffield	
-N	4996	seffild	a
 N	4996	sheffild	a
 N	4996	shefild	a
 N	4996	shehfild	a
@@ -20867,9 +19125,6 @@ N	4997	santjaga deh kuba	a	Santjaga-deh-Kuba
 N	4997	santyago de kuba	a
 N	4997	santyaqo de kuba	a
 N	4998	siping	
-N	4998	supin	a
-N	4998	sypin	a
-N	4998	szeping	a
 N	4999	cuautitlan izcalli		Cuautitlán Izcalli
 N	5000	benguela	
 N	5000	bengela	a
@@ -20884,8 +19139,6 @@ N	5006	zahedan
 N	5006	zahedanas	a
 N	5006	zahedano	a
 N	5006	zahidan	a
-N	5006	zaidan	a
-N	5006	zakhedan	a
 N	5007	banqiao	
 N	5007	ban ciao	a
 N	5007	banchiao	a
@@ -20893,17 +19146,13 @@ N	5007	banciao	a
 N	5008	nanded	
 N	5008	nander	a
 N	5009	kozhikode	
-N	5009	kojikode	a
 N	5009	kozhikod	a
 N	5009	kozikode	a
 N	5009	kozsikode	a
 N	5010	ulanqab	
 N	5011	cabinda	
-N	5011	kabenda	a
-N	5011	kabinda	a
 N	5012	ajegunle	
 N	5013	pristina	
-N	5013	prestena	a
 N	5013	prishhina	a
 N	5013	prishtina	a
 N	5013	prishtinae	a
@@ -20914,13 +19163,8 @@ N	5013	pristino	a
 N	5013	prisztina	a
 N	5013	prixtina	a
 N	5014	jiamusi	
-N	5014	dziamusi	a
-N	5014	gjamusi	a
 N	5015	korla	
 N	5015	koria	a
-N	5015	kourla	a
-N	5015	kurla	a
-N	5015	kurlya	a
 N	5016	kolhapur		Kolhāpur
 N	5017	porto velho	
 N	5017	porto velo	a	Porto Vel'o
@@ -20930,18 +19174,12 @@ N	5018	san migel de tukuman	a
 N	5018	san migel deh tukuman	a	San-Migel'-deh-Tukuman
 N	5019	kuantan	
 N	5020	sevastopol	
-N	5020	sebastopol	a
-N	5020	sebastopoli	a
-N	5020	sebastopolo	a
 N	5020	sevastopal	a	Sevastopal'
 N	5020	sevastopole	a
 N	5020	sevastopolis	a
 N	5020	sevastopolj	a
 N	5020	sevastopolo	a
 N	5020	sevastoupoli	a
-N	5020	sewastopol	a
-N	5020	sivastopol	a
-N	5020	szevasztopol	a
 N	5021	nellore	
 N	5021	nellur	a
 N	5021	nelluru	a
@@ -20958,35 +19196,19 @@ N	5023	bremeni	a
 N	5023	bremeno	a
 N	5023	bremy	a
 N	5024	wanning	
-N	5024	maning	a
 N	5025	owerri	
-N	5025	overi	a
-N	5025	overri	a
 N	5025	owerre	a
 N	5026	kota kuala muda	
 N	5027	sungai petani	
 N	5027	sungai patani	a
 N	5027	sungei patani	a
 N	5028	xinzhou	
-N	5028	sindzhou	a	Sin'dzhou
 N	5029	koto		Kotō
 N	5030	kalaburagi	
 N	5030	kalaburgi	a
 N	5030	kalburgi	a
 N	5031	tucson	
-N	5031	fucson	a
-N	5031	lucson	a
-N	5031	takson	a
-N	5031	teuson	a
-N	5031	toison	a
-N	5031	touson	a
 N	5031	tuczon	a
-N	5031	tugson	a
-N	5031	tuison	a
-N	5031	tuozon	a
-N	5031	tusan	a
-N	5031	tuson	a
-N	5031	tusona	a
 N	5032	selayang baru utara	
 N	5033	vilnius	
 N	5033	vilnjus	a	Vil'njus
@@ -20997,12 +19219,7 @@ N	5033	vilnious	a
 N	5033	vilnis	a
 N	5033	vilnues	a
 N	5033	vilnus	a
-N	5033	wilnius	a
-N	5033	wilnus	a
 N	5034	ajmer	
-N	5034	acmer	a
-N	5034	adzmer	a
-N	5034	agmer	a
 N	5035	pingdu	
 N	5035	ping tu	a	P'ing-tu
 N	5035	pindu	a
@@ -21014,20 +19231,9 @@ N	5037	mbeya
 N	5037	mbee	a
 N	5037	mbeja	a
 N	5038	juiz de fora	
-N	5038	zhuiz de fora	a
-N	5038	zhuiz di fora	a
-N	5038	zuis de fora	a
 N	5039	calabar	
-N	5039	kalabar	a
-N	5039	kalabaro	a
 N	5040	oujda	
-N	5040	oudja	a
-N	5040	oudjda	a
 N	5040	ouja	a
-N	5040	ucda	a
-N	5040	ugda	a
-N	5040	ujda	a
-N	5040	wejda	a
 N	5041	novokuznetsk	
 N	5041	novokoeznetsk	a
 N	5041	novokouznetsk	a
@@ -21037,19 +19243,10 @@ N	5041	novokuznecka	a
 N	5041	novokuznetk	a
 N	5041	novokuznjeck	a
 N	5041	novokuznyeck	a
-N	5041	nowokoeznetsk	a
 N	5042	ryazan		Ryazan’
-N	5042	riazan	a
-N	5042	rjasan	a
-N	5042	rjazan	a
-N	5042	rjazanj	a
 N	5043	jian		Ji’an
-N	5043	czian	a	Czian'
-N	5043	kian	a
 N	5044	sahiwal	
-N	5044	sohiwal	a
 N	5045	sahiwal	
-N	5045	sakhival	a
 N	5046	mersin	
 N	5046	mersina	a
 N	5046	mersine	a
@@ -21059,7 +19256,6 @@ N	5046	mersyna	a
 N	5047	nilufer		Nilüfer
 N	5047	niluefer	a
 N	5048	leeds	
-N	5048	lijds	a
 N	5049	poznan		Poznań
 N	5049	poznana	a
 N	5049	poznane	a
@@ -21069,14 +19265,10 @@ N	5049	poznany	a
 N	5049	poznon	a
 N	5050	guli	
 N	5051	aqsu	
-N	5051	akesu	a
-N	5051	aksou	a
-N	5051	aksu	a
 N	5052	ebute ikorodu	
 N	5053	tanggu	
 N	5053	tang ku	a	T'ang-ku
 N	5054	pasir gudang	
-N	5054	baxi gudang	a
 N	5055	astrakhan	w
 N	5055	astracan	a
 N	5055	astrachan	a
@@ -21086,12 +19278,9 @@ N	5055	astrahana	a
 N	5055	astrahano	a
 N	5055	astrakan	a
 N	5055	astraxan	a
-N	5055	asztrahan	a
 N	5056	okara	
 N	5057	nansana	
 N	5058	kimhae	
-N	5058	gimhae	a
-N	5058	kumhae	a
 N	5059	ar raqqah	
 N	5059	raqqah	
 N	5059	raqqa	a
@@ -21116,15 +19305,10 @@ N	5065	antwerpen	a
 N	5065	antwerpia	a
 N	5065	antwerpn	a
 N	5066	assiut	
-N	5066	asjut	a	As'jut
 N	5066	assiout	a
 N	5066	assuit	a
-N	5066	asyout	a
-N	5066	asyut	a
-N	5066	siut	a
 N	5067	hamadan		Hamadān
 N	5067	hamedan	a
-N	5067	khamadan	a
 N	5068	qionghai	
 N	5069	cangzhou	
 N	5069	canchzhou	a
@@ -21133,11 +19317,7 @@ N	5069	cangdzou	a
 N	5069	cangou	a
 N	5069	cangzou	a
 N	5070	mohammadpur	
-N	5070	mahammadpur	a
-N	5070	muhammadpur	a
 N	5071	surakarta	
-N	5071	soerakarta	a
-N	5071	sourakarta	a
 N	5071	surakarte	a
 N	5072	san salvador	
 N	5072	san salbador	a
@@ -21148,20 +19328,13 @@ N	5072	san salwador	a
 N	5072	san salvadoro	a	San-Salvadoro
 N	5072	sansalvadora	a
 N	5073	beihai	
-N	5073	beyhay	a
-N	5073	pei hai	a	Pei-hai
 N	5074	van	w
 N	5074	vana	a
 N	5074	vanas	a
 N	5075	sacramento	
 N	5075	sacramentum	a
-N	5075	sakramenta	a
-N	5075	sakramento	a
-N	5075	sakraments	a
-N	5075	sakraminto	a
 N	5076	thu duc	a
 N	5077	uskudar		Üsküdar
-N	5077	ueskuedar	a
 N	5077	uskjudar	a
 N	5078	penza	
 N	5078	pensa	a
@@ -21169,7 +19342,6 @@ N	5078	penz	a
 N	5078	penzae	a
 N	5078	penze	a
 N	5079	mazar e sharif		Mazār-e Sharīf
-N	5079	masar e scharif	a	Masar-e Scharif
 N	5079	mazar e charif	a	Mazar-e Charif
 N	5079	mazar e sarif	a	Mazar-e Sarif
 N	5079	mazar i sharif	a	Mazar-i Sharif
@@ -21178,52 +19350,29 @@ N	5079	mazare srif	a
 N	5079	mazari sharif	a
 N	5079	mazori sharif	a
 N	5080	kandahar		Kandahār
-N	5080	candahar	a
 N	5080	kandagar	a
 N	5080	kandaharo	a
 N	5080	kandehar	a
 N	5080	kandhar	a
-N	5080	qandahar	a
-N	5080	qandahor	a
 N	5081	hengshui	
 N	5081	heng cui	a	Heng-cui
 N	5082	dehradun	
-N	5082	degradun	a
 N	5082	deharaduna	a
 N	5082	dehra dun	a
 N	5082	dehradunas	a
-N	5082	dekhradun	a
-N	5082	dekhradune	a
-N	5082	deradun	a
 N	5083	erode	w
-N	5083	brod	a
-N	5083	irodu	a
 N	5084	lyon	p
-N	5084	lijon	a
-N	5084	liona	a
-N	5084	lione	a
-N	5084	lioni	a
-N	5084	liono	a
-N	5084	liun	a
-N	5084	liyon	a
 N	5084	lyons	a
 N	5085	salta	
 N	5086	serra	
 N	5087	esenler	
 N	5088	daxinganling		Daxing’anling
 N	5089	qui nhon	
-N	5089	kui nkhon	a
 N	5089	qui nhan	a
 N	5089	quinton	a
-N	5089	quy nhon	a
 N	5090	al fayyum	
 N	5090	fayyum	
-N	5090	al fajum	a	Al'-Fajum
-N	5090	el faiyum	a
 N	5090	el fayum	a	El-Fayum
-N	5090	faijum	a
-N	5090	faium	a
-N	5090	fajum	a
 N	5090	fayoom	a
 N	5090	fayoum	a
 N	5090	fayum	a
@@ -21232,7 +19381,6 @@ N	5090	fayyoum	a
 N	5091	durgapur	
 N	5092	utsunomiya	
 N	5093	victoria de durango	
-N	5093	viktorija de durango	a
 N	5094	lisbon	
 N	5094	lisabon	a
 N	5094	lisabona	a
@@ -21242,34 +19390,19 @@ N	5094	lisbonne	a
 N	5094	lisbono	a
 N	5094	lisbonum	a
 N	5094	lissabon	a
-N	5094	lizboa	a
-N	5094	lizbon	a
-N	5094	lizbona	a
-N	5094	lizpon	a
 N	5095	rahim yar khan	
-N	5095	bahim yar khan	a
-N	5095	ragim jar khan	a
 N	5095	rahim jar han	a
 N	5095	rahimjar khan	a
 N	5095	rahimyar khan	a
 N	5096	ulhasnagar	
-N	5096	ulasnagar	a
-N	5096	ulasnagara	a
-N	5096	ulkhasnagar	a
 N	5097	guangyuan	
 N	5097	guangjuen	a
 N	5097	guanujuan	a	Guanujuan'
-N	5097	kuan yuan	a	Kuan-yuan
-N	5097	kuang yuan	a	Kuang-yuan
-N	5097	kwangyuan	a
 N	5098	loni	
 N	5099	siliguri	
-N	5099	shiliguri	a
 N	5099	silguri	a
 N	5099	siligun	a
 N	5100	nuremberg	
-N	5100	neurenberg	a
-N	5100	norimberg	a
 N	5100	nuremberga	a
 N	5100	nurembergo	a
 N	5100	nuremburg	a
@@ -21277,15 +19410,10 @@ N	5100	nurenberg	a
 N	5100	nurenbergo	a
 N	5100	nurenburg	a
 N	5100	nurnberg	a
-N	5100	nyremberg	a
-N	5100	nyremberge	a
 N	5101	ujjain	
 N	5101	ujjaini	a
 N	5101	ujjayn	a
 N	5102	hannover	
-N	5102	gannovehr	a
-N	5102	gannover	a
-N	5102	ganover	a
 N	5102	hannauver	a
 N	5102	hannober	a
 N	5102	hannova	a
@@ -21296,8 +19424,6 @@ N	5102	hanofer	a
 N	5102	hanover	a
 N	5102	hanoveri	a
 N	5102	hanower	a
-N	5102	khannover	a
-N	5102	khanover	a
 N	5103	edinburgh	
 N	5103	edimborgh	a
 N	5103	edimburg	a
@@ -21311,17 +19437,12 @@ N	5103	edinburga	a
 N	5103	edinburgas	a
 N	5103	edinburgo	a
 N	5103	edinburq	a
-N	5103	edynburg	a
-N	5103	ehdinburg	a
-N	5103	idinburg	a
 N	5104	macapa		Macapá
-N	5104	makapa	a
 N	5105	xianning	
 N	5106	toulouse	
 N	5106	toulouz	a
 N	5106	toulouzi	a
 N	5107	thembisa	
-N	5107	tembisa	a
 N	5108	carrefour	
 N	5109	matsuyama	
 N	5109	matsujama	a
@@ -21329,7 +19450,6 @@ N	5109	matuyama	a
 N	5110	bilimora	
 N	5110	bilimor	a
 N	5111	kasur	
-N	5111	kansur	a
 N	5112	atlanta	
 N	5112	atlant	a
 N	5112	atlantae	a
@@ -21341,13 +19461,9 @@ N	5113	aparesida di gojanija	a
 N	5114	heroica matamoros	
 N	5115	makati city	
 N	5116	buda	
-N	5116	boeda	a
 N	5116	budim	a
 N	5116	budin	a
 N	5117	tonghua	
-N	5117	tung hua	a	T'ung-hua
-N	5117	tunghwa	a
-N	5117	tunkhua	a
 N	5118	mianzhu deyang sichuan		Mianzhu, Deyang, Sichuan
 N	5119	naberezhnyye chelny	
 N	5119	naberejnye chelny	a
@@ -21364,7 +19480,6 @@ N	5121	kikwit
 N	5121	kikvit	a
 N	5121	kikvita	a
 N	5121	kikvite	a
-N	5121	kitwit	a
 N	5122	florianopolis		Florianópolis
 N	5122	florijanopolis	a
 N	5122	florjanopolisa	a
@@ -21373,7 +19488,6 @@ N	5124	newcastle
 N	5125	tuen mun	
 N	5125	tuenmen	a
 N	5126	zhangye	
-N	5126	changyen	a
 N	5126	zhanue	a
 N	5127	kirov	
 N	5127	kirau	a
@@ -21382,54 +19496,36 @@ N	5127	kirova	a
 N	5127	kirovas	a
 N	5127	kirow	a
 N	5128	kashgar	
-N	5128	kachgar	a
-N	5128	kaixgar	a
 N	5128	kaschgar	a
 N	5128	kasgar	a
 N	5128	kasgara	a
 N	5128	kashkar	a
 N	5128	kasjgar	a
 N	5128	kaszgar	a
-N	5128	kaxgar	a
-N	5128	qashqar	a
 N	5129	mukim pulai	
 N	5130	najran		Najrān
-N	5130	nacran	a
 N	5130	najraan	a
-N	5130	necran	a
 N	5131	karol bagh		Karol Bāgh
 N	5132	zhoukou	
-N	5132	chou kou	a	Chou-k'ou
-N	5132	chzhoukou	a
-N	5132	dzoukou	a
 N	5133	leipzig	
-N	5133	laeipcig	a
 N	5133	leipciga	a
 N	5133	leipsia	a
-N	5133	lejpcig	a
-N	5133	leypzig	a
 N	5134	pingliang	
 N	5135	huangpu	
 N	5136	kalininskiy	
 N	5136	kalininskij	a
 N	5137	duisburg	
-N	5137	disburga	a
 N	5137	duisborg	a
 N	5137	duisbourg	a
 N	5137	duisburch	a
 N	5137	duisburgas	a
 N	5137	duisburgo	a
 N	5137	duizburg	a
-N	5137	dujsburg	a
-N	5137	duysburg	a
 N	5138	asansol		Āsansol
 N	5138	asanol	a
 N	5139	arak		Arāk
-N	5139	arok	a
-N	5139	ehrak	a
 N	5140	maipu		Maipú
 N	5141	homyel		Homyel'
-N	5141	gomel	a
 N	5141	homel	a
 N	5141	homelj	a
 N	5141	homiel	a
@@ -21437,14 +19533,11 @@ N	5142	aktobe
 N	5142	aktioube	a
 N	5142	aktiube	a
 N	5142	aktoebe	a
-N	5142	aqtobe	a
-N	5142	aqtoebe	a
 N	5143	kota kinabalu	
 N	5144	talatona	
 N	5145	kampung larkin lama	
 N	5146	kota damansara	
 N	5147	jalalpur pirwala	
-N	5147	dzalalpur pirwala	a
 N	5148	mangaluru	
 N	5148	mangalooru	a
 N	5148	mangalor	a
@@ -21452,30 +19545,21 @@ N	5148	mangalore	a
 N	5148	mangaloro	a
 N	5148	mangalur	a
 N	5149	zhucheng	
-N	5149	chu cheng	a	Chu-ch'eng
 N	5150	santa marta	
 N	5151	matsudo	
-N	5151	macudo	a
 N	5152	hathazari		Hāthazāri
 N	5153	lapu lapu city		Lapu-Lapu City
 N	5154	karagandy	
 N	5154	karaganda	a
 N	5154	karagandi	a
 N	5154	karganda	a
-N	5154	qaraganda	a
-N	5154	qaragandi	a
-N	5154	qaraghandy	a
 N	5155	loudi	
-N	5155	leu di	a	Leu-di
 N	5155	lou ti	a	Lou-ti
 N	5156	liverpool	
-N	5156	liberpoul	a
 N	5156	liverpuil	a
 N	5156	liverpul	a
-N	5156	liwerpol	a
 N	5157	ichikawa	
 N	5158	bandarban		Bāndarban
-N	5158	bardarban	a
 N	5159	sha tin	
 N	5159	shatin	a
 N	5160	dera ghazi khan	
@@ -21490,18 +19574,10 @@ N	5162	pindi bhattian
 N	5162	pindi battian	a
 N	5162	pindi bhatian	a
 N	5163	cheboksary	
-N	5163	ceboksari	a
-N	5163	ceboksary	a
 N	5163	cheboksar	a
 N	5163	cheboksara	a
 N	5163	cheboksari	a
 N	5163	chehbaksary	a
-N	5163	czeboksary	a
-N	5163	tcheboksary	a
-N	5163	tjeboksary	a
-N	5163	tscheboksary	a
-N	5163	tseboksary	a
-N	5163	txeboksary	a
 N	5164	pohang	
 N	5165	shanwei	
 N	5166	monteria		Montería
@@ -21514,15 +19590,11 @@ N	5169	belagaavi	a
 N	5169	belagoavi	a
 N	5169	belgaavi	a
 N	5170	ajman	
-N	5170	acman	a
-N	5170	adzman	a
 N	5170	ajma	a
 N	5170	al ajman	a
-N	5170	ujman	a
 N	5171	jianshui	
 N	5172	sancaktepe	
 N	5173	port sudan	
-N	5173	burt sudan	a
 N	5173	port sodan	a
 N	5173	port sudanas	a
 N	5173	port szudan	a
@@ -21533,7 +19605,6 @@ N	5174	toluca
 N	5174	tolouka	a
 N	5174	toluka	a
 N	5175	ciudad lopez mateos		Ciudad López Mateos
-N	5175	sjudad lopes mateus	a	S'judad-Lopes-Mateus
 N	5176	al khusus		Al Khuşūş
 N	5176	khusus		Khuşūş
 N	5176	el khusus	a	El-Khusus
@@ -21542,13 +19613,7 @@ N	5178	gdansk		Gdańsk
 N	5178	gdanjsk	a
 N	5178	gdanska	a
 N	5178	gdanskas	a
-N	5178	gdunsk	a
-N	5178	gudansku	a	Gudan'sku
-N	5178	qdansk	a
 N	5179	miami	
-N	5179	maiami	a
-N	5179	majami	a
-N	5179	mayami	a
 N	5179	miamia	a
 N	5179	miamo	a
 N	5180	omaha	
@@ -21569,33 +19634,17 @@ N	5186	campos dos goitacazes	a
 N	5187	angeles city	
 N	5188	bhatpara		Bhātpāra
 N	5189	jijiga	
-N	5189	djidjiga	a
-N	5189	gigiga	a
-N	5189	jigjiga	a
-N	5189	jigjigga	a
 N	5190	tula	
-N	5190	toela	a
-N	5190	toula	a
 N	5190	tulae	a
 N	5190	tulo	a
 N	5191	najaf	
 N	5191	an najaf	a
-N	5191	an nadzaf	a	An-Nadzaf
-N	5191	nachaf	a
-N	5191	nadjaf	a
-N	5191	nadzaf	a
-N	5191	nagafo	a
-N	5191	natzaf	a
-N	5191	nayaf	a
 N	5192	raleigh	p
 N	5192	ralei	a
 N	5193	imus	
 N	5194	xichang	
-N	5194	sichan	a
-N	5194	sichang	a
 N	5195	malegaon	
 N	5196	sao jose do rio preto		São José do Rio Preto
-N	5196	san zoze do rio pretas	a
 N	5196	sao zhoze do rio preto	a
 N	5197	karabaglar		Karabağlar
 N	5198	okene	
@@ -21610,37 +19659,22 @@ N	5200	bristolis	a
 N	5200	bristolo	a
 N	5200	briston	a
 N	5200	bristul	a
-N	5200	brystal	a	Brystal'
 N	5201	east london	
-N	5201	ist london	a	Ist-London
 N	5202	chengguan qu		Chéngguān Qū
 N	5203	yazd	
-N	5203	jasd	a
-N	5203	jazd	a
-N	5203	jazdo	a
-N	5203	jezd	a
-N	5203	yasd	a
-N	5203	yezd	a
 N	5204	hargeysa	
 N	5204	hargeisa	a
 N	5204	hargesa	a
-N	5204	khargejsa	a
 N	5205	oita		Ōita
 N	5206	jincheng	
-N	5206	tsincheng	a
 N	5207	taoyuan	
 N	5207	taojuan	a
 N	5208	eldoret	
-N	5208	ehldoret	a
 N	5208	eldoretas	a
-N	5208	olderet	a
 N	5209	kansas city	
 N	5209	kansas sity	a
 N	5210	yanan		Yan’an
-N	5210	janan	a	Jan'an'
-N	5210	yen an	a	Yen-an
 N	5211	kaliningrad	
-N	5211	caliningrado	a
 N	5211	kaliningrada	a
 N	5211	kaliningradas	a
 N	5211	kaliningrado	a
@@ -21659,9 +19693,7 @@ N	5212	skople	a
 N	5212	skoplie	a
 N	5212	skoplje	a
 N	5212	skopye	a
-N	5212	szkopje	a
 N	5213	kupang	
-N	5213	koepang	a
 N	5213	kupangas	a
 N	5213	kupange	a
 N	5213	kupango	a
@@ -21686,43 +19718,28 @@ N	5221	murcja	a
 N	5221	mursia	a
 N	5221	mursija	a
 N	5222	mesa	w
-N	5222	mejsa	a
 N	5223	halifax	
 N	5223	halifaks	a
 N	5224	morogoro	
 N	5224	morogoras	a
 N	5224	moronkoro	a
-N	5224	mrogoro	a
-N	5224	murogoro	a
 N	5225	marikina city	
 N	5226	kenitra	
 N	5226	kenitre	a
 N	5226	kenitro	a
-N	5226	khenifra	a
 N	5227	seeb	
-N	5227	al sib	a	Al-Sib
-N	5227	as sib	a
-N	5227	szib	a
 N	5228	jiaojiang	
 N	5229	cilegon	
-N	5229	chilegon	a
-N	5229	tjilegon	a
-N	5229	tlilegon	a
 N	5230	mykolayiv	
-N	5230	mikolaiv	a
-N	5230	mikolajiv	a
 N	5230	mykolaiv	a
 N	5231	fukuyama	
 N	5231	fukujama	a
-N	5231	hukuyama	a
 N	5232	staten island	
 N	5233	nanping	
 N	5233	nanpin	a	Nan'pin
-N	5233	yenping	a
 N	5234	pereira	
 N	5234	perejra	a
 N	5235	ciudad apodaca	
-N	5235	sijudad apodaka	a
 N	5236	sao joao de meriti		São João de Meriti
 N	5236	sao zhoao de meriti	a
 N	5236	sao zhoao di meriti	a
@@ -21738,8 +19755,6 @@ N	5240	gondar	a
 N	5240	gondehr	a
 N	5240	gonderas	a
 N	5240	gondero	a
-N	5240	gwender	a
-N	5240	gwonder	a
 N	5241	mandaluyong city	
 N	5242	mixco	
 N	5243	longshan	
@@ -21753,47 +19768,32 @@ N	5247	marakaj	a
 N	5247	marakay	a
 N	5248	tamale	w
 N	5249	heyuan	
-N	5249	ho yuan	a	Ho-yuan
-N	5249	hoyun	a
 N	5250	di an		Dĩ An
 N	5251	kira	
 N	5252	esna	
-N	5252	asna	a
-N	5252	ehsna	a
 N	5252	esneh	a
-N	5252	isna	a
 N	5253	joinville	
 N	5254	huangshan	
-N	5254	khuanshan	a	Khuanshan'
 N	5255	hamah		Ḩamāh
-N	5255	chama	a
-N	5255	gama	a
 N	5255	hama	a
 N	5255	hamao	a
 N	5255	hamath	a
-N	5255	khama	a
 N	5256	jalgaon	
-N	5256	dzalgaon	a
-N	5256	galgaon	a
 N	5257	kurnool	
 N	5257	kurnul	a
 N	5258	yola	
-N	5258	jola	a
 N	5259	rach gia		Rạch Giá
 N	5259	rach zha	a
 N	5259	rach zhia	a
 N	5260	amagasaki	
 N	5261	manado	
 N	5261	manadas	a
-N	5261	menado	a
 N	5262	santo domingo de los colorados	
 N	5262	santo domingo de los kolorados	a	Santo-Domingo-de-los-Kolorados
 N	5263	tartus		Ţarţūs
 N	5263	tartous	a
 N	5263	tartouss	a
 N	5264	mekele		Mek'ele
-N	5264	makale	a
-N	5264	mehkehle	a
 N	5264	mekelie	a
 N	5264	mekelle	a
 N	5265	nazret		Nazrēt
@@ -21801,28 +19801,18 @@ N	5265	nazareth	a
 N	5265	nazreth	a
 N	5266	colorado springs	
 N	5266	colorado spgs	a
-N	5266	kolorado springs	a
-N	5266	kolorado springsas	a
-N	5266	kolorado sprinqs	a
-N	5266	kolorado springz	a	Kolorado-Springz
-N	5266	koloradospringsa	a
 N	5267	niteroi		Niterói
-N	5267	nictheroi	a
 N	5267	niteroj	a
 N	5268	huancayo	
 N	5268	huancaya	a
 N	5269	al hillah	
 N	5269	hillah	
 N	5269	al hilla	a
-N	5269	al khilla	a	Al'-Khilla
-N	5269	chilla	a
 N	5269	el hille	a	El-Hille
 N	5269	hila	a
 N	5269	hilla	a
 N	5269	hille	a
-N	5269	khilla	a
 N	5270	mbandaka	
-N	5270	bandaka	a
 N	5271	malanje	
 N	5271	malandje	a
 N	5271	malane	a
@@ -21836,19 +19826,16 @@ N	5274	bacolod city
 N	5274	baclod city	a
 N	5274	bacoloo city	a
 N	5275	virginia beach	
-N	5275	vijini beach	a
 N	5275	virginian bch	a
 N	5275	virginija bich	a	Virginija-Bich
 N	5276	wafangdian	
 N	5277	mansilingan	
 N	5278	kahama	
-N	5278	kakhama	a
 N	5279	hsinchu	
 N	5279	hsin chu	a	Hsin-chu
 N	5280	katsushika	
 N	5281	ramgundam		Rāmgundam
 N	5281	ramagundam	a
-N	5282	batman	w
 N	5282	batmanas	a
 N	5283	yongji	
 N	5284	lishui	
@@ -21857,35 +19844,23 @@ N	5284	lisjui	a
 N	5285	udaipur	
 N	5285	udajpur	a
 N	5286	warder	w
-N	5286	uardere	a
-N	5286	uorder	a
-N	5286	wadere	a
 N	5286	wardair	a
-N	5286	werder	a
 N	5287	wenshan city	
 N	5288	eslamshahr	
 N	5288	eslamchahr	a
 N	5288	eslamsaher	a
 N	5288	eslamschahr	a
 N	5289	juba	
-N	5289	djouba	a
-N	5289	goba	a
-N	5289	uula	a
 N	5290	muratpasa		Muratpaşa
 N	5291	bac giang		Bắc Giang
 N	5292	sanliurfa	
 N	5292	sanli urfa	a
 N	5292	sanlijurfa	a
 N	5292	sanlijurfo	a
-N	5292	shanliurfa	a
-N	5292	shanlyurfa	a
 N	5293	chengde	
-N	5293	cengde	a
 N	5293	cheng te	a	Ch'eng-te
 N	5293	chengteh	a
 N	5294	kursk	
-N	5294	koersk	a
-N	5294	koursk	a
 N	5294	kurskas	a
 N	5295	maheshtala	
 N	5296	nam din	a
@@ -21893,33 +19868,22 @@ N	5296	nam dinh	a
 N	5296	nam gjinh	a
 N	5297	constantine	
 N	5297	constantina	a
-N	5297	konstantina	a
-N	5297	konstantini	a
 N	5298	patiala		Patiāla
 N	5298	patjala	a	Pat'jala
 N	5299	boksburg	
 N	5299	boksburgas	a
 N	5300	basuo	
-N	5300	pasuo	a
 N	5301	ensenada	
-N	5301	ehnsenada	a
 N	5301	enseada	a
 N	5302	elazig	
-N	5302	ehlazyg	a
 N	5302	elazii	a
 N	5302	elaziz	a
 N	5302	elaztig	a
 N	5302	elazug	a
-N	5302	eleziz	a
-N	5302	eljazg	a
-N	5302	eljazig	a
 N	5303	jundiai		Jundiaí
 N	5303	jundiahy	a
-N	5303	zhundiai	a
 N	5304	xochimilco	
 N	5305	shyamnagar	
-N	5305	shamnagar	a
-N	5305	syamnagar	a
 N	5306	dasmarinas		Dasmariñas
 N	5306	dasmarinjas	a	Dasmarin'jas
 N	5306	dasmarines	a
@@ -21939,7 +19903,6 @@ N	5311	bisauo	a
 N	5311	bissa	a
 N	5311	bissao	a
 N	5312	sandakan	
-N	5312	samdakan	a
 N	5313	mawlamyine	
 N	5313	mawlamyaing	a
 N	5314	laval	
@@ -21950,16 +19913,13 @@ N	5316	sunchon		Sunch’ŏn
 N	5317	sultangazi	
 N	5318	uyo	
 N	5319	beian		Bei’an
-N	5319	pei an	a	Pei-an
 N	5320	davangere	
 N	5320	davangeri	a
-N	5320	devangere	a
 N	5321	ado ekiti		Ado-Ekiti
 N	5322	manizales	
 N	5322	manisales	a
 N	5323	masan	
 N	5324	buon ma thuot		Buôn Ma Thuột
-N	5324	ban me thuot	a
 N	5324	buon ma tkhuot	a
 N	5324	buon me thuot	a
 N	5325	ananindeua	
@@ -21974,7 +19934,6 @@ N	5329	ogbomoso
 N	5329	ogbomocho	a
 N	5329	ogbomosho	a
 N	5330	tel aviv	
-N	5330	tehl aviu	a	Tehl'-Aviu
 N	5330	tel avevs	a
 N	5330	tel avivas	a
 N	5330	tel awiw	a
@@ -21982,24 +19941,16 @@ N	5330	tel eviv	a
 N	5330	tel avivo	a	Tel-Avivo
 N	5330	telaviva	a
 N	5331	goma	
-N	5331	ngoma	a
-N	5331	nkoma	a
 N	5332	buenaventura	
 N	5333	welkom	
-N	5333	velkom	a
 N	5334	sham shui po	
-N	5334	sam shui po	a
 N	5334	shamshuipo	a
 N	5334	shan shin po	a
 N	5335	machida	
 N	5335	macida	a
-N	5335	matida	a
 N	5336	venustiano carranza	
 N	5337	zagazig	
-N	5337	as zaqaziq	a
 N	5337	az zagazig	a
-N	5337	az zaqaziq	a
-N	5337	zaqaziq	a
 N	5338	vinnytsya	
 N	5338	vinnytsia	a
 N	5339	ismailia	
@@ -22013,33 +19964,19 @@ N	5339	ismailiye	a
 N	5339	ismalia	a
 N	5339	ismayilia	a
 N	5339	ismoiliya	a
-N	5339	iszmailija	a
 N	5340	ningde	
 N	5340	ning te	a	Ning-te
 N	5340	ningteh	a
 N	5341	akola	
-N	5341	akula	a
 N	5342	kima kieza	
 N	5343	cusco	
-N	5343	cosco	a
 N	5343	cuscu	a
-N	5343	cuzco	a
-N	5343	kusko	a
 N	5344	jiuquan	
 N	5345	veracruz	
 N	5345	verakrus	a
 N	5345	verakruz	a
 N	5346	east jerusalem	
-N	5346	aust jerusalem	a	Aust-Jerusalem
-N	5346	oost jeruzalem	a	Oost-Jeruzalem
-N	5346	ost jerusalem	a	Ost-Jerusalem
-N	5346	ostjerusalem	a
 N	5347	bryansk	
-N	5347	breansk	a
-N	5347	briansk	a
-N	5347	brianski	a
-N	5347	brjansk	a	Brjans'k
-N	5347	brjansko	a
 N	5348	maltepe	
 N	5349	sumgayit	
 N	5349	sumgait	a
@@ -22053,9 +19990,7 @@ N	5351	kuala terengganu
 N	5351	kuala terenganu	a
 N	5351	kuala trengganu	a
 N	5351	kuala trenganu	a	Kuala-Trenganu
-N	5351	kvala terenganu	a
 N	5352	toyota	
-N	5352	tojota	a
 N	5352	toyoda	a
 N	5353	matadi	
 N	5353	matadis	a
@@ -22064,16 +19999,13 @@ N	5353	matidi	a
 N	5354	al kharj	
 N	5354	kharj	
 N	5354	al khardj	a
-N	5354	el harc	a	El-Harc
 N	5355	wong tai sin	
 N	5356	minna	
 N	5357	mandaluyong	
 N	5358	xalapa de enriquez		Xalapa de Enríquez
-N	5358	jalapa enriquez	a
 N	5358	xalapa enriquez	a	Xalapa-Enriquez
 N	5359	rajpur sonarpur	
 N	5360	bratislava	
-N	5360	baratislawa	a
 N	5360	bracislava	a
 N	5360	bratislav	a
 N	5360	bratislavae	a
@@ -22085,31 +20017,20 @@ N	5361	taman petaling
 N	5362	shinagawa	
 N	5363	al hasakah		Al Ḩasakah
 N	5363	hasakah		Ḩasakah
-N	5363	al chasaka	a	Al-Chasaka
 N	5363	al hasaka	a	Al-Hasaka
 N	5363	al hasakeh	a	Al-Hasakeh
 N	5363	hasaka	a
 N	5363	hasakeh	a
 N	5363	hasskih	a
-N	5363	khasaka	a
 N	5364	luxor	
-N	5364	louxor	a
-N	5364	loxor	a
-N	5364	luksor	a
-N	5364	luqsor	a
 N	5365	london	
-N	5365	landona	a
 N	5365	londonas	a
 N	5365	londono	a
 N	5366	awasa	
-N	5366	avase	a
 N	5366	awassa	a
-N	5366	hawaasa	a
-N	5366	hawassa	a
 N	5367	chimoio	
 N	5367	chimojo	a
 N	5367	chimoyo	a
-N	5367	shimojo	a
 N	5368	tando allahyar	
 N	5368	tando alahyar	a
 N	5369	daloa	
@@ -22118,23 +20039,16 @@ N	5370	dinsi	a
 N	5371	bamenda	
 N	5371	bamendy	a
 N	5372	tver	
-N	5372	cver	a
 N	5372	tvera	a
 N	5372	tvere	a
 N	5372	tverj	a
-N	5372	twer	a
 N	5373	thai nguyen		Thái Nguyên
 N	5374	boa vista	
 N	5374	boavishta	a
 N	5375	rio branco	
 N	5375	rio branko	a	Rio Bran'ko
 N	5375	rio branku	a	Rio-Branku
-N	5375	riu branco	a
 N	5376	oakland	
-N	5376	okland	a
-N	5376	oklend	a
-N	5376	oukland	a
-N	5376	ouklend	a
 N	5377	christchurch	
 N	5378	korba	
 N	5379	takamatsu	
@@ -22146,15 +20060,11 @@ N	5381	santosas	a
 N	5381	santus	a
 N	5381	santusa	a
 N	5382	tirana	
-N	5382	terana	a
-N	5382	tiorana	a
 N	5382	tiran	a
 N	5382	tiran a	a	Tiran-a
 N	5382	tiranae	a
 N	5382	tirane	a
 N	5382	tirano	a
-N	5382	tyrana	a
-N	5382	tyranna	a
 N	5383	maua		Mauá
 N	5384	san juan	
 N	5384	san huan	a
@@ -22165,41 +20075,27 @@ N	5384	san juano	a	San-Juano
 N	5385	alor setar	
 N	5385	alor setaras	a
 N	5385	alor star	a
-N	5385	alur setar	a
 N	5386	tongchuan	
 N	5387	pasay	
 N	5388	nuevo laredo	
-N	5388	novo laredo	a
 N	5388	nuehvo laredo	a	Nuehvo-Laredo
 N	5388	nuevo laredas	a
 N	5389	toyama	
-N	5389	tojama	a
 N	5390	tetouan		Tétouan
-N	5390	tehtuan	a
 N	5390	tetuan	a
 N	5390	tetuano	a
 N	5390	tetuao	a
 N	5391	zurich		Zürich
-N	5391	curych	a
-N	5391	zeurich	a
-N	5391	zirich	a
-N	5391	zuerich	a
-N	5391	zuerigh	a
-N	5391	zuerih	a
 N	5391	zuric	a
 N	5391	zuricu	a
 N	5391	zurigh	a
 N	5391	zurigo	a
 N	5391	zuriko	a
 N	5391	zurych	a
-N	5391	zyriche	a
 N	5392	beylikduzu		Beylikdüzü
 N	5393	viet tri		Việt Trì
-N	5393	vet tri	a	V'et Tri
 N	5393	vietri	a
 N	5394	azcapotzalco	
-N	5394	atzapotzalco	a
-N	5394	atzcapotzalco	a
 N	5395	tampa	
 N	5395	tampo	a
 N	5396	montes claros	
@@ -22213,18 +20109,9 @@ N	5398	magnitagorsk	a
 N	5398	magnitogorska	a
 N	5398	magnitogorskas	a
 N	5399	tulsa	
-N	5399	tlsa	a
-N	5399	talsa	a
 N	5400	jhansi		Jhānsi
 N	5401	tseung kwan o	
-N	5401	cheung kwan o	a
 N	5402	ciudad bolivar		Ciudad Bolívar
-N	5402	sjudad balivar	a	S'judad-Balivar
-N	5402	sjudad bolivar	a	S'judad-Bolivar
-N	5402	siudad bolivar	a
-N	5402	siudad bolivaras	a
-N	5402	syudad bolivar	a
-N	5402	ziuda bolivar	a
 N	5403	kampung kangkar teberau	
 N	5404	koumassi	
 N	5405	san nicolas de los garza		San Nicolás de los Garza
@@ -22233,10 +20120,7 @@ N	5405	san nicolas de los garzas	a
 N	5405	san nikolas de los garsa	a
 N	5405	san nikolas de los garza	a
 N	5406	guyuan	
-N	5406	gujuan	a	Gujuan'
-N	5406	ku yuan	a	Ku-yuan
 N	5407	wandsbek	
-N	5407	vandsbek	a
 N	5408	minneapolis	
 N	5408	mineapalis	a
 N	5408	mineapoli	a
@@ -22244,38 +20128,23 @@ N	5408	mineapolis	a
 N	5408	mineapolisa	a
 N	5408	minyapolis	a
 N	5409	jayapura	
-N	5409	djajapura	a
 N	5409	jaya pura	a
 N	5410	thoothukudi	
 N	5410	thoothukkudi	a
 N	5411	ardabil		Ardabīl
 N	5411	ardabel	a
 N	5411	ardebil	a
-N	5411	artawil	a
-N	5411	erdebil	a
 N	5412	ballari	
-N	5412	belari	a
-N	5412	bellari	a
-N	5412	bellary	a
 N	5413	chaoyang	
 N	5413	chaiyang	a
 N	5413	chaojan	a
 N	5414	gaza	
-N	5414	gaaza	a
-N	5414	gaesa	a
-N	5414	gasa	a
 N	5414	gazae	a
 N	5414	gazza	a
 N	5414	gazze	a
-N	5414	ghazah	a
-N	5414	ghazza	a
 N	5415	maringa		Maringá
 N	5416	yokosuka	
-N	5416	iakosuka	a
-N	5416	jokosuka	a
 N	5417	kom ombo	
-N	5417	kawm ombo	a
-N	5417	kum ombu	a
 N	5418	saltivka	
 N	5418	saltovka	a
 N	5419	nagasaki	
@@ -22297,30 +20166,21 @@ N	5426	ivanava	a
 N	5426	ivanov	a
 N	5426	ivanova	a
 N	5426	ivanovas	a
-N	5426	iwanowo	a
 N	5427	cumana		Cumaná
-N	5427	kumana	a
 N	5428	newcastle	
 N	5429	gumi	
-N	5429	kumi	a
 N	5430	jixi	
-N	5430	kisi	a
 N	5431	kuching	
 N	5432	gifu	
-N	5432	gihu	a
 N	5433	caruaru	
-N	5433	karuaru	a
 N	5434	tongling	
-N	5434	tung ling	a	T'ung-ling
 N	5435	tarlac city	
 N	5436	toyonaka	
 N	5437	kassala	
-N	5437	cassala	a
 N	5437	kasala	a
 N	5437	kassale	a
 N	5437	kaszala	a
 N	5438	miyazaki	
-N	5438	mijadzaki	a
 N	5439	lekki	
 N	5440	antofagasta	
 N	5440	antafagasta	a
@@ -22331,17 +20191,8 @@ N	5440	antuofagasta	a
 N	5441	wah cantt	
 N	5442	bhagalpur		Bhāgalpur
 N	5443	agartala	
-N	5443	agratala	a
-N	5443	ajarthala	a
-N	5443	ankartala	a
-N	5443	aqartala	a
 N	5444	dayrah	
-N	5444	daira	a
-N	5444	dairah	a
-N	5444	dirah	a
 N	5445	west jerusalem	
-N	5445	vest jerusalem	a	Vest-Jerusalem
-N	5445	vestjerusalem	a
 N	5445	westjerusalem	a
 N	5446	bida	w
 N	5447	bunia	
@@ -22357,32 +20208,19 @@ N	5450	sunshine coast
 N	5451	kisumu	
 N	5451	kisumo	a
 N	5452	luhansk	
-N	5452	loehansk	a
-N	5452	louchansk	a
-N	5452	louhansk	a
-N	5452	lugansk	a	Lugan'sk
 N	5452	luhanska	a
 N	5452	luhanskas	a
 N	5452	luhansko	a
 N	5452	luhanszk	a
-N	5452	lukhansk	a
-N	5452	luqansk	a
 N	5453	bengkulu	
 N	5453	benkulu	a
 N	5454	barinas	
 N	5454	barina	a
 N	5454	barinasas	a
 N	5455	wichita	
-N	5455	uichita	a
-N	5455	uichito	a
-N	5455	uichyta	a
-N	5455	vichita	a
-N	5455	vicita	a
 N	5456	al hoceima		Al Hoceïma
 N	5456	hoceima		Hoceïma
-N	5456	al huceima	a
 N	5457	szczecin	
-N	5457	scecin	a
 N	5458	delmas	
 N	5458	delma	a
 N	5459	vila velha	
@@ -22395,19 +20233,14 @@ N	5460	bolona	a
 N	5460	bolonha	a
 N	5460	bolonia	a
 N	5460	bolonya	a
-N	5460	bulogna	a
 N	5461	sejong	
-N	5461	sedzong	a
 N	5462	cazenga	
-N	5462	kazenga	a
 N	5463	samsun	
 N	5463	sams	a
 N	5463	samsoun	a
 N	5463	samsuna	a
 N	5463	samsunas	a
 N	5464	tallinn	
-N	5464	kallinn	a
-N	5464	taillinn	a
 N	5464	talin	a
 N	5464	talini	a
 N	5464	talino	a
@@ -22417,28 +20250,21 @@ N	5464	tallin	a
 N	5464	tallina	a
 N	5464	tallinna	a
 N	5465	tanga	w
-N	5465	longa	a
 N	5465	tannka	a	Tan'nka
 N	5466	el obeid	
 N	5466	obeid	
 N	5467	diadema	
 N	5468	lobito	
-N	5468	labitu	a
 N	5468	lobita	a
 N	5468	lobitas	a
 N	5468	lobitu	a
-N	5468	lompito	a
-N	5468	lubitu	a
 N	5469	saurimo	
 N	5469	saurimu	a
 N	5470	bello	
-N	5470	begio	a
-N	5470	bejo	a
 N	5470	belo	a	Bel'o
 N	5470	bella	a
 N	5471	pasto	
 N	5472	gaomi	
-N	5472	kao mi	a	Kao-mi
 N	5473	santa fe	
 N	5474	san pedro		San-Pédro
 N	5474	san pedras	a
@@ -22452,7 +20278,6 @@ N	5478	samut prakan
 N	5478	samudh prakarn	a
 N	5478	samutprakan	a
 N	5478	samutpraken	a
-N	5478	smutprakan	a
 N	5479	arlington	
 N	5479	arlinnkton	a	Arlin'nkton
 N	5479	arlingtn	a
@@ -22461,10 +20286,6 @@ N	5479	arlingtona	a
 N	5479	arlingtonas	a
 N	5479	arlinqton	a
 N	5480	khamis mushait	
-N	5480	chamis muschait	a
-N	5480	chamis muszajt	a
-N	5480	hamis musajt	a
-N	5480	hamis musayt	a
 N	5480	khamis mushayt	a
 N	5480	khamis mushajt	a	Khamis-Mushajt
 N	5481	ambato	
@@ -22484,22 +20305,14 @@ N	5486	abomej kalavi	a	Abomej-Kalavi
 N	5487	bochum	
 N	5487	bochoum	a
 N	5487	bochumas	a
-N	5487	bohuma	a
-N	5487	bokhem	a
-N	5487	bokhum	a
 N	5488	suita	
 N	5488	suika	a
-N	5488	sujta	a
 N	5489	benito juarez		Benito Juárez
 N	5490	sector 3		Sector 3
 N	5491	chak jhumra	
 N	5491	chak jumra	a
 N	5492	kahramanmaras		Kahramanmaraş
-N	5492	kachramanmaras	a
-N	5492	kachramanmarasas	a
 N	5492	kahromanmaros	a
-N	5492	kakhramanmarash	a
-N	5492	kuagramanmarash	a	Kuag'ramanmarash
 N	5493	chongzuo	
 N	5494	grajau		Grajaú
 N	5495	okazaki	
@@ -22507,38 +20320,23 @@ N	5495	okadzaki	a
 N	5495	okasaki	a
 N	5496	xico	
 N	5497	iztacalco	
-N	5497	ixtacalco	a
 N	5498	kakinada		Kākināda
 N	5499	betim	
 N	5499	betin	a
 N	5500	las palmas de gran canaria	
 N	5500	las palmas de gran kanaria	a
 N	5500	las palmas de gran kanarija	a	Las-Pal'mas-de-Gran-Kanarija
-N	5500	les palmes de gran canaria	a
-N	5500	palmas de gran canaria	a
 N	5501	cotabato	
-N	5501	catabate	a
-N	5501	catabato	a
 N	5501	cottabato	a
-N	5501	kota bato	a	Kota-Bato
-N	5501	kotabato	a
 N	5502	bawshar	
-N	5502	baushar	a
 N	5503	latur	
 N	5504	tanzhou	
 N	5505	wellington	pw
-N	5505	velington	a
-N	5505	vellington	a
-N	5505	vellinqton	a
 N	5505	welinton	a
 N	5505	wellinton	a
-N	5505	weolingtun	a
 N	5506	mazatlan		Mazatlán
-N	5506	macatlan	a
-N	5506	masatlan	a
 N	5507	caxias do sul	
 N	5507	caxius do sul	a
-N	5507	kashias do sul	a
 N	5508	nizhny tagil	
 N	5508	nizhni tagil	a
 N	5508	nizhnii tagil	a
@@ -22551,54 +20349,23 @@ N	5509	irapuatas	a
 N	5509	iraputa	a
 N	5510	ichinomiya	
 N	5510	ichinomija	a
-N	5510	itinomiya	a
 N	5511	aswan		Aswān
-N	5511	assuan	a
-N	5511	asuan	a
-N	5511	asuano	a
-N	5511	asvan	a
-N	5511	eswan	a
 N	5512	brno	
-N	5512	berno	a
-N	5512	bruna	a
-N	5512	brunn	a
-N	5512	burno	a
-N	5512	mprno	a
 N	5513	bauru	
-N	5513	yvauru	a
 N	5514	iasi		Iaşi
 N	5514	iasio	a
-N	5514	ilasi	a
-N	5514	jasai	a
-N	5514	jash	a
-N	5514	jashi	a
-N	5514	jasi	a
-N	5514	jassi	a
-N	5514	jasy	a
-N	5514	yashi	a
-N	5514	yasi	a
-N	5514	yassi	a
 N	5515	krugersdorp	
-N	5515	krjugersdorp	a
-N	5515	krjugersdorpa	a
 N	5515	krugersdorpas	a
 N	5516	panihati		Pānihāti
 N	5517	shibganj	
-N	5517	sibganj	a
 N	5518	iquitos	
-N	5518	ikitos	a
 N	5518	iquitum	a
 N	5519	toyohashi	
-N	5519	tojohashi	a
-N	5519	tojokhashi	a
 N	5519	toyohasi	a
 N	5519	toyohasyi	a
 N	5520	hechuan	
-N	5520	ho chuan	a	Ho-ch'uan
-N	5520	hochwan	a
 N	5521	petionville		Pétionville
 N	5522	utrecht	
-N	5522	outrechte	a
 N	5522	utrech	a
 N	5522	utrechtas	a
 N	5522	utrehkht	a
@@ -22609,65 +20376,41 @@ N	5522	utrekht	a
 N	5522	utrext	a
 N	5523	rajamahendravaram	
 N	5524	yogyakarta	
-N	5524	jogjakarta	a
-N	5524	jogyakarta	a
-N	5524	jokyakarta	a
 N	5525	dhule	
 N	5525	dhulia	a
-N	5525	dkhule	a
-N	5525	dule	a
 N	5526	minato	
 N	5527	puchong	
 N	5528	ondo	
 N	5529	rohtak	
-N	5529	rokhtak	a
 N	5530	bhawana	
-N	5530	bawana	a
-N	5530	bchavana	a
 N	5530	bhanawa	a
 N	5530	bhavana	a
-N	5530	bhowana	a
-N	5530	bkhavana	a
 N	5531	rustenburg	
-N	5531	rjustenburg	a
 N	5531	rustemburg	a
 N	5531	rustemburgo	a
 N	5531	rustenburgas	a
 N	5532	bakersfield	
 N	5532	baker field	a	Baker's Field
 N	5533	xuanhua	
-N	5533	suanhwa	a
 N	5534	emalahleni	
-N	5534	ehmalakhleni	a
 N	5535	bafoussam	
 N	5535	bafousam	a
 N	5535	bafusam	a
 N	5535	bafussam	a
 N	5535	bafussama	a
-N	5535	befoussam	a
 N	5536	thu dau mot		Thủ Dầu Một
-N	5536	tkhu dau mot	a
 N	5537	takasaki	
 N	5538	seremban	
 N	5538	serehmban	a
 N	5539	miguel hidalgo	
 N	5540	nagano	
 N	5541	tawau	
-N	5541	tavau	a
 N	5541	tawao	a
 N	5542	cardiff	
-N	5542	cairdiff	a
 N	5542	cardiffa	a
-N	5542	kardif	a
-N	5542	kardifa	a
-N	5542	kardiff	a
 N	5543	dachang	
-N	5543	ta chang	a	Ta-ch'ang
-N	5544	dong da	a
 N	5545	chitungwiza	
 N	5545	chitungviza	a
-N	5545	chytungviza	a
-N	5545	citungviza	a
 N	5546	fenghuang	
 N	5546	fenkhuan	a	Fenkhuan'
 N	5547	umuahia	
@@ -22680,16 +20423,8 @@ N	5548	puerto cruz	a
 N	5548	puerto la krus	a
 N	5548	puerto de la cruz	a
 N	5549	usak		Uşak
-N	5549	ousak	a
 N	5549	usakas	a
-N	5549	uschak	a
-N	5549	usha	a
-N	5549	ushak	a
-N	5549	ushaq	a
 N	5550	bharatpur	
-N	5550	baratpura	a
-N	5550	bcharatpour	a
-N	5550	bkharatpur	a
 N	5551	itaquaquecetuba	
 N	5551	itaquaquicetuba	a
 N	5552	natore	
@@ -22697,24 +20432,15 @@ N	5552	nator	a
 N	5553	6th of october city		6th of October City
 N	5554	leicester	
 N	5554	leiscester	a
-N	5554	leysester	a
 N	5555	desna	
 N	5556	sector 6		Sector 6
 N	5557	canberra	
-N	5557	camberra	a
 N	5557	canberrah	a
-N	5557	kamberra	a
-N	5557	kanbera	a
-N	5557	kanberr	a
-N	5557	kanberra	a
-N	5557	kanberrae	a
-N	5557	kanberre	a
 N	5558	avellaneda	
 N	5558	aveljaneda	a	Avel'janeda
 N	5558	avelaneda	a
 N	5559	nara shi		Nara-shi
 N	5560	florence	p
-N	5560	firence	a
 N	5560	florenc	a
 N	5560	florenca	a
 N	5560	florenceje	a
@@ -22733,14 +20459,10 @@ N	5562	kollam
 N	5562	kolam	a
 N	5562	kolamo	a
 N	5563	huanggang	
-N	5563	khuangang	a
 N	5564	olinda	
 N	5565	bradford	p
 N	5565	bradanford	a
 N	5565	bradfordas	a
-N	5565	bredford	a
-N	5565	bredforda	a
-N	5565	brehdford	a
 N	5566	sukabumi	
 N	5567	bilaspur		Bilāspur
 N	5567	bilaspura	a
@@ -22750,16 +20472,12 @@ N	5569	cleaveland	a
 N	5570	iseyin	
 N	5571	etobicoke	
 N	5572	yenagoa	
-N	5572	jenagoa	a
 N	5572	yenaqoa	a
 N	5572	yenegoa	a
 N	5573	gboko	
 N	5574	samba	w
-N	5574	szamba	a
 N	5575	pyeongtaek	
-N	5575	pyongtaek	a	P'yongt'aek
 N	5575	pyeongtaeg	a
-N	5575	pyongtak	a
 N	5576	petare	
 N	5577	ben cat		Bến Cát
 N	5578	anqiu	
@@ -22773,26 +20491,10 @@ N	5580	larkana
 N	5580	larkane	a
 N	5581	al qadarif	
 N	5581	qadarif	
-N	5581	al kadarif	a
-N	5581	el kadarif	a
-N	5581	el gadarif	a	El-Gadarif
-N	5581	gadaref	a
-N	5581	gadarif	a
 N	5582	hrodna	
-N	5582	grodna	a
-N	5582	grodno	a
 N	5583	cibinong	
-N	5583	chibinong	a
-N	5583	chibinung	a
-N	5583	sibinonge	a
-N	5583	tjibinong	a
 N	5584	nawabshah	
 N	5585	new orleans	
-N	5585	nju orleans	a	N'ju-Orleans
-N	5585	nea orleani	a
-N	5585	neu orleans	a
-N	5585	nieuw orleans	a
-N	5585	nov orleans	a	Nov-Orleans
 N	5586	keelung	
 N	5587	malmo		Malmö
 N	5587	malmjo	a	Mal'mjo
@@ -22812,11 +20514,8 @@ N	5595	mingora
 N	5595	mingaora	a
 N	5595	minqora	a
 N	5596	wuppertal	
-N	5596	vupertal	a
-N	5596	vuppertal	a
 N	5596	wupperdaal	a
 N	5597	ulan ude		Ulan-Ude
-N	5597	oulan oude	a	Oulan-Oude
 N	5597	ulaan udeh	a	Ulaan-Udeh
 N	5597	ulan udeh	a	Ulan-Udeh
 N	5598	huocheng	
@@ -22824,16 +20523,9 @@ N	5599	ijebu ode
 N	5600	maseru	
 N	5600	maserou	a
 N	5600	maseruo	a
-N	5600	mazerou	a
 N	5601	bhilwara	
 N	5602	aurora	p
-N	5602	avrora	a
-N	5602	orora	a
 N	5603	vitebsk	
-N	5603	vicebsk	a
-N	5603	vicebsko	a
-N	5603	vicebszk	a
-N	5603	viciebsk	a
 N	5603	vitbsku	a	Vit'b'sku
 N	5603	vitebska	a
 N	5603	vitebskas	a
@@ -22841,56 +20533,38 @@ N	5603	vitepsk	a
 N	5603	vitsebsk	a
 N	5603	vitsiebsk	a
 N	5603	vitsyebsk	a
-N	5603	witebsk	a
-N	5603	wizebsk	a
 N	5604	franca	
 N	5604	franka	a
 N	5604	franko	a
 N	5605	sultanbeyli	
 N	5606	taraz	
-N	5606	talas	a
 N	5606	taras	a
 N	5606	taraza	a
 N	5606	tarazas	a
-N	5606	toraz	a
 N	5607	yangsan	
-N	5607	jangsan	a
-N	5607	jansan	a
 N	5608	dniprovskyi	
 N	5609	san jose del monte	
 N	5609	san joseo de la monto	a	San-Joseo de la Monto
 N	5609	san khose del monte	a	San-Khose-del'-Monte
 N	5610	abu al kahsib		Abū al-Kahṣīb
 N	5611	gwangmyeong	
-N	5611	kwangmyong	a
 N	5612	zanjan	
 N	5612	zandzan	a
-N	5612	zenjan	a
 N	5613	neiva	
-N	5613	nejva	a
 N	5614	iwaki	
-N	5614	iuaki	a
-N	5614	ivaki	a
-N	5615	vladimir	
-N	5615	uladzimir	a
+N	5615	vladimir	p
 N	5615	vladimira	a
 N	5615	vladimiras	a
 N	5615	vlagyimir	a
-N	5615	volodimir	a
-N	5615	wladimir	a
-N	5615	wladymir	a
 N	5616	tete	w
 N	5617	bacoor	
-N	5617	bakoor	a
 N	5618	wakayama	
-N	5618	vakajama	a
 N	5619	brahmapur	
 N	5619	brahmapuras	a
 N	5619	bramapur	a
 N	5620	fengshan	
 N	5620	feng san	a	Feng-san
 N	5620	feng shan	a	Feng-shan
-N	5620	fongshan	a
 N	5621	fatih	
 N	5622	caucaia	
 N	5623	misratah	
@@ -22899,21 +20573,12 @@ N	5623	misrata	a
 N	5623	misrataa	a
 N	5623	misurata	a
 N	5624	cuito		Cuíto
-N	5624	kuito	a
 N	5625	benito juarez	
 N	5626	kyzylorda	
-N	5626	kizilorda	a
-N	5626	kozolorda	a
-N	5626	kuzulorda	a
 N	5626	kyzylarda	a
-N	5626	kzyl orda	a	Kzyl-Orda
-N	5626	qysylorda	a
-N	5626	qyzylorda	a
 N	5627	sinjhoro	
 N	5627	sinjihoro	a
 N	5628	kawagoe	
-N	5628	kavagoe	a
-N	5628	kavagoeh	a
 N	5629	takatsuki	
 N	5629	takacuki	a
 N	5629	takatuki	a
@@ -22947,17 +20612,12 @@ N	5637	bandar e abbas	a	Bandar-e Abbas
 N	5637	bandare abasas	a
 N	5637	bander abbas	a
 N	5637	bantar ampas	a
-N	5637	bender abas	a
-N	5637	bender abbas	a
-N	5637	bender ebbas	a
 N	5638	pravyi bereh	
 N	5638	pravij bereg	a
 N	5638	pravyy bereh	a
 N	5639	yunusobod	
 N	5639	yunusabad	a
 N	5640	ras al khaimah	
-N	5640	ra al khaymah	a	Ra's al Khaymah
-N	5640	ra al chaima	a	Ra's al-Chaima
 N	5640	ras al hajma	a
 N	5640	ras al chajma	a	Ras al-Chajma
 N	5640	ras el khaimah	a
@@ -22965,16 +20625,12 @@ N	5640	ras el khajma	a
 N	5640	ras el kheima	a	Ras el-Kheima
 N	5640	ras al khajma	a	Ras-al'-Khajma
 N	5641	cabimas	
-N	5641	caramas	a
-N	5641	kabimas	a
 N	5642	kendari	
 N	5642	kendaris	a
 N	5643	honolulu	
-N	5643	gonolulu	a
 N	5643	honoloulou	a
 N	5643	honolulo	a
 N	5643	honoruru	a
-N	5643	khonolulu	a
 N	5644	anaheim	
 N	5644	anachaim	a
 N	5644	anahaima	a
@@ -22987,15 +20643,12 @@ N	5645	tarso	a
 N	5645	tarson	a
 N	5645	tarsos	a
 N	5645	tarsous	a
-N	5645	tersus	a
 N	5646	pengze	
 N	5647	bahir dar	
 N	5647	bahar dar	a
 N	5647	baher dar	a
 N	5647	bahr dar	a
 N	5647	bahyr dar	a
-N	5647	bakhir dar	a
-N	5647	bakhr dar	a	Bakhr-Dar
 N	5648	punasa		Punāsa
 N	5649	al mahmudiyah		Al Maḩmūdīyah
 N	5649	mahmudiyah		Maḩmūdīyah
@@ -23010,16 +20663,12 @@ N	5652	praja grande	a
 N	5652	praja grandi	a	Praja-Grandi
 N	5652	prajja grandi	a	Prajja-Grandi
 N	5653	quelimane	
-N	5653	kelimane	a
 N	5654	arkhangelsk		Arkhangel’sk
-N	5654	archangelsk	a
-N	5654	arhangeljsk	a
 N	5654	arkhangel k	a	Arkhangel's'k
 N	5655	muzaffarnagar	
 N	5655	muzafarnagar	a
 N	5656	hulunbuir	
 N	5657	dumai	
-N	5657	doemai	a
 N	5657	dumaj	a
 N	5658	shinjuku	
 N	5659	sikasso	
@@ -23029,21 +20678,10 @@ N	5660	sanandaj
 N	5660	sanandadz	a
 N	5660	sanandago	a
 N	5660	sanandij	a
-N	5660	sinandij	a
 N	5661	chita	
-N	5661	cita	a
-N	5661	tchita	a
-N	5661	tschita	a
-N	5661	tsita	a
 N	5662	san pedro	
 N	5663	campina grande	
-N	5663	kampina grande	a
-N	5663	kampina grandi	a
-N	5663	kampinagrando	a
 N	5664	alicante	
-N	5664	alacant	a
-N	5664	alacante	a
-N	5664	alacanti	a
 N	5664	alicant	a
 N	5664	alikante	a
 N	5664	alikanteh	a
@@ -23061,8 +20699,6 @@ N	5667	belpas	a
 N	5668	long bien	
 N	5669	camaguey		Camagüey
 N	5669	camagueey	a
-N	5669	kamaguej	a
-N	5669	kamaguey	a
 N	5670	daye	
 N	5671	bilbao	
 N	5671	bilbaa	a	Bil'baa
@@ -23082,15 +20718,11 @@ N	5673	bresta	a
 N	5673	brestas	a
 N	5673	bresto	a
 N	5673	breszt	a
-N	5673	brzesc	a
 N	5674	chifeng	
-N	5674	cch feng	a	Cch'-feng
 N	5674	chih feng	a	Ch'ih-feng
 N	5674	chifehn	a
 N	5675	central coast	
 N	5676	corrientes	
-N	5676	korientes	a
-N	5676	korrientes	a
 N	5677	hungnam		Hŭngnam
 N	5677	hungyam	a
 N	5678	avadi	
@@ -23101,46 +20733,24 @@ N	5680	kosigaja	a
 N	5680	kosyigaya	a
 N	5681	coventry	
 N	5681	coventria	a
-N	5681	koventri	a
-N	5681	koventry	a
 N	5682	belgorod	
 N	5682	belgarad	a
 N	5682	belgoroda	a
 N	5682	belgorodas	a
 N	5682	belgorodo	a
 N	5682	belqorod	a
-N	5682	bielgorod	a
-N	5682	bilgorod	a
-N	5682	bilhorod	a
-N	5682	bjelgorod	a
 N	5683	toamasina	
-N	5683	tuamasina	a
 N	5684	logan city	
 N	5685	otsu		Ōtsu
 N	5686	kosti	
-N	5686	costi	a
-N	5686	kusti	a
 N	5687	qitaihe	
-N	5687	taihe	a
 N	5688	doha	
-N	5688	ad dawha	a
 N	5688	ad doha	a
-N	5688	ad dowhah	a
-N	5688	ad dauha	a	Ad-Dauha
-N	5688	dauha	a
-N	5688	dawha	a
 N	5688	doho	a
-N	5688	dokha	a
-N	5688	dokhae	a
-N	5688	dokho	a
-N	5688	dooxa	a
-N	5688	duoha	a
 N	5689	kadapa	
 N	5690	nakano	
 N	5690	nakanas	a
 N	5691	cirebon	
-N	5691	chirebon	a
-N	5691	tjirebon	a
 N	5692	turmero	
 N	5692	turmeras	a
 N	5693	tokorozawa	
@@ -23154,12 +20764,10 @@ N	5696	darnytsya
 N	5696	darnytsia	a
 N	5697	dire dawa	
 N	5697	dire daua	a	D'ire Daua
-N	5697	daredawa	a
 N	5697	dire daba	a
 N	5697	dire dewa	a
 N	5697	dire daoua	a	Dire-Daoua
 N	5698	annaba	
-N	5698	anaba	a
 N	5699	nice	w
 N	5699	nica	a
 N	5699	nicaea	a
@@ -23168,8 +20776,6 @@ N	5699	nicca	a
 N	5699	niccae	a
 N	5699	nicea	a
 N	5699	nico	a
-N	5699	nisa	a
-N	5699	niza	a
 N	5700	iligan	
 N	5701	soledad	
 N	5702	temara	
@@ -23181,13 +20787,8 @@ N	5706	kukatpalle	a
 N	5706	kukatpalli	a
 N	5707	laixi	
 N	5708	dihok	
-N	5708	dahuk	a
 N	5708	dihuk	a
-N	5708	dohuk	a
-N	5708	duhok	a
-N	5708	duhuk	a
 N	5709	kaluga	
-N	5709	caluga	a
 N	5709	kaloega	a
 N	5709	kalouga	a
 N	5709	kalug	a
@@ -23197,7 +20798,6 @@ N	5709	kaluqa	a
 N	5709	kalyga	a
 N	5710	bac tu liem		Bắc Từ Liêm
 N	5711	celaya	
-N	5711	selaja	a
 N	5712	serekunda	
 N	5712	sere kunda	a
 N	5712	serrekunda	a
@@ -23214,28 +20814,20 @@ N	5716	makijivka	a
 N	5716	makyevka	a
 N	5717	west raleigh	
 N	5718	cuernavaca	
-N	5718	kuernavaka	a
 N	5719	markham	
 N	5719	markam	a
 N	5719	markem	a
 N	5719	markhamo	a
 N	5719	markum	a
 N	5720	kaesong		Kaesŏng
-N	5720	gaeseong	a
-N	5720	kaisong	a
 N	5721	uberaba	
 N	5722	tungi	
-N	5722	tangi	a
-N	5722	tongi	a
 N	5723	krasnogvargeisky	
 N	5723	krasnogvardejskij	a
 N	5724	randburg	
 N	5724	randburga	a
 N	5724	randburgas	a
-N	5724	rendburg	a
 N	5725	safi	
-N	5725	asafi	a
-N	5725	asfi	a
 N	5725	safim	a
 N	5726	simferopol	
 N	5726	simferepol	a	Simferepol'
@@ -23245,20 +20837,12 @@ N	5726	simferopoli	a
 N	5726	simferopolis	a
 N	5726	simferopolj	a
 N	5726	simferopolo	a
-N	5726	sinferopol	a
-N	5726	sinferopoli	a
-N	5726	symferopol	a
-N	5726	symferopoli	a
-N	5726	szimferopol	a
 N	5727	lublin	
-N	5727	ljublin	a
 N	5727	lubblinu	a
 N	5727	lubliin	a
 N	5727	lublina	a
 N	5727	lublino	a
 N	5727	lublinum	a
-N	5727	lueblin	a
-N	5727	lyublin	a
 N	5728	san jose		San José
 N	5728	san chose	a
 N	5728	san hose	a
@@ -23276,14 +20860,8 @@ N	5730	vinja del maras	a
 N	5730	vinja del maro	a	Vinja-del-Maro
 N	5730	vinya del mar	a
 N	5731	tieling	
-N	5731	te ling	a	T'e-ling
 N	5731	tieh ling	a	T'ieh-ling
-N	5731	telin	a
 N	5732	qazvin	
-N	5732	gazvin	a
-N	5732	kazvin	a
-N	5732	kazwin	a
-N	5732	kuazvin	a
 N	5732	qazwen	a
 N	5733	asahikawa	
 N	5733	asahikava	a
@@ -23294,14 +20872,9 @@ N	5735	tepic
 N	5735	tepik	a
 N	5736	wonju		Wŏnju
 N	5737	wad medani	
-N	5737	vad madani	a
-N	5737	vad medani	a
-N	5737	vad medeni	a
 N	5737	wad madani	a
 N	5738	quan muoi mot		Quận Mười Một
 N	5739	nukus	
-N	5739	nokis	a
-N	5739	noukous	a
 N	5739	nukusas	a
 N	5740	konak	
 N	5741	maebashi	
@@ -23309,20 +20882,12 @@ N	5741	maebasi	a
 N	5741	maehbasi	a
 N	5742	kita	
 N	5743	ciudad victoria	
-N	5743	siudad viktorija	a
 N	5744	soledad de graciano sanchez		Soledad de Graciano Sánchez
 N	5745	kochi	
 N	5745	kochin	a
 N	5745	koci	a
-N	5745	koti	a
 N	5746	bielefeld	
-N	5746	bilefeld	a	Bilefel'd
-N	5746	bilefelde	a
-N	5746	bilifeld	a
-N	5746	builefeld	a
 N	5747	blida	
-N	5747	bilda	a
-N	5747	dilida	a
 N	5748	kwai chung	
 N	5749	mandaue city	
 N	5750	ganja	
@@ -23334,54 +20899,37 @@ N	5750	ganjak	a
 N	5750	ganjay	a
 N	5750	ganzha	a
 N	5751	khorramshahr	
-N	5751	chorramsahr	a
-N	5751	chorramschahr	a
-N	5751	chorramszahr	a
 N	5751	khoramshahr	a
 N	5751	khorramchahre	a
 N	5751	khorramxahr	a
 N	5751	khorremshekhr	a
-N	5751	khurramshahr	a
-N	5751	koramshar	a
 N	5752	bonn	
 N	5752	bona	a
 N	5752	boni	a
 N	5752	bonna	a
 N	5752	bono	a
-N	5752	vonni	a
 N	5753	mathura	
-N	5753	madhura	a
-N	5753	mandura	a
 N	5753	matkhura	a
 N	5753	matura	a
 N	5754	hechi	
 N	5755	bydgoszcz	
-N	5755	bedgoszcza	a
 N	5755	bydgoshch	a
 N	5756	smolensk	
-N	5756	smalensk	a
 N	5756	smolnsku	a	Smol'n'sku
 N	5756	smolenska	a
 N	5756	smolenskaj	a
 N	5756	smolenskas	a
-N	5756	szmolenszk	a
 N	5757	oral	w
 N	5757	orala	a
 N	5757	oralas	a
-N	5757	oural	a
 N	5758	sao vicente		São Vicente
-N	5758	san visente	a
 N	5758	sao visente	a
 N	5758	sao visenti	a
 N	5759	khorramabad	
-N	5759	khur ramabad	a
 N	5760	ribeirao das neves		Ribeirão das Neves
 N	5761	soyapango	
-N	5761	sojapango	a
 N	5761	soyopango	a
-N	5761	zoyapanco	a
 N	5762	tongshan	
-N	5762	tung shan	a	T'ung-shan
 N	5763	guediawaye		Guédiawaye
 N	5764	sao jose dos pinhais		São José dos Pinhais
 N	5764	sao jose dos pinhaes	a
@@ -23394,67 +20942,40 @@ N	5765	plovdiva	a
 N	5765	plovdivas	a
 N	5765	plowdiw	a
 N	5766	ciudad obregon		Ciudad Obregón
-N	5766	sjudad obregon	a	S'judad Obregon
-N	5766	sijudad obregon	a
-N	5766	siudad obregon	a
-N	5766	siudad obregonas	a
 N	5767	wonsan		Wŏnsan
-N	5767	gensan	a
-N	5767	onsan	a
-N	5767	vonsan	a
-N	5767	wensen	a
-N	5768	brent	
+N	5768	brent	p
 N	5769	pavlodar	
-N	5769	pauladar	a
 N	5769	pavlodara	a
 N	5769	pavlodaras	a
 N	5769	pavlontar	a
-N	5769	pawlodar	a
 N	5770	chanda		Chānda
 N	5771	canoas	
-N	5771	kanoas	a
 N	5772	koriyama		Kōriyama
 N	5772	korijama	a
 N	5773	sochi	
 N	5773	soci	a
 N	5773	soczi	a
-N	5773	sotchi	a
-N	5773	sotji	a
-N	5773	sotschi	a
-N	5773	sotsi	a
 N	5774	aksaray	
 N	5774	aksarai	a
 N	5774	aksaraj	a
-N	5774	akusaraj	a
 N	5775	vijayapura	
 N	5775	vijapura	a
 N	5775	vijayapur	a
 N	5776	chipata	
-N	5776	cipata	a
-N	5776	tsipata	a
 N	5777	chongjin	
-N	5777	cheongjin	a
 N	5777	chonjin	a
 N	5777	chonzhin	a	Chonzhin'
-N	5777	congjin	a
 N	5778	yanji	
 N	5779	roodepoort	
 N	5780	pucallpa	
 N	5780	pucalpa	a
-N	5780	pukalpa	a	Pukal'pa
-N	5780	pukallpa	a
-N	5780	pulcalla	a
 N	5781	mogi das cruzes	
 N	5781	mogy das cruzes	a
-N	5781	moji das cruzes	a
 N	5782	cordoba		Córdoba
 N	5782	cordoa	a
 N	5782	cordoue	a
 N	5782	cordova	a
 N	5782	corduba	a
-N	5782	kordoba	a
-N	5782	kordova	a
-N	5782	kordowa	a
 N	5783	birkenhead	
 N	5783	birkenkhed	a
 N	5784	nantes	
@@ -23467,14 +20988,10 @@ N	5785	ilesha	a
 N	5786	pekalongan	
 N	5787	bhatara	
 N	5788	espoo	
-N	5788	ehspoo	a
-N	5788	esbo	a
 N	5788	espo	a
 N	5789	kikuyu	
-N	5789	gikuyu	a
 N	5789	kikuju	a
 N	5790	kluang	
-N	5790	keluang	a
 N	5791	lincang	
 N	5792	nottingham	
 N	5792	notinghamo	a
@@ -23493,28 +21010,17 @@ N	5795	volzhskiy	a
 N	5795	volzski	a
 N	5796	vaughan	
 N	5797	xingyi	
-N	5797	hing yi	a	Hing-yi
-N	5797	hingi	a
-N	5797	hingyin	a
 N	5798	guaruja		Guarujá
 N	5798	guaruzha	a
 N	5799	shivamogga	
 N	5799	shimogga	a
 N	5799	shivamoggi	a
 N	5800	alwar	
-N	5800	aluaro	a
-N	5800	alvar	a
-N	5800	alvara	a
 N	5801	uige		Uíge
-N	5801	uije	a
-N	5801	uizhe	a
 N	5802	taubate		Taubaté
 N	5802	taubatea	a
 N	5803	ixtapaluca	
-N	5803	iztapaluca	a
 N	5804	osh	
-N	5804	osas	a
-N	5804	osch	a
 N	5805	portoviejo	
 N	5806	villavicencio	
 N	5806	viljavisensio	a	Vil'javisensio
@@ -23528,7 +21034,6 @@ N	5809	pelotasas	a
 N	5810	shahjanpur		Shāhjānpur
 N	5810	shahjahanpur	a
 N	5811	lexington	
-N	5811	leksington	a
 N	5812	tantou	
 N	5813	anapolis		Anápolis
 N	5814	kaechon		Kaech’ŏn
@@ -23538,18 +21043,14 @@ N	5815	junagarh	a
 N	5816	islington	
 N	5816	islingtono	a
 N	5816	islinqton	a
-N	5816	izlingtan	a
 N	5817	holguin		Holguín
 N	5817	holgun	a
 N	5817	holquin	a
-N	5817	olgin	a	Ol'gin
 N	5818	ust kamenogorsk		Ust-Kamenogorsk
-N	5818	ost kamenogorsk	a	Ost-Kamenogorsk
 N	5818	ust kamienogorsk	a	Ust-Kamienogorsk
 N	5819	tsuen wan	
 N	5819	tsun wan	a
 N	5820	zinder	
-N	5820	sinder	a
 N	5820	zindehr	a
 N	5820	zinderis	a
 N	5821	saransk	
@@ -23558,7 +21059,6 @@ N	5821	saranosh	a
 N	5821	saranska	a
 N	5821	saranskas	a
 N	5821	saransko	a
-N	5821	szaranszk	a
 N	5822	al diwaniyah	
 N	5822	diwaniyah	
 N	5822	ad diwaniyah	a
@@ -23566,97 +21066,58 @@ N	5822	diwaniya	a
 N	5822	diwaniye	a
 N	5822	diwaniyya	a
 N	5823	varna	
-N	5823	barna	a
 N	5823	varnae	a
-N	5823	warna	a
 N	5824	hafizabad	
 N	5825	marne la vallee		Marne La Vallée
 N	5826	palangkaraya	
 N	5826	palangka raya	a
 N	5826	palangkaraja	a
 N	5826	palankaraja	a
-N	5826	plangkaraja	a
 N	5827	damanhur	
 N	5827	damanhour	a
 N	5827	damankhur	a
 N	5828	chiniot	
-N	5828	chaniot	a
 N	5828	chinot	a
 N	5829	popayan		Popayán
 N	5829	popajan	a
 N	5830	reading	w
-N	5830	reding	a
-N	5830	redingo	a
 N	5831	geita	
-N	5831	gejta	a
 N	5832	constanta		Constanţa
 N	5832	constanca	a
 N	5832	constancia	a
 N	5832	constantia	a
 N	5832	constantza	a
 N	5832	constanza	a
-N	5832	costansa	a
-N	5832	costanza	a
-N	5832	konstanca	a
-N	5832	konstansa	a
-N	5832	konstanta	a
-N	5832	konstantsa	a
-N	5832	konstantza	a
-N	5832	konstanza	a
 N	5833	new delhi	
-N	5833	neo delchi	a
-N	5833	neu delhi	a	Neu-Delhi
-N	5833	nev deli	a
 N	5833	new dilli	a
-N	5833	niw telhi	a
 N	5834	thessaloniki		Thessaloníki
 N	5834	thessalonika	a
-N	5834	tesaloniki	a
-N	5834	tessalonica	a
 N	5834	thessalonica	a
 N	5834	thessalonike	a
 N	5834	thessalonique	a
 N	5835	thies	w	Thiès
 N	5836	naha	
-N	5836	nafa	a
-N	5836	nakha	a
-N	5836	nawa	a
 N	5837	riverside	w
 N	5837	riversaida	a
 N	5838	baicheng	
-N	5838	bajchen	a
-N	5838	bajcheng	a
-N	5838	pai cheng	a	Pai-ch'eng
 N	5839	chimbote	
-N	5839	cimbote	a
-N	5839	cimboto	a
 N	5840	bari	w
 N	5840	bario	a
 N	5840	baris	a
 N	5840	bary	a
-N	5840	mpari	a
 N	5841	barueri	
 N	5841	baruehri	a
 N	5842	corpus christi	
-N	5842	korpus kristi	a
 N	5843	thrissur	
 N	5844	cherepovets	
-N	5844	cerepovet	a
-N	5844	cerepovets	a
 N	5844	cherepovec	a
 N	5844	cherepovetz	a
-N	5844	tcherepovets	a
-N	5844	tjerepovets	a
-N	5844	tserepovets	a
-N	5844	txerepovets	a
 N	5845	eloy alfaro	
 N	5846	hamburg nord		Hamburg-Nord
 N	5846	hamborg noord	a	Hamborg-Noord
 N	5846	hamburgo norte	a	Hamburgo-Norte
-N	5846	khamburg nord	a	Khamburg-Nord
 N	5847	al kut		Al-Kut
 N	5847	kut	
-N	5847	al koet	a
 N	5847	el kut	a	El'-Kut
 N	5848	muar	
 N	5849	sisli		Şişli
@@ -23672,43 +21133,31 @@ N	5854	prehstan	a
 N	5854	prestonas	a
 N	5854	prestun	a
 N	5855	lianshan	
-N	5855	leinshan	a
-N	5855	lien shan	a	Lien-shan
 N	5856	denizli	
-N	5856	dehnizli	a
 N	5856	denisli	a
 N	5856	denislu	a
 N	5856	denizlis	a
 N	5856	denizlu	a
-N	5856	ntenizli	a
 N	5857	ikeja	
 N	5858	new cairo	
 N	5859	al qahirah al jadidah		Al Qāhirah al Jadīdah
 N	5859	qahirah al jadidah		Qāhirah al Jadīdah
 N	5860	vitoria		Vitória
-N	5860	victoria	ap
-N	5860	viktoriya	a
 N	5860	vitorija	a
 N	5860	vitorio	a
 N	5861	palmira	
 N	5862	vologda	
-N	5862	bologda	a
 N	5862	volagda	a
 N	5862	vologd	a
 N	5862	vologdae	a
 N	5862	vologdo	a
-N	5862	wologda	a
 N	5863	iligan city	
 N	5864	catania	
 N	5864	catane	a
 N	5864	catina	a
-N	5864	katania	a
-N	5864	katanija	a
-N	5864	katanio	a
 N	5865	jardim angela	
 N	5866	nizamabad		Nizāmābād
 N	5867	cincinnati	
-N	5867	sinsinnati	a
 N	5868	percut	
 N	5868	pertjut	a
 N	5869	coatzacoalcos	
@@ -23726,9 +21175,6 @@ N	5874	shakhrijar	a
 N	5875	qods	
 N	5876	gia lam		Gia Lâm
 N	5877	kurgan	
-N	5877	curgan	a
-N	5877	koergan	a
-N	5877	kourgan	a
 N	5877	kurgana	a
 N	5877	kurganas	a
 N	5877	kurgano	a
@@ -23740,7 +21186,6 @@ N	5878	tampiko	a
 N	5879	akowonjo	
 N	5880	cabuyao	
 N	5881	tabora	
-N	5881	tampora	a
 N	5882	kasugai	
 N	5882	kasugaj	a
 N	5883	an nhon		An Nhơn
@@ -23749,40 +21194,28 @@ N	5884	alimosho
 N	5884	alimoso	a
 N	5885	ciudad benito juarez		Ciudad Benito Juárez
 N	5886	munster		Münster
-N	5886	minstere	a
-N	5886	mjunstehr	a
-N	5886	mjunster	a
-N	5886	moenster	a
-N	5886	muenster	a
-N	5886	mynster	a
 N	5887	mannheim	
 N	5887	manchaim	a	Man'chaim
 N	5887	manheima	a
 N	5888	karawang	
-N	5888	krawang	a
 N	5889	akita	
 N	5890	suzano	
-N	5890	susano	a
 N	5890	suzanu	a
 N	5891	tumkur		Tumkūr
 N	5891	tumakuru	a
 N	5892	chinju	
-N	5892	jinju	a
 N	5893	parbhani	
 N	5893	parbaini	a
 N	5893	parbani	a
 N	5893	parbkhani	a
 N	5894	hisar	
 N	5894	hissar	a
-N	5894	khisar	a
 N	5895	iksan	
 N	5896	firozabad		Fīrozābād
 N	5897	palmas	
 N	5898	vladikavkaz	
 N	5898	vladikaukaza	a
 N	5898	vlantikavkaz	a
-N	5898	wladikafkaz	a
-N	5898	wladikawkaz	a
 N	5899	port de paix		Port-de-Paix
 N	5899	port paix	a
 N	5900	damietta	
@@ -23800,19 +21233,14 @@ N	5903	stoktn	a
 N	5903	stokton	a
 N	5903	stoktono	a
 N	5904	yokkaichi	
-N	5904	jokaichi	a
-N	5904	jokkaichi	a
 N	5904	yokkaiti	a
 N	5904	yokkaitsi	a
 N	5905	kulti	
 N	5906	tlahuac		Tláhuac
 N	5907	sapele	
 N	5908	kashan	
-N	5908	cassan	a
 N	5908	kasan	a
-N	5908	qashan	a
 N	5909	kashan		Kāshān
-N	5909	kachan	a
 N	5910	pittsburgh	
 N	5910	pitsburg	a
 N	5910	pitsburga	a
@@ -23830,13 +21258,7 @@ N	5912	santa catarina
 N	5913	sumbawanga	
 N	5913	sumbauanga	a
 N	5913	sumbavanga	a
-N	5913	zumbawanga	a
-N	5913	zumbayanga	a
 N	5914	orel		Orël
-N	5914	oriol	a
-N	5914	orjol	a
-N	5914	oryol	a
-N	5914	orzel	a
 N	5915	akashi	
 N	5915	akasi	a
 N	5915	akasis	a
@@ -23849,23 +21271,15 @@ N	5918	grac	a
 N	5918	graca	a
 N	5918	graco	a
 N	5918	gratz	a
-N	5918	qras	a
 N	5919	saint paul	
 N	5919	saint pol	a
-N	5919	sint paul	a	Sint-Paul
 N	5920	nghi son		Nghi Sơn
 N	5921	karnal		Karnāl
 N	5922	changyi	
 N	5922	chang i	a	Ch'ang-i
 N	5923	ciudad del este	
-N	5923	sjudad del ehste	a	S'judad-del'-Ehste
-N	5923	sjudad del este	a	S'judad-del'-Este
-N	5923	sijudad del este	a
-N	5923	siudad del este	a
-N	5923	syudad del este	a
 N	5924	rosetta	
 N	5924	roseta	a
-N	5924	rozeta	a
 N	5925	barddhaman		Barddhamān
 N	5925	bardhaman	a
 N	5926	toshima	
@@ -23878,9 +21292,7 @@ N	5928	solvezis	a
 N	5928	solwesi	a
 N	5929	hamburg mitte		Hamburg-Mitte
 N	5929	hamborg mitt	a	Hamborg-Mitt
-N	5929	khamburg mite	a	Khamburg-Mite
 N	5930	augsburg	
-N	5930	agsborg	a
 N	5930	augsberg	a
 N	5930	augsborg	a
 N	5930	augsbourg	a
@@ -23889,10 +21301,8 @@ N	5930	augsburgas	a
 N	5930	augsburgo	a
 N	5930	augschburg	a
 N	5930	augzburg	a
-N	5930	auqsburq	a
 N	5931	south dublin	
 N	5932	valladolid	
-N	5932	vagiadolid	a
 N	5932	valjadalid	a	Val'jadalid
 N	5932	valjadolid	a	Val'jadolid
 N	5932	valadoli	a
@@ -23903,21 +21313,17 @@ N	5932	valjadolida	a
 N	5932	valladolis	a
 N	5932	valladolit	a
 N	5932	valyadolid	a
-N	5932	vayadolid	a
 N	5933	miri	
 N	5934	xinyi	
 N	5934	xinan	a	Xin'an
 N	5935	mardan	
 N	5935	mardanas	a
 N	5936	surgut	
-N	5936	sorgyt	a
-N	5936	sourgout	a
 N	5936	surguta	a
 N	5936	surgutas	a
 N	5936	surguto	a
 N	5936	surgutum	a
 N	5936	surqut	a
-N	5936	szurgut	a
 N	5937	swansea	
 N	5938	san pablo	
 N	5938	san pablas	a
@@ -23933,21 +21339,16 @@ N	5943	binan		Biñan
 N	5943	binyang	a
 N	5944	malir cantonment	
 N	5945	winejok	
-N	5945	wanyjok	a
 N	5946	batikent	
 N	5947	merida		Mérida
-N	5947	emerita	a
 N	5947	meria	a
 N	5947	meridae	a
 N	5947	merido	a
 N	5947	meryda	a
 N	5948	linqu	
 N	5949	uruapan	
-N	5949	ourouapan	a
 N	5950	patan		Pātan
 N	5951	fergana	
-N	5951	fargona	a	Farg'ona
-N	5951	farghana	a
 N	5951	fergan	a
 N	5951	fergano	a
 N	5951	ferghana	a
@@ -23955,20 +21356,15 @@ N	5951	fergona	a
 N	5951	fernkana	a
 N	5952	bahia blanca		Bahía Blanca
 N	5952	bahija blanka	a
-N	5952	baija blanka	a
-N	5952	bajja blanka	a	Bajja-Blanka
 N	5953	santol	
 N	5954	kaolack	
 N	5954	kaolac	a
 N	5954	kaolak	a
 N	5955	jember	
-N	5955	djember	a
 N	5956	aomori	
 N	5957	barasat		Bārāsat
 N	5958	mulugu	
 N	5959	foz do iguacu		Foz do Iguaçu
-N	5959	fos do iguasu	a
-N	5959	fos du iguasu	a	Fos-du-Iguasu
 N	5959	foz de iguassu	a
 N	5959	foz de iguazu	a
 N	5959	foz do iguassu	a
@@ -23990,10 +21386,7 @@ N	5962	groznoi	a
 N	5962	groznyi	a
 N	5962	groznyj	a
 N	5962	groznyy	a
-N	5962	nkrozny	a
-N	5962	qrozni	a
 N	5963	boma	
-N	5963	mboma	a
 N	5964	bali		Bāli
 N	5965	puer		Pu'er
 N	5966	rampur		Rāmpur
@@ -24006,19 +21399,13 @@ N	5969	mwene
 N	5970	bialystok	
 N	5970	bialastoq	a
 N	5970	bialistok	a
-N	5970	bilostok	a
-N	5970	bjalistok	a
-N	5970	bjolystok	a
 N	5971	rufisque	
 N	5972	murmansk	
-N	5972	moermansk	a
-N	5972	mourmansk	a
 N	5972	murmanska	a
 N	5972	murmanskas	a
 N	5972	murmanski	a
 N	5972	murmansko	a
 N	5972	murmanszk	a
-N	5972	muurmanski	a
 N	5973	tirupati	
 N	5973	tirupathi	a
 N	5974	southend on sea		Southend-on-Sea
@@ -24031,24 +21418,17 @@ N	5975	linkolns	a
 N	5975	linkuln	a
 N	5976	phu quoc	
 N	5977	baiyin	
-N	5977	bajin	a	Bajin'
-N	5977	bayin	a
-N	5977	pai yin	a	Pai-yin
 N	5978	fukushima	
 N	5978	fukusima	a
-N	5978	hukusima	a
 N	5979	bergen	
-N	5979	bargen	a
 N	5979	berga	a
 N	5979	bergena	a
 N	5979	bergenas	a
 N	5979	bergeno	a
 N	5979	bergn	a
 N	5979	bernken	a
-N	5979	birgon	a
 N	5980	greater noida	
 N	5981	noida	
-N	5981	nojda	a
 N	5982	tambov	
 N	5982	tambof	a
 N	5982	tambou	a
@@ -24057,12 +21437,10 @@ N	5982	tambovas	a
 N	5982	tambovia	a
 N	5982	tambow	a
 N	5983	vigo	
-N	5983	bigo	a
 N	5983	viga	a
 N	5983	vigas	a
 N	5983	vigu	a
 N	5984	aizawl	
-N	5984	aijal	a
 N	5984	aizal	a
 N	5984	aizol	a
 N	5984	aizwal	a
@@ -24071,23 +21449,15 @@ N	5985	bandjarbaru	a
 N	5986	thanh xuan		Thanh Xuân
 N	5987	al hufuf		Al Hufūf
 N	5987	hufuf		Hufūf
-N	5987	al hofuf	a
-N	5987	el khufuf	a	El'-Khufuf
-N	5987	hofuf	a
-N	5987	huefuf	a
 N	5988	cholula	
-N	5988	colula	a
 N	5989	gandhinagar	
 N	5989	gandinagar	a
-N	5989	ghandhinagar	a
-N	5989	ghandinagar	a
 N	5990	semey	
 N	5990	semei	a
 N	5990	semej	a
 N	5990	semeja	a
 N	5991	cau giay		Cầu Giấy
 N	5992	dindigul	
-N	5992	dundigal	a
 N	5993	ponta grossa	
 N	5993	ponta grosa	a
 N	5994	gaozhou	
@@ -24096,19 +21466,12 @@ N	5995	kamoki	a
 N	5996	limeira	
 N	5996	limejra	a
 N	5997	thanjavur	
-N	5997	tancavur	a
-N	5997	tangavur	a
-N	5997	tanjavur	a
 N	5997	thandzavur	a
 N	5998	kariega	
 N	5999	adiyaman	
 N	5999	adiaman	a
 N	5999	adijaman	a
 N	5999	adityman	a
-N	5999	adujaman	a
-N	5999	adyaman	a
-N	5999	adyjaman	a
-N	5999	atiyaman	a
 N	6000	al mubarraz	
 N	6000	mubarraz	
 N	6001	resistencia	
@@ -24118,12 +21481,6 @@ N	6001	resistensija	a
 N	6001	resistentia	a
 N	6002	morioka	
 N	6003	atyrau	
-N	6003	aterau	a
-N	6003	atirau	a
-N	6003	atirav	a
-N	6003	atiraw	a
-N	6003	atorau	a
-N	6003	aturau	a
 N	6003	atyraou	a
 N	6003	atyraw	a
 N	6004	sector 2		Sector 2
@@ -24134,33 +21491,22 @@ N	6006	san kristobalis	a
 N	6006	san krystobal	a	San-Krystobal'
 N	6007	cileungsir	
 N	6007	cileungsi	a
-N	6007	tjileungsir	a
 N	6008	karimnagar		Karīmnagar
 N	6009	victoria	p
-N	6009	viktori	a
-N	6009	viktoria	a
-N	6009	viktorija	a
-N	6009	viktoriya	a
 N	6010	anchorage	w
 N	6011	dewas	
-N	6011	devas	a
 N	6012	batna	
 N	6012	batina	a
 N	6012	batnah	a
 N	6013	kaunas	
-N	6013	caunas	a
-N	6013	kaounas	a
 N	6013	kauna	a
 N	6013	kauno	a
 N	6013	kauns	a
-N	6013	kawnas	a
 N	6014	sonipat		Sonīpat
 N	6014	sonepat	a
 N	6015	machala	
 N	6015	macala	a
 N	6016	wiesbaden	
-N	6016	visbaden	a
-N	6016	wissbade	a
 N	6017	meads	
 N	6018	kabwe	
 N	6018	kabue	a
@@ -24174,15 +21520,11 @@ N	6023	ibaraki
 N	6023	ibaragi	a
 N	6024	bac ninh		Bắc Ninh
 N	6024	bacht ninh	a
-N	6024	bak nin	a
-N	6024	bak ninh	a
 N	6025	ichalkaranji	
-N	6025	icalkarandzi	a
 N	6026	marienthal	
 N	6027	phu my		Phú Mỹ
 N	6028	ceilandia		Ceilândia
 N	6029	katowice	
-N	6029	catowice	a
 N	6029	katovica	a
 N	6029	katovice	a
 N	6029	katowicy	a
@@ -24192,83 +21534,47 @@ N	6030	adapazar	a
 N	6030	adapazaris	a
 N	6030	adapazaru	a
 N	6030	adapazary	a
-N	6030	antapazari	a
-N	6030	atapazar	a
 N	6031	cluj napoca		Cluj-Napoca
 N	6032	gunpo	
-N	6032	kunpo	a	Kunp'o
 N	6033	songea	
 N	6033	songeja	a
-N	6033	ssongea	a
 N	6034	butembo	
 N	6035	tacna	
-N	6035	takna	a
-N	6035	takno	a
-N	6035	taqna	a
 N	6036	tin shui wai	
-N	6036	tianshui wei	a
 N	6037	long xuyen		Long Xuyên
 N	6037	long shuyen	a	Long-Shuyen
 N	6038	savar	
-N	6038	sabhar	a
 N	6039	bathinda	
 N	6040	henderson	
-N	6040	chenterson	a
-N	6040	genderson	a
 N	6040	hendersonas	a
-N	6040	khenderson	a
-N	6040	khendersun	a
 N	6041	jalna		Jālna
 N	6042	sekondi	
 N	6043	kyengera	
 N	6044	greensboro	
-N	6044	grinsboro	a
 N	6045	haifa	
-N	6045	aifa	a
-N	6045	caiffa	a
-N	6045	chaifa	a
-N	6045	hajfa	a
-N	6045	hajfo	a
-N	6045	hayfa	a
-N	6045	hefa	a
-N	6045	heifa	a
-N	6045	heyfa	a
-N	6045	khajfa	a
 N	6046	arhus		Århus
-N	6046	aarhus	a
-N	6046	archous	a
 N	6046	arhuzo	a
-N	6046	orhusa	a
-N	6046	orkhus	a
 N	6047	viamao		Viamão
 N	6047	viaman	a
-N	6047	vijamao	a
 N	6048	dengzhou	
 N	6049	artux	
-N	6049	atux	a
 N	6050	chuncheon	
 N	6050	chunchon	a	Ch'unch'on
-N	6050	cunceon	a
 N	6051	alto barinas	
 N	6052	mbour	
-N	6052	mbur	a
 N	6053	brighton	
 N	6053	brightonia	a
 N	6054	karlsruhe	
-N	6054	carlsruhe	a
-N	6054	kallsruh	a
 N	6054	karlsroue	a
 N	6054	karlsrue	a
 N	6054	karlsrueh	a
 N	6054	karlsruje	a
 N	6055	port moresby	
-N	6055	po moresbi	a
 N	6055	port moresmpi	a
 N	6055	port morsbi	a
 N	6055	port morsbis	a
 N	6055	port moresbo	a	Port-Moresbo
 N	6055	portmorsbi	a
-N	6055	puerto moresby	a
 N	6056	minya	
 N	6056	al minya	a
 N	6056	el minia	a
@@ -24277,32 +21583,19 @@ N	6056	minia	a
 N	6057	plano	
 N	6057	planas	a
 N	6057	planom	a
-N	6057	plejno	a
 N	6058	ichihara	
 N	6058	ichikhara	a
-N	6058	icihara	a
 N	6059	qibao	
 N	6060	kirari sulemannagar		Kirāri Sulemānnagar
 N	6061	cainta	
 N	6062	satna	
 N	6063	geelong	
 N	6064	chernihiv	
-N	6064	cernigiv	a
-N	6064	cernihiv	a
-N	6064	cernihivo	a
-N	6064	cernihiw	a
-N	6064	cernihov	a
 N	6064	chernigiv	a
 N	6064	chernigov	a
-N	6064	csernyihiv	a
-N	6064	tchernihiv	a
-N	6064	tjernihiv	a
-N	6064	tsernihiv	a
-N	6064	txernihiv	a
 N	6065	xinyuan	
 N	6066	ba vi		Ba Vì
 N	6067	valparaiso		Valparaíso
-N	6067	balparaiso	a
 N	6067	valparaisa	a	Val'paraisa
 N	6067	valparaesos	a
 N	6067	valparais	a
@@ -24310,20 +21603,14 @@ N	6067	valparaisas	a
 N	6067	valparayso	a
 N	6068	ica	
 N	6069	purnia	
-N	6069	pournia	a
 N	6069	purnea	a
 N	6069	purnija	a
 N	6070	newark	
-N	6070	njuark	a	N'juark
-N	6070	nyuark	a
 N	6071	itagui		Itagüí
 N	6071	itagoui	a
 N	6072	nicolas romero		Nicolás Romero
 N	6073	gebze	
-N	6073	guebze	a
 N	6074	lichinga	
-N	6074	lishinga	a
-N	6074	lisinga	a
 N	6075	narsingdi	
 N	6075	narsinghdi	a
 N	6076	zeytinburnu	
@@ -24337,49 +21624,26 @@ N	6080	madisonia	a
 N	6080	madisons	a
 N	6080	madisun	a
 N	6080	madysan	a
-N	6080	mantison	a
-N	6080	medison	a
-N	6080	medisona	a
-N	6080	mehdison	a
 N	6081	bukhara	
-N	6081	bochara	a
-N	6081	bokhara	a
-N	6081	bouchara	a
-N	6081	boukhara	a
-N	6081	bucara	a
-N	6081	buchara	a
-N	6081	buhar	a
-N	6081	buhara	a
-N	6081	buharo	a
-N	6081	buhhaara	a
-N	6081	bujara	a
 N	6081	bukhaara	a
 N	6081	bukhar	a
 N	6081	bukhoro	a
-N	6081	buxara	a
 N	6082	wollongong	
-N	6082	vollonggong	a
-N	6082	vullongong	a
 N	6083	volta redonda	
 N	6083	volta rehdonda	a	Volta-Rehdonda
 N	6084	ostrava	
 N	6084	ostraba	a
 N	6084	ostrawa	a
 N	6085	st louis		St. Louis
-N	6085	sint louis	a	Sint-Louis
 N	6086	poltava	
-N	6086	ltava	a
-N	6086	paltava	a
 N	6086	poltova	a	Pol'tova
 N	6086	poltav	a
 N	6086	poltavae	a
 N	6086	poltave	a
 N	6086	poltavo	a
 N	6086	poltawa	a
-N	6086	pultava	a
 N	6087	sumare		Sumaré
 N	6088	efon alaaye		Efon-Alaaye
-N	6088	effon alaiye	a	Effon-Alaiye
 N	6088	efon alaye	a
 N	6088	efon alaiye	a	Efon-Alaiye
 N	6089	binjai	
@@ -24397,48 +21661,29 @@ N	6091	petrozavodszk	a
 N	6091	petrozavontsk	a
 N	6091	petrozawodsk	a
 N	6091	petrozawodzk	a
-N	6091	pietrozawodsk	a
-N	6091	pjetrozawodsk	a
 N	6092	enshi	
-N	6092	ehnshi	a	Ehn'shi
-N	6092	en shih	a	En-shih
 N	6093	taganrog	
 N	6093	taganrig	a
 N	6093	taganroga	a
 N	6093	taganrogas	a
-N	6093	taqanroq	a
 N	6094	santa teresa del tuy	
 N	6095	quang ngai		Quảng Ngãi
-N	6095	kuang ngaj	a
-N	6095	kwang ngai	a
 N	6096	qarshi	
-N	6096	karchi	a
-N	6096	karshi	a
-N	6096	karshy	a
-N	6096	karsi	a
-N	6096	karsji	a
 N	6096	qarsi	a
 N	6097	tanghe	
 N	6097	tang ho	a	T'ang-ho
 N	6098	coacalco	
 N	6099	sincelejo	
-N	6099	cincelejo	a
 N	6100	zoucheng	
-N	6100	czouchen	a
 N	6101	khomeyni shahr		Khomeynī Shahr
 N	6101	khomeynishahr	a
 N	6102	kostroma	
-N	6102	costroma	a
-N	6102	kastrama	a
 N	6102	kostrom	a
 N	6102	kostromna	a
 N	6102	kosztroma	a
 N	6103	imphal	
 N	6103	impkhal	a
 N	6104	gagnoa	
-N	6104	ganoa	a	Gan'oa
-N	6104	ganjoa	a
-N	6104	gragnoa	a
 N	6105	ulu bedok	
 N	6106	bedok new town	
 N	6107	owo	w
@@ -24456,11 +21701,7 @@ N	6111	abbottabad
 N	6111	abbotabad	a
 N	6112	kaili	
 N	6113	hakodate	
-N	6113	hokodate	a
-N	6113	khakodate	a
-N	6113	khakodateh	a
 N	6114	yamoussoukro	
-N	6114	giamoussoukro	a
 N	6114	yamosukro	a
 N	6114	yamousoukro	a
 N	6114	yamoussokro	a
@@ -24469,8 +21710,6 @@ N	6114	yamussukro	a
 N	6114	yamusukro	a
 N	6115	bab ezzouar	
 N	6116	strasbourg	
-N	6116	estrasborg	a
-N	6116	estrasburg	a
 N	6116	strasborg	a
 N	6116	strasborgh	a
 N	6116	strasbourgo	a
@@ -24500,11 +21739,7 @@ N	6124	saddiqabad
 N	6124	sadikabad	a
 N	6124	sadiqabad	a
 N	6125	loja	w
-N	6125	locha	a
-N	6125	loha	a
-N	6125	lokha	a
 N	6126	tai po	
-N	6126	taj po	a
 N	6127	isfara	
 N	6128	luena	
 N	6128	luehna	a
@@ -24521,20 +21756,14 @@ N	6130	istarawshan	a
 N	6130	istarawszan	a
 N	6131	turpan	
 N	6131	turfang	a	T'urfang
-N	6131	tourfan	a
-N	6131	tufan	a
-N	6131	tulupan	a
 N	6131	turfan	a
 N	6132	rourkela	
-N	6132	raurkella	a
 N	6132	roukela	a
 N	6132	rourella	a
 N	6132	rourkera	a
-N	6132	rurkela	a
 N	6133	yao	
 N	6134	bani suwayf		Banī Suwayf
 N	6135	nagar naluakot		Nagar Naluākot
-N	6135	nogor noluakot	a
 N	6136	guantanamo		Guantánamo
 N	6136	guantanama	a
 N	6136	guatanamo	a
@@ -24543,30 +21772,15 @@ N	6137	bagio	a
 N	6138	petropolis		Petrópolis
 N	6139	ar rayyan		Ar Rayyān
 N	6139	rayyan		Rayyān
-N	6139	al raiyan	a
 N	6139	al rayyan	a
-N	6139	ar rajan	a	Ar-Rajan
-N	6139	ar rajjan	a	Ar-Rajjan
-N	6139	raiyan	a
 N	6140	polokwane	
 N	6140	polokouane	a
 N	6140	polokvane	a
 N	6141	ljubljana	
-N	6141	jubaljana	a
-N	6141	liubliana	a
-N	6141	liublijana	a
 N	6141	ljubljan	a
 N	6141	ljubljanae	a
 N	6141	ljubljano	a
-N	6141	lubjana	a
-N	6141	lublana	a
-N	6141	lubljana	a
-N	6141	lyublyana	a
 N	6142	jalalabad		Jalālābād
-N	6142	celalabad	a
-N	6142	djelalabad	a
-N	6142	dzalalabad	a
-N	6142	jelalabad	a
 N	6143	deir ez zor		Deir ez-Zor
 N	6143	deir azzor	a
 N	6143	deir zzor	a
@@ -24575,13 +21789,7 @@ N	6143	deir el zor	a	Deir el-Zor
 N	6143	deir ez zoar	a
 N	6143	deir ez zoras	a
 N	6143	deir es sor	a	Deir-es-Sor
-N	6143	dejr ez zor	a	Dejr ez-Zor
-N	6143	dejr ehz zor	a	Dejr-ehz-Zor
-N	6143	der ezzor	a
-N	6143	deyr el zor	a	Deyr-el-Zor
-N	6143	deyrez zor	a	Deyrez-Zor
 N	6144	gijon		Gijón
-N	6144	xixon	a
 N	6145	santa maria	
 N	6145	santa marija	a
 N	6146	parnamirim	
@@ -24593,18 +21801,13 @@ N	6149	sector 5		Sector 5
 N	6150	quan sau		Quận Sáu
 N	6151	capao redondo	
 N	6152	my tho		Mỹ Tho
-N	6152	mitho	a
 N	6153	mito	
 N	6154	derby	w
-N	6154	darbi	a
-N	6154	dehrbi	a
-N	6154	deoraby	a
 N	6154	derbi	a
 N	6154	derbia	a
 N	6154	derbio	a
 N	6154	derbis	a
 N	6155	dessie	
-N	6155	dehsse	a
 N	6155	dese	a
 N	6155	desje	a
 N	6155	dessa	a
@@ -24613,68 +21816,40 @@ N	6155	dessi	a
 N	6155	dessye	a
 N	6156	sao jose		São José
 N	6157	ha long		Hạ Long
-N	6157	khalong	a
 N	6158	gelsenkirchen	
 N	6158	gelzenkirkhen	a	Gel'zenkirkhen
 N	6158	gelzenkirchenas	a
 N	6158	gelzenkirhene	a
 N	6158	gelzenkirheni	a
-N	6158	nkelzenkirchen	a	Nkelzen'kirchen
 N	6159	longling county	
 N	6160	cherkasy	
-N	6160	cerkasi	a
-N	6160	cerkaso	a
-N	6160	cerkasy	a
-N	6160	charkasy	a
 N	6160	cherkasi	a
 N	6160	cherkassi	a
 N	6160	cherkassy	a
-N	6160	czerkasy	a
-N	6160	tcherkassy	a
-N	6160	tjerkasy	a
-N	6160	tserkasy	a
-N	6160	txerkasy	a
 N	6161	malolos	
 N	6161	malalos	a
 N	6161	malolas	a
 N	6162	southampton	
-N	6162	saouthampton	a
-N	6162	sauthempton	a
 N	6163	kapar	
 N	6164	corum		Çorum
-N	6164	charum	a
-N	6164	chorum	a
 N	6164	corumas	a
 N	6165	ghulja	
 N	6166	eimsbuttel		Eimsbüttel
 N	6166	eimsbuettel	a
 N	6167	merlo	
 N	6168	yeosu	
-N	6168	josu	a
-N	6168	yosu	a
 N	6169	durg	
 N	6169	durga	a
 N	6169	durgas	a
 N	6170	fuling	
-N	6170	fou ling	a	Fou-ling
 N	6170	fulin	a
 N	6171	mokpo	
-N	6171	mogpo	a
 N	6171	mok pho	a	Mok-pho
 N	6171	mokuho	a
-N	6171	moppo	a
 N	6172	birganj		Birgañj
 N	6172	birgunj	a
 N	6173	yoshkar ola		Yoshkar-Ola
-N	6173	iochkar ola	a	Iochkar-Ola
-N	6173	ioshkar ola	a
-N	6173	joschkar ola	a	Joschkar-Ola
-N	6173	joshkar ola	a	Joshkar-Ola
-N	6173	josjkar ola	a	Josjkar-Ola
-N	6173	joskar ola	a	Joskar-Ola
-N	6173	joszkar ola	a	Joszkar-Ola
 N	6174	russeifa	
-N	6174	rouseifa	a
 N	6174	rusaifa	a
 N	6174	ruseifa	a
 N	6174	ruseyfa	a
@@ -24687,8 +21862,6 @@ N	6175	banda achekh	a
 N	6175	banda achem	a
 N	6175	banda atjeh	a
 N	6176	shibin al kawm		Shibīn al Kawm
-N	6176	shabin al kum	a	Shabin al-Kum
-N	6176	shebin al kom	a	Shebin al-Kom
 N	6176	shibin el kom	a	Shibin el-Kom
 N	6177	parauapebas	
 N	6177	paravapebas	a
@@ -24701,26 +21874,17 @@ N	6182	sterlitamak
 N	6182	stehrlitamak	a
 N	6182	sterlitamaka	a
 N	6182	sterlitamakas	a
-N	6182	sztyerlitamak	a
 N	6183	anantapur	
 N	6183	anantapour	a
 N	6183	anantapure	a
 N	6184	gyeongsan si		Gyeongsan-si
 N	6184	gyeongsan	a
-N	6184	kyongsan si	a	Kyongsan-si
 N	6185	sohag	
-N	6185	sogag	a
 N	6185	sohagas	a
-N	6185	sokhag	a
-N	6185	souhag	a
-N	6185	suhag	a
-N	6185	suhaj	a
 N	6186	nagaoka	
 N	6187	sapopemba	
 N	6188	saint marc		Saint-Marc
 N	6189	eixample	
-N	6189	esample	a
-N	6189	leixample	a	L'Eixample
 N	6190	bagerhat	
 N	6190	bagergat	a
 N	6190	bagerkhat	a
@@ -24728,20 +21892,14 @@ N	6190	bagherhat	a
 N	6191	ha tinh		Hà Tĩnh
 N	6191	ha thin	a
 N	6191	ha tin	a
-N	6191	kha tin	a
 N	6192	saskatoon	
 N	6192	saskatoun	a
 N	6192	saskatun	a
 N	6193	chengzhong	
 N	6194	djelfa	
-N	6194	dzhelfa	a
-N	6194	dzilfa	a
-N	6194	jelfa	a
 N	6195	chula vista	
 N	6195	chulavista	a
-N	6195	cula vista	a
 N	6196	shimonoseki	
-N	6196	simonoseki	a
 N	6197	toledo	
 N	6197	tolido	a
 N	6198	kibaha	
@@ -24752,82 +21910,49 @@ N	6201	bordeaux
 N	6201	bordeu	a
 N	6201	bordeus	a
 N	6202	aachen	
-N	6202	aakhen	a
-N	6202	aaxen	a
-N	6202	achen	a
-N	6202	akhen	a
-N	6202	oochen	a
 N	6203	gent	w
-N	6203	gaent	a
-N	6203	gand	a
-N	6203	gant	a
-N	6203	gante	a
-N	6203	ganti	a
 N	6203	gend	a
 N	6203	gentas	a
 N	6203	gente	a
 N	6203	gento	a
-N	6203	ghent	a
-N	6203	gint	a
 N	6204	gravatai		Gravataí
 N	6204	gravatahy	a
 N	6205	mantampay	
 N	6206	ratlam		Ratlām
-N	6206	hatlam	a
 N	6207	nogales	
 N	6208	el daein	
 N	6208	daein	
-N	6208	ad duain	a	Ad-Du'ain
 N	6209	donghai	
 N	6210	dezful	
 N	6210	dezfoul	a
-N	6210	dizful	a
 N	6211	gunsan	
 N	6211	gunzan	a
-N	6211	kunsan	a
-N	6211	kunzan	a
 N	6212	mossoro		Mossoró
-N	6212	mocoro	a
 N	6212	mosoro	a
 N	6213	ranipet		Rānipet
 N	6214	brahmanbaria		Brāhmanbāria
 N	6215	porto novo		Porto-Novo
-N	6215	borto novo	a	Borto-Novo
 N	6215	porta nova	a	Porta-Nova
 N	6215	porto neuvo	a
 N	6215	porto nobo	a
 N	6215	porto novas	a
 N	6215	portonovo	a
-N	6215	poto novo	a	Poto-Novo
 N	6216	chernivtsi	
-N	6216	cernivtsi	a
 N	6216	chernivci	a
 N	6216	chernovsi	a
 N	6216	chernovtsy	a
-N	6216	tchernivtsi	a
-N	6216	tjernivtsi	a
-N	6216	tsernivtsi	a
-N	6216	txernivtsi	a
 N	6217	jersey city	
 N	6217	jersey ceety	a
 N	6218	manta	
 N	6219	reno	
-N	6219	rehno	a
-N	6219	rino	a
 N	6220	begoua		Bégoua
 N	6221	riobamba	
 N	6222	sivas	
-N	6222	sevas	a
-N	6222	sewas	a
 N	6222	sivasas	a
-N	6222	siwas	a
 N	6223	wolverhampton	
-N	6223	goulverchampton	a
-N	6223	vulverhempton	a
 N	6224	pasarkemis	
 N	6225	fanling	
 N	6225	fan leng	a
-N	6225	fen ling	a	Fen-ling
 N	6226	chiayi city	
 N	6227	dongtai	
 N	6228	fuchu		Fuchū
@@ -24837,43 +21962,26 @@ N	6230	maraghen	a
 N	6231	maragheh		Marāgheh
 N	6231	maragheb	a
 N	6232	quilmes	
-N	6232	kilmes	a	Kil'mes
 N	6233	fukui shi		Fukui-shi
 N	6234	lal bahadur nagar	
 N	6234	lalbahadur nagar	a
 N	6235	monchengladbach		Mönchengladbach
 N	6235	monkhengladbakh	a	M'onkhengladbakh
-N	6235	menchengladbachas	a
-N	6235	menkhengladbakh	a
-N	6235	mjonkhengladbakh	a
-N	6235	moenchengladbach	a
-N	6235	muenchen gladbach	a	Muenchen-Gladbach
 N	6236	bagong silang	
 N	6237	zhytomyr	
-N	6237	jytomyr	a
-N	6237	schytomyr	a
-N	6237	zhitomir	a
 N	6237	zhytomir	a
-N	6237	zjytomyr	a
-N	6237	zytomyr	a
 N	6238	karamay	
 N	6238	karamai	a
 N	6238	karamaj	a
-N	6238	kramaj	a
 N	6239	sacoma		Sacomã
 N	6240	arrah	
 N	6240	arrakh	a
 N	6241	tongliao	
-N	6241	tung liao	a	T'ung-liao
-N	6241	tunglao	a
 N	6242	bariadi	
 N	6242	bariati	a
 N	6243	antsirabe	
-N	6243	ancirabe	a
 N	6243	antisrabe	a
 N	6244	chandler	w
-N	6244	candler	a
-N	6244	candlera	a
 N	6244	chandlur	a
 N	6245	yei	
 N	6246	chilanzar	
@@ -24884,10 +21992,8 @@ N	6248	mahadzanga	a
 N	6249	minato city	
 N	6250	fort wayne	
 N	6251	plymouth	
-N	6251	plimouth	a
 N	6252	nianbo	
 N	6252	nianbai	a
-N	6252	nyanbo	a	Nyan'bo
 N	6253	baranagar	
 N	6253	baranagaras	a
 N	6253	baranagore	a
@@ -24895,27 +22001,18 @@ N	6254	skardu
 N	6255	marawi city	
 N	6256	tampines new town	
 N	6257	qo qon		Qo‘qon
-N	6257	qoqon	a	Qo'qon
-N	6257	quqon	a
 N	6258	jardim sao luis	
 N	6259	tacloban	
 N	6259	taclaban	a
-N	6259	takloban	a
-N	6259	taklobana	a
-N	6259	taklopan	a
-N	6259	tocloban	a
 N	6260	rondonopolis		Rondonópolis
-N	6260	rodonopolis	a
 N	6261	changle	
 N	6261	chang lo	a	Ch'ang-lo
 N	6261	chang lu	a	Ch'ang-lu
 N	6262	gajuwaka	
 N	6263	jining	
-N	6263	tsining	a
 N	6264	north shore	
 N	6264	nort shor	a	Nort-Shor
 N	6265	rishon letsiyyon	
-N	6265	richon le sion	a
 N	6265	rishon le zion	a
 N	6265	rishon lezion	a
 N	6265	rishon leziyyon	a
@@ -24936,54 +22033,35 @@ N	6267	stoke upon trent	a	Stoke-upon-Trent
 N	6267	stoouk on trent	a
 N	6267	stouk on trent	a
 N	6268	buffalo	w
-N	6268	bafalo	a
-N	6268	baffalo	a
 N	6268	bufala	a
 N	6268	bufalo	a
-N	6268	bupalo	a
 N	6269	verona	
 N	6269	verone	a
-N	6269	werona	a
-N	6270	da lat	a
-N	6270	dalat	a
 N	6271	san salvador de jujuy	
 N	6271	san salvador de khukhuj	a	San Sal'vador de Khukhuj
 N	6271	san salvador de zhuzhuj	a	San Sal'vador de Zhuzhuj
 N	6271	san salvador de xuxuy	a
 N	6272	durham	
-N	6272	daram	a
 N	6272	duram	a
 N	6273	etawah		Etāwah
 N	6274	gasteiz vitoria		Gasteiz / Vitoria
 N	6275	rugao	
 N	6276	gomez palacio		Gómez Palacio
 N	6277	cascavel	
-N	6277	kaskavel	a
 N	6278	st petersburg		St. Petersburg
-N	6278	saint petersburg	a
 N	6279	lhospitalet de llobregat		L'Hospitalet de Llobregat
-N	6279	hospitalet de llobregat	a
-N	6279	ospitalet de lobregat	a	Ospitalet-de-L'obregat
 N	6280	gdynia	
-N	6280	gdina	a
-N	6280	gdinio	a
-N	6280	gdinja	a
-N	6280	gdinya	a
 N	6280	gdyna	a
 N	6280	gdyne	a
 N	6280	gdynja	a
 N	6281	cilacap	
-N	6281	chilachap	a
 N	6282	irvine	
 N	6282	irvin	a
 N	6282	irvinas	a
 N	6283	kitchener	
-N	6283	kichener	a
 N	6283	kitchehner	a
 N	6284	suicheng	
 N	6285	nada	
-N	6285	na ta	a	Na-ta
-N	6285	nodoa	a
 N	6286	latina	
 N	6287	los mochis	
 N	6287	los mocis	a
@@ -24994,16 +22072,12 @@ N	6288	bratskas	a
 N	6289	pachuca de soto	
 N	6289	pachuka de soto	a
 N	6290	chingola	
-N	6290	cingola	a
 N	6291	sumy	
-N	6291	soemy	a
-N	6291	soumy	a
 N	6291	sumad	a
 N	6291	sumae	a
 N	6291	sumai	a
 N	6291	sumi	a
 N	6291	sumio	a
-N	6291	szumi	a
 N	6292	milton keynes	
 N	6292	milton keinsas	a
 N	6292	milton kins	a
@@ -25015,41 +22089,28 @@ N	6295	vila flor
 N	6296	germiston	
 N	6296	germinston	a
 N	6297	nunoa		Ñuñoa
-N	6297	njunoa	a
 N	6298	parakou	
 N	6298	paraku	a
 N	6299	isiro	
 N	6299	isirio	a
-N	6299	iziro	a
 N	6300	sari	w
 N	6300	sariyo	a
-N	6300	sori	a
-N	6300	szari	a
 N	6301	tarakan	
 N	6302	kenema	
 N	6302	keneme	a
 N	6303	oaxaca	
-N	6303	guaxaca	a
-N	6303	oahaka	a
 N	6304	mossamedes	
-N	6304	mocamedes	a
 N	6304	mosamedes	a
 N	6305	al madinah		Al Madīnah
 N	6305	madinah		Madīnah
 N	6305	al madina	a
-N	6305	medina	a
-N	6305	medineh	a
 N	6306	hobart	
-N	6306	gobart	a
 N	6306	hobarta	a
 N	6306	hobartas	a
 N	6306	hobarto	a
 N	6306	hobat	a
-N	6306	khobart	a
-N	6306	khoubart	a
 N	6307	ikot ekpene	
 N	6308	yanzhou	
-N	6308	yenzhou	a
 N	6309	woodlands	w
 N	6310	hanam	
 N	6311	mueang nonthaburi	
@@ -25066,7 +22127,6 @@ N	6317	singkawang
 N	6318	cox bazar		Cox’s Bāzār
 N	6319	carabanchel	
 N	6320	cotia	
-N	6320	cutia	a
 N	6321	petah tiqva		Petaẖ Tiqva
 N	6321	petach tikva	a
 N	6321	petah tikva	a
@@ -25080,8 +22140,6 @@ N	6322	marghilon	a
 N	6322	margilan	a
 N	6322	margilon	a
 N	6323	ambarnath	
-N	6323	amarnath	a
-N	6323	amarnatkh	a
 N	6324	godome		Godomè
 N	6324	godomey	a
 N	6325	naihati		Naihāti
@@ -25099,25 +22157,17 @@ N	6330	richards bay
 N	6330	richards bej	a
 N	6330	richardsbaai	a
 N	6331	qina	
-N	6331	kena	a
-N	6331	qana	a
-N	6331	qena	a
 N	6332	bharatpur	
-N	6332	bcharatpour	a
 N	6332	bharatpura	a
-N	6332	bkharatpur	a
 N	6333	vantaa	
 N	6333	vanda	a
 N	6333	vanta	a
 N	6333	vantania	a
 N	6334	porto	
-N	6334	oporto	a
 N	6334	portu	a
 N	6335	kiel	
 N	6335	kielia	a
 N	6335	kielo	a
-N	6335	kil	a	Kil'
-N	6335	kile	a
 N	6336	el fasher	
 N	6336	fasher	
 N	6336	al fashir	a
@@ -25127,7 +22177,6 @@ N	6336	el fashir	a	El'-Fashir
 N	6337	thies nones		Thiès Nones
 N	6338	suihua	
 N	6338	sui hwa	a	Sui-hwa
-N	6338	sujkhua	a
 N	6339	los teques	
 N	6339	los tekes	a
 N	6340	santiago del estero	
@@ -25136,27 +22185,13 @@ N	6340	santjago del estero	a	Sant'jago-del'-Estero
 N	6340	santijago del estero	a
 N	6340	santjago del esteras	a
 N	6341	setif		Sétif
-N	6341	sathif	a
-N	6341	satif	a
 N	6341	setifas	a
 N	6341	setyf	a
-N	6341	stif	a
 N	6342	begusarai	
 N	6342	begusaraj	a
-N	6342	bekousarai	a
 N	6343	borujerd		Borūjerd
-N	6343	burujird	a
 N	6344	qarchak	
 N	6345	afyonkarahisar	
-N	6345	afon karakhisar	a	Af'on-Karakhisar
-N	6345	afonkarakhisar	a	Af'onkarakhisar
-N	6345	afion garahisar	a
-N	6345	afion karachisar	a
-N	6345	afion karahissar	a
-N	6345	afion karahisar	a	Afion-Karahisar
-N	6345	afionkarakhisar	a
-N	6345	afjonkarahisara	a
-N	6345	afjonkarahisaras	a
 N	6345	afyoncarahisar	a
 N	6345	afyonkara hisar	a
 N	6345	afyonkarahissar	a
@@ -25167,25 +22202,18 @@ N	6346	iskenderon	a
 N	6346	iskenderunas	a
 N	6347	santiago de surco	
 N	6348	ota	
-N	6348	otta	a
 N	6349	thika	
-N	6349	dhika	a
 N	6350	san fernando	
 N	6351	menongue	
 N	6351	menonge	a
 N	6351	menongve	a
 N	6352	hayy khilda		Ḩayy Khildā
 N	6353	jimma	
-N	6353	djimma	a
-N	6353	dzimma	a
-N	6353	gima	a
-N	6353	gimma	a
 N	6353	jima	a
 N	6354	governador valadares	
 N	6354	governador valadaresas	a
 N	6354	governador valadaris	a
 N	6355	timisoara		Timişoara
-N	6355	temisoara	a
 N	6355	timishoara	a
 N	6355	timisvar	a
 N	6356	embu das artes	
@@ -25195,59 +22223,41 @@ N	6357	santa klaro	a	Santa-Klaro
 N	6358	iwo	
 N	6359	a coruna		A Coruña
 N	6359	a cruna	a
-N	6359	a koruna	a
-N	6359	a korunja	a	A-Korun'ja
-N	6359	akoruna	a
-N	6359	coruna	a
-N	6359	in coruna	a
-N	6359	la coruna	a
-N	6359	la koruna	a
 N	6360	libertad	
 N	6361	altona	
 N	6361	altno	a
 N	6362	la paz	
 N	6362	la pas	a	La-Pas
 N	6363	kelar	
-N	6363	kalar	a
-N	6363	kallar	a
-N	6363	klar	a
 N	6364	colonia del valle	
 N	6364	col del valle	a
 N	6365	nis		Niš
-N	6365	nich	a
 N	6365	nisch	a
 N	6365	nish	a
 N	6365	niso	a
 N	6365	nissa	a
 N	6365	nisz	a
 N	6366	singa	
-N	6366	senga	a
 N	6366	sindza	a
 N	6366	sinja	a
 N	6366	sinjah	a
 N	6367	san bernardo	
 N	6368	soka		Sōka
 N	6369	mzuzu	
-N	6369	mzouzou	a
 N	6369	mzuzo	a
 N	6370	navotas	
 N	6371	tiruvottiyur		Tiruvottiyūr
 N	6371	tiruvattiyur	a
 N	6372	cidade ademar	
 N	6373	burnaby	
-N	6373	bernabi	a
 N	6373	burnabi	a
 N	6374	lubbock	
-N	6374	labbok	a
 N	6375	thi tran dong trieu	a
 N	6376	thuqbah	
-N	6376	al thaqbah	a
 N	6376	thuqba	a
 N	6377	yamagata	
-N	6377	jamagata	a
 N	6378	tehuacan		Tehuacán
 N	6378	tehuahcan	a
-N	6378	teuakan	a
 N	6379	guarenas	
 N	6380	montpellier	
 N	6380	montpelhier	a
@@ -25259,7 +22269,6 @@ N	6383	gandhidham		Gāndhīdhām
 N	6383	gandi dham	a
 N	6384	beibei	
 N	6385	insein	
-N	6385	inzein	a
 N	6386	city of westminster	
 N	6387	gilbert	
 N	6387	gilbertas	a
@@ -25278,35 +22287,22 @@ N	6393	orskas	a
 N	6393	orski	a
 N	6393	orsko	a
 N	6394	vanderbijlpark	
-N	6394	fanderbajpark	a
-N	6394	fanderbejlpark	a
 N	6395	coro	
 N	6395	corum	a
-N	6395	koro	a
 N	6396	americana	
 N	6396	amerikana	a
 N	6397	hami	
-N	6397	chamil	a
-N	6397	kamil	a
-N	6397	kha mi	a	Kha-mi
-N	6397	khami	a
-N	6397	khamil	a
 N	6398	gaborone	
 N	6398	gabaroneh	a
 N	6398	gaberones	a
 N	6398	gaberono	a
 N	6398	gaboron	a
 N	6398	gaboronas	a
-N	6398	igaborone	a
-N	6398	qaborone	a
 N	6399	al ashir min ramadan		Al ‘Āshir min Ramaḑān
 N	6399	ashir min ramadan		‘Āshir min Ramaḑān
-N	6399	ehl ashir min ramadan	a	Ehl'-Ashir-min-Ramadan
 N	6399	el ashir min ramadan	a	El'-Ashir-min-Ramadan
 N	6400	mau	w
 N	6401	puerto montt	
-N	6401	port montt	a
-N	6401	pouerto mont	a
 N	6401	puehrto mont	a	Puehrto-Mont
 N	6401	puerta muonts	a
 N	6401	puerto mont	a
@@ -25321,21 +22317,14 @@ N	6402	nortkhamptun	a
 N	6402	nortkhempton	a
 N	6403	juliaca	
 N	6404	fuji	
-N	6404	fudzi	a
 N	6405	gyeongju	
-N	6405	kyongju	a
 N	6406	sinfra	
 N	6407	syktyvkar	
-N	6407	siktivkar	a
-N	6407	soktovkar	a
 N	6407	syktyukar	a
 N	6407	syktyvkaras	a
 N	6407	syktywkar	a
 N	6408	gorgan		Gorgān
-N	6408	gurgan	a
-N	6408	gurgon	a
 N	6409	nizhnevartovsk	
-N	6409	nijnevartovsk	a
 N	6409	nizhnovartovsk	a	Nizhn'ovartovs'k
 N	6409	nizhnevartovskiy	a
 N	6409	nizjnevartovsk	a
@@ -25351,7 +22340,6 @@ N	6411	groninge	a
 N	6411	groningena	a
 N	6411	groningenas	a
 N	6411	groningue	a
-N	6411	qroningen	a
 N	6412	biratnagar	
 N	6412	biratnagur	a
 N	6413	braunschweig	
@@ -25363,9 +22351,7 @@ N	6415	sao jose do ribamar	a	Sao-Jose-do-Ribamar
 N	6416	sikar		Sīkar
 N	6417	bago	
 N	6417	bagas	a
-N	6417	begu	a
 N	6418	magdeburg	
-N	6418	maagdenburg	a
 N	6418	magdeborg	a
 N	6418	magdeborgh	a
 N	6418	magdebourg	a
@@ -25379,29 +22365,19 @@ N	6418	magdeburgu	a
 N	6418	magdeburgum	a
 N	6418	magdeburk	a
 N	6418	magdehburg	a
-N	6418	maqdeburq	a
 N	6419	baruta	
 N	6420	puente de vallecas	
 N	6421	mage		Magé
-N	6421	mazhe	a
 N	6422	trabzon	
-N	6422	tirabson	a
-N	6422	tirabzon	a
 N	6422	trabzona	a
 N	6422	trabzonas	a
 N	6422	trapizon	a
 N	6423	tri cities		Tri-Cities
 N	6424	jessore	
-N	6424	jashore	a
 N	6425	manisa	
-N	6425	mahnisa	a
 N	6425	manissa	a
 N	6426	rivne	
 N	6426	rivno	a
-N	6426	riwne	a
-N	6426	rovno	a
-N	6426	rowne	a
-N	6426	ruvne	a
 N	6427	padangsidempuan	
 N	6427	padangsidimpoean	a
 N	6427	padangsidimpuan	a
@@ -25412,7 +22388,6 @@ N	6429	sabzevar
 N	6429	sabzawar	a
 N	6429	sabzewar	a
 N	6429	sabzivor	a
-N	6429	sebzevar	a
 N	6430	arapiraca	
 N	6431	musaffah	
 N	6431	musaffa	a
@@ -25426,14 +22401,11 @@ N	6434	angarska	a
 N	6434	angarskas	a
 N	6434	angarskiy	a
 N	6434	angarszk	a
-N	6434	anqarsk	a
 N	6435	marino		Mar’ino
 N	6436	ramagundam	
 N	6437	hapur		Hāpur
 N	6438	chigasaki	
 N	6438	chigaraki	a
-N	6438	cigasakis	a
-N	6438	tigasaki	a
 N	6439	toli toli		Toli-Toli
 N	6439	tolitoli	a
 N	6440	chofu		Chōfu
@@ -25448,18 +22420,13 @@ N	6446	bahawalnagar
 N	6446	bahawatnagar	a
 N	6447	bahawalnagar	
 N	6448	novorossiysk	
-N	6448	noborosisk	a
 N	6448	novorosijsk	a
 N	6448	novorossiejsk	a
 N	6448	novorossiisk	a
 N	6448	novorossijsk	a
 N	6448	novorossisk	a
-N	6448	noworossiisk	a
-N	6448	noworossijsk	a
 N	6449	tsukuba	
-N	6449	cukuba	a
 N	6450	arica	
-N	6450	areka	a
 N	6450	arika	a
 N	6451	penalolen		Peñalolén
 N	6451	penjalolen	a	Pen'jalolen
@@ -25469,12 +22436,8 @@ N	6452	hai dzung	a
 N	6452	hai doung	a	Hai-Doung
 N	6452	haidong	a
 N	6453	winston salem		Winston-Salem
-N	6453	uinston sejlem	a	Uinston-Sejlem
-N	6453	vinston salem	a	Vinston-Salem
-N	6453	vinston sejlem	a	Vinston-Sejlem
 N	6454	farrukhabad		Farrukhābād
 N	6455	matsumoto	
-N	6455	macumoto	a
 N	6455	matumoto	a
 N	6456	alappuzha	
 N	6456	alappula	a
@@ -25488,7 +22451,6 @@ N	6460	buenaventura
 N	6460	buehnaventura	a
 N	6461	ciudad ojeda	
 N	6461	ciudat ojeda	a
-N	6461	siudad ocheda	a
 N	6462	gucun	
 N	6463	glendale	
 N	6464	navegantes	
@@ -25496,26 +22458,15 @@ N	6465	bunkyo
 N	6466	itaborai		Itaboraí
 N	6466	itaborahy	a
 N	6467	klang	
-N	6467	kelang	a
 N	6467	klangas	a
 N	6467	klanq	a
 N	6468	almendares	
 N	6469	golestan		Golestān
 N	6470	vyhurivshchyna troyeshchyna		Vyhurivshchyna-Troyeshchyna
-N	6470	vygurivshchyna troieshchyna	a	Vygurivshchyna-Troieshchyna
-N	6470	vygurivshchyna troyeshchyna	a	Vygurivshchyna-Troyeshchyna
 N	6470	vyhurivshchyna troieshchyna	a	Vyhurivshchyna-Troieshchyna
 N	6471	khimki	
-N	6471	chimkai	a
-N	6471	chimki	a
-N	6471	himki	a
-N	6471	jimki	a
-N	6471	ximki	a
 N	6472	horlivka	
-N	6472	gorlivka	a
-N	6472	gorlovka	a
 N	6472	horliwka	a
-N	6472	qorlivka	a
 N	6473	nacala	
 N	6474	obolon	
 N	6475	xiantao	
@@ -25527,7 +22478,6 @@ N	6476	naltschik	a
 N	6476	naltsik	a
 N	6477	hachinohe	
 N	6478	osan	
-N	6478	usan	a	Usan'
 N	6479	fuencarral	
 N	6480	lille	
 N	6480	lil	a	Lil'
@@ -25541,7 +22491,6 @@ N	6481	neyagawa
 N	6482	ormoc	
 N	6482	ormco	a
 N	6482	ormok	a
-N	6482	oromoc	a
 N	6483	magdalena contreras	
 N	6484	nagarpur		Nāgarpur
 N	6485	kasulu	
@@ -25552,7 +22501,6 @@ N	6486	ngaundere	a
 N	6487	ivano frankivsk		Ivano-Frankivsk
 N	6487	ivano frankivszk	a	Ivano-Frankivszk
 N	6487	ivano frankovsk	a	Ivano-Frankovsk
-N	6487	iwano frankiwsk	a	Iwano-Frankiwsk
 N	6488	cabo frio	
 N	6489	balikesir	
 N	6489	bali kessir	a	Bali-Kessir
@@ -25561,7 +22509,6 @@ N	6489	balikesr	a
 N	6489	balikesri	a
 N	6489	balukesir	a
 N	6489	balykesir	a
-N	6489	belikesir	a
 N	6490	temuco	
 N	6490	temouko	a
 N	6490	temuko	a
@@ -25573,14 +22520,12 @@ N	6491	norfolka	a
 N	6491	norfolkas	a
 N	6491	norfolko	a
 N	6492	krefeld	
-N	6492	crefeld	a
 N	6492	krefeldas	a
 N	6492	krefelde	a
 N	6492	krefelnt	a
 N	6492	krehfeld	a	Krehfel'd
 N	6493	halle saale		Halle (Saale)
 N	6494	juazeiro	
-N	6494	joazeiro	a
 N	6495	sri ganganagar	
 N	6495	sriganga najar	a
 N	6495	sriganganagar	a
@@ -25588,9 +22533,7 @@ N	6496	amarapura
 N	6496	amajapuja	a
 N	6497	kilamba	
 N	6498	amol		Āmol
-N	6498	amul	a
 N	6499	freiburg	
-N	6499	frajburg	a
 N	6500	athlone	
 N	6501	batangas	
 N	6502	al jubayl	
@@ -25602,26 +22545,19 @@ N	6504	oldham
 N	6504	oldam	a
 N	6504	oldem	a
 N	6504	oldum	a
-N	6504	olntam	a
 N	6505	pathein	
 N	6505	patein	a
 N	6505	patejn	a
 N	6505	patheinas	a
-N	6505	puthein	a
 N	6506	hialeah	
 N	6507	kunri	
 N	6508	sylhet	
-N	6508	silet	a
-N	6508	silhet	a
-N	6508	silkhet	a
-N	6508	szilhet	a
 N	6509	paarl	
 N	6510	garland	pw
 N	6510	garlanda	a
 N	6510	garlandas	a
 N	6510	garlend	a
 N	6511	podgorica	
-N	6511	padgoryca	a
 N	6511	podgoricae	a
 N	6511	podgoricja	a
 N	6511	podgorico	a
@@ -25631,7 +22567,6 @@ N	6511	podgoritza	a
 N	6511	podugorica	a
 N	6512	scottsdale	
 N	6513	irving	p
-N	6513	erving	a
 N	6513	irvinnk	a	Irvin'nk
 N	6513	irvinga	a
 N	6513	irvingas	a
@@ -25647,22 +22582,12 @@ N	6521	eindhove	a
 N	6521	eindhovena	a
 N	6521	eindhovenas	a
 N	6521	eindhoveno	a
-N	6521	ejndgoven	a
-N	6521	eyndhoven	a
 N	6522	boise	
 N	6522	boizi	a
 N	6522	boizo	a
-N	6522	bojse	a
-N	6522	bojseh	a
-N	6522	bojsi	a
-N	6522	boyse	a
 N	6523	rewa	
-N	6523	reva	a
 N	6523	rewah	a
 N	6524	yakutsk	
-N	6524	iakoutsk	a
-N	6524	jakutsk	a
-N	6524	yerkutsk	a
 N	6525	bole	w
 N	6526	muzaffargarh	
 N	6526	muzafargarkh	a
@@ -25676,12 +22601,8 @@ N	6528	uluberiya
 N	6528	ulubaria	a
 N	6528	uluberia	a
 N	6529	dali	
-N	6529	ta li	a	Ta-li
 N	6530	najafabad		Najafābād
-N	6530	nejafabad	a
 N	6531	thanh pho ba ria		Thành Phố Bà Rịa
-N	6531	tanh fo ba ria	a
-N	6531	tkhan fo ba ria	a	Tkhan' Fo Ba Ria
 N	6532	georgetown	
 N	6533	kismayo	
 N	6533	kisimayo	a
@@ -25694,8 +22615,6 @@ N	6533	kismayu	a
 N	6534	north las vegas	
 N	6534	nort las vegas	a	Nort-Las-Vegas
 N	6535	elche	
-N	6535	ehlch	a	Ehl'ch
-N	6535	ehlche	a	Ehl'che
 N	6535	elce	a
 N	6535	elch	a
 N	6536	sivakasi	
@@ -25704,8 +22623,6 @@ N	6537	kindo	a
 N	6538	digri	
 N	6539	maracanau		Maracanaú
 N	6540	nizhnekamsk	
-N	6540	nijnekamsk	a
-N	6540	nischnekamsk	a
 N	6540	nizhnokamsk	a	Nizhn'okams'k
 N	6540	nizhnekamskiy	a
 N	6540	nizhnjakamsk	a
@@ -25715,28 +22632,18 @@ N	6540	niznekamska	a
 N	6540	nizniekamsk	a
 N	6540	niznjekamsk	a
 N	6541	hortolandia		Hortolândia
-N	6541	ortolandija	a
 N	6542	karur	
 N	6543	lubuklinggau	
 N	6543	lubuklinggao	a
 N	6544	craiova	
-N	6544	croiova	a
-N	6544	kraiov	a
-N	6544	kraiova	a
-N	6544	krajova	a
 N	6545	raichur		Rāichūr
-N	6545	rajchur	a
 N	6546	pallavaram		Pallāvaram
 N	6547	danli		Danlí
 N	6548	yongkang	
-N	6548	yung kang	a	Yung-k'ang
 N	6550	granada	
 N	6550	grana	a
 N	6550	granado	a
 N	6550	granata	a
-N	6550	grenada	a
-N	6550	grenado	a
-N	6550	qranada	a
 N	6551	ooty	
 N	6552	saga	w
 N	6553	magugpo poblacion	
@@ -25755,13 +22662,8 @@ N	6559	kigoma
 N	6559	kigome	a
 N	6559	kigomo	a
 N	6560	colombo	
-N	6560	kolombo	a
-N	6560	kolombu	a
 N	6561	fremont	
 N	6561	fremontas	a
-N	6561	frimont	a
-N	6561	frimonta	a
-N	6561	frymant	a
 N	6562	kampong baharu cheras batu sebelas	
 N	6563	jiayuguan	
 N	6564	abadan	
@@ -25771,11 +22673,9 @@ N	6564	abadano	a
 N	6565	taytay	
 N	6566	pho yen		Phổ Yên
 N	6567	neuquen		Neuquén
-N	6567	nequen	a
 N	6567	neuken	a
 N	6568	divinopolis		Divinópolis
 N	6569	turkmenabat		Türkmenabat
-N	6569	tuerkmenabat	a
 N	6569	turkmenabad	a
 N	6569	turkmenabatas	a
 N	6570	shibuya	
@@ -25785,18 +22685,12 @@ N	6571	sontai	a
 N	6572	ninh hoa		Ninh Hòa
 N	6573	pasir mas	
 N	6574	purwokerto	
-N	6574	poerwokerto	a
 N	6574	purwakerta	a
 N	6575	jose c paz		José C. Paz
 N	6576	marka	
 N	6576	marca	a
-N	6576	merca	a
-N	6576	merka	a
 N	6577	pali		Pāli
 N	6578	halwan		Ḩalwān
-N	6578	helwan	a
-N	6578	hilwan	a
-N	6578	hulwan	a
 N	6579	atani	
 N	6580	mariupol	
 N	6580	marijupol	a
@@ -25809,11 +22703,8 @@ N	6581	changzheng
 N	6582	kasukabe	
 N	6583	paris 15 vaugirard		Paris 15 Vaugirard
 N	6584	windsor	
-N	6584	uinsor	a
-N	6584	vindzor	a
 N	6585	hosur		Hosūr
 N	6586	spokane	
-N	6586	spakan	a
 N	6586	spokan	a
 N	6587	tripoli	
 N	6587	tripol	a
@@ -25821,15 +22712,12 @@ N	6587	tripole	a
 N	6587	tripolis	a
 N	6587	tripolo	a
 N	6587	tripuli	a
-N	6587	trypali	a
-N	6587	trypolis	a
 N	6588	longueuil	
 N	6589	ordu	
 N	6590	san fernando de apure	
 N	6590	san fernando apure	a
 N	6591	croix des bouquets		Croix-des-Bouquets
 N	6592	lucena	
-N	6592	lusena	a
 N	6593	ipatinga	
 N	6594	yishun new town	
 N	6595	vizianagaram	
@@ -25839,7 +22727,6 @@ N	6595	vizijanagaram	a
 N	6596	jinchang	
 N	6596	jinchuan	a
 N	6597	phan thiet		Phan Thiết
-N	6597	fan thiet	a
 N	6597	phan tiet	a
 N	6598	sabya		Şabyā
 N	6598	al sabya	a	Al-Sabya
@@ -25847,21 +22734,15 @@ N	6598	as sabya	a
 N	6598	sabie	a
 N	6598	sabiya	a
 N	6599	netanya	
-N	6599	natanya	a
-N	6599	nathanya	a
 N	6599	netanja	a	Netan'ja
 N	6599	netana	a
 N	6599	netania	a
 N	6599	netanija	a
-N	6599	ntanya	a
 N	6600	ciudad lineal	
-N	6600	sjudad lineal	a	S'judad-Lineal'
-N	6600	syudad lineal	a
 N	6601	meycauayan	
 N	6601	meycawayan	a
 N	6602	bexley	
 N	6603	aliayabiagba	
-N	6603	alaiyabiagba	a
 N	6604	nassau	
 N	6604	nasau	a
 N	6604	nasauo	a
@@ -25878,7 +22759,6 @@ N	6607	mohammedia
 N	6607	mohamedija	a
 N	6607	mohamedio	a
 N	6607	mohammadia	a
-N	6607	mokhammedija	a
 N	6608	guatire	
 N	6609	tanjung pinang	
 N	6609	tandjungpinang	a
@@ -25894,7 +22774,6 @@ N	6613	sosnovjec	a
 N	6613	sosnowez	a
 N	6614	diez de octubre	
 N	6615	turkistan	
-N	6615	tuerkistan	a
 N	6615	turkestan	a
 N	6615	turkiston	a
 N	6616	klerksdorp	
@@ -25914,18 +22793,11 @@ N	6622	kamjanske	a	Kam'jans'ke
 N	6622	kamianske	a
 N	6622	kamjanszke	a
 N	6623	ashdod	
-N	6623	aschdod	a
-N	6623	asdod	a
-N	6623	asdode	a
-N	6623	asjdod	a
-N	6623	aszdod	a
-N	6623	axdod	a
 N	6624	radom	
 N	6624	radam	a
 N	6624	radoma	a
 N	6624	radomas	a
 N	6624	radum	a
-N	6624	rantom	a
 N	6625	paya terubong	
 N	6625	paya terupon	a
 N	6626	richmond	
@@ -25933,25 +22805,16 @@ N	6626	richmund	a
 N	6626	ricmonda	a
 N	6626	ricmondo	a
 N	6626	ricmonds	a
-N	6626	rychmand	a
 N	6627	chang hua		Chang-hua
 N	6627	chang hwa	a
 N	6627	changhua	a
-N	6627	jhanghua	a
-N	6627	zhanghua	a
 N	6628	changhua	
-N	6629	dien ban	a
 N	6630	takarazuka	
 N	6630	takaradzuka	a
 N	6631	nzerekore		Nzérékoré
 N	6632	regina	p
 N	6632	regino	a
-N	6632	rejina	a
-N	6632	rengina	a
 N	6633	ca mau		Cà Mau
-N	6633	cu mau	a
-N	6633	ka mau	a
-N	6633	kamau	a
 N	6634	shrirampur		Shrīrāmpur
 N	6635	fendou	
 N	6636	pangkalpinang	
@@ -25962,13 +22825,11 @@ N	6638	quthbullapur
 N	6638	qutubullapur	a
 N	6639	mubi	
 N	6640	rio verde	
-N	6640	riu verdi	a
 N	6641	aguas lindas de goias		Águas Lindas de Goiás
 N	6642	presidente prudente	
 N	6642	prezidente prudente	a
 N	6642	prezidenti prudenti	a	Prezidenti-Prudenti
 N	6643	varamin		Varāmīn
-N	6643	veramin	a
 N	6644	sector 1		Sector 1
 N	6645	batu	
 N	6645	batoe	a
@@ -25982,13 +22843,10 @@ N	6647	lutonas	a
 N	6647	lutono	a
 N	6647	lutun	a
 N	6648	ternopil	
-N	6648	tarnopol	a
 N	6648	ternopilj	a
 N	6648	ternopilo	a
 N	6648	ternopol	a
 N	6649	juazeiro do norte	
-N	6649	zhvazejro do norte	a
-N	6649	zuazeiro do norte	a
 N	6650	bitung	
 N	6650	bitoeng	a
 N	6650	bitsun	a
@@ -26010,19 +22868,15 @@ N	6652	blagovjescensk	a
 N	6652	blagovjeshchensk	a
 N	6652	blagovyeshchensk	a
 N	6653	nadiad		Nadiād
-N	6653	hadiad	a
 N	6653	nadiyad	a
-N	6653	naidad	a
 N	6654	kumba	
 N	6654	kumboj	a
 N	6655	kosice		Košice
-N	6655	koesice	a
 N	6655	koshice	a
 N	6655	koshici	a
 N	6655	kositse	a
 N	6655	koszyce	a
 N	6656	kremenchuk	
-N	6656	kermenchuk	a
 N	6656	krehmehnchuk	a
 N	6656	kremenchug	a
 N	6656	kremenciuk	a
@@ -26042,35 +22896,23 @@ N	6657	jingling	w
 N	6658	nagercoil		Nāgercoil
 N	6658	nagarkoil	a
 N	6659	sucre	
-N	6659	soukre	a
-N	6659	sukre	a
-N	6659	sukreh	a
-N	6659	sukri	a
-N	6659	sukro	a
 N	6660	mutare	
 N	6660	mutareh	a
 N	6661	ota		Ōta
 N	6662	karawalnagar		Karāwalnagar
 N	6663	puerto vallarta	
-N	6663	pouerto valarta	a
-N	6663	pto vallarta	a
 N	6663	puehrto valjarta	a	Puehrto-Val'jarta
 N	6663	puerto valarta	a
 N	6663	puerto valjarta	a
 N	6663	puerto valyarta	a
 N	6663	puertovalarta	a
-N	6663	pverto valjarta	a	Pverto-Val'jarta
 N	6664	minamirinkan	
 N	6664	minami rinkan	a	Minami-rinkan
 N	6665	cork	w
 N	6665	corc	a
 N	6665	corkee	a
-N	6665	kork	a
-N	6665	korka	a
 N	6666	atsugi	
-N	6666	acugi	a
 N	6666	atsuki	a
-N	6666	atugi	a
 N	6667	heihe	
 N	6667	hei ho	a	Hei-ho
 N	6668	mango	w
@@ -26082,39 +22924,27 @@ N	6670	klungkung
 N	6671	narayanganj	
 N	6671	narajanganj	a
 N	6672	nia valencia	
-N	6672	kota valencia	a
 N	6673	tongchuanshi	
 N	6673	tongchuan	a
 N	6674	concepcion		Concepción
 N	6674	concepcioun	a
 N	6674	conceptio	a
-N	6674	koncepciono	a
-N	6674	koncepsion	a
-N	6674	konsepcion	a
 N	6675	ramadi	
 N	6675	al ramadi	a	Al-Ramadi
-N	6675	al rumadi	a	Al-Rumadi
 N	6675	ar ramadi	a
 N	6675	ramadie	a
 N	6675	ramadieh	a
 N	6675	ramanti	a
-N	6675	remadi	a
 N	6676	paradise	w
 N	6677	tacoma	
-N	6677	takoma	a
-N	6677	takouma	a
 N	6678	mainz	
 N	6678	mainc	a
 N	6678	mainca	a
 N	6678	maints	a
-N	6678	majnc	a
-N	6678	mayns	a
-N	6678	meenz	a
 N	6679	velikiy novgorod	
 N	6679	veliki novgorod	a
 N	6679	velikij novgorod	a
 N	6679	veliky novgorod	a
-N	6679	weliki nowgorod	a
 N	6680	sungai buloh	
 N	6680	sungai buluh	a
 N	6681	puerto princesa	
@@ -26122,11 +22952,9 @@ N	6681	puehrto prinsesa	a	Puehrto-Prinsesa
 N	6681	puerta princesa	a
 N	6681	puerto prinsesa	a
 N	6682	xintai	
-N	6682	sintai	a
 N	6683	el tigre	
 N	6683	tigre	
 N	6684	haeju	
-N	6684	hai ju	a	Hai-ju
 N	6685	formosa	
 N	6685	formoza	a
 N	6686	ikire	
@@ -26134,7 +22962,6 @@ N	6687	la ceiba
 N	6687	la seiba	a
 N	6687	la sejba	a
 N	6688	tilburg	
-N	6688	cilburg	a
 N	6688	tilburch	a
 N	6688	tilburga	a
 N	6688	tilburgas	a
@@ -26154,28 +22981,15 @@ N	6692	kancsipuram	a
 N	6693	sousse	
 N	6693	sousa	a
 N	6693	soussa	a
-N	6693	suss	a
-N	6693	sussa	a
 N	6694	tulua		Tuluá
 N	6695	soyo	
-N	6695	soio	a
-N	6695	sojo	a
 N	6696	soc trang		Sóc Trăng
-N	6696	sok trang	a
 N	6697	kankan	
 N	6697	kankanas	a
 N	6698	shakhty	
-N	6698	chakhty	a
-N	6698	sachty	a
-N	6698	sahty	a
-N	6698	schachty	a
 N	6698	shajty	a
 N	6698	shakhti	a
-N	6698	sjachty	a
-N	6698	sjakhty	a
-N	6698	szachty	a
 N	6699	mbarara	
-N	6699	barara	a
 N	6700	olongapo	
 N	6701	ibarra	
 N	6702	banja luka	
@@ -26189,14 +23003,11 @@ N	6702	banjaluko	a
 N	6702	banya luka	a
 N	6703	rufisque est	
 N	6704	neyshabur		Neyshābūr
-N	6704	nishabur	a
 N	6705	saveh		Sāveh
 N	6705	sava	a
 N	6706	wuxue	
-N	6706	wusueh	a
 N	6707	chi linh		Chí Linh
 N	6708	campeche	
-N	6708	kampeche	a
 N	6709	quan ba		Quận Ba
 N	6710	singrauli	
 N	6711	fuencarral el pardo		Fuencarral-El Pardo
@@ -26205,10 +23016,8 @@ N	6713	mirzapur		Mirzāpur
 N	6713	mirzapuro	a
 N	6713	mirzarpur	a
 N	6714	oviedo	
-N	6714	ovedo	a	Ov'edo
 N	6714	oviedu	a
 N	6714	ovieu	a
-N	6714	ovjedo	a
 N	6715	bandar seri alam	
 N	6716	sorong	
 N	6717	messina	
@@ -26216,11 +23025,9 @@ N	6717	mesina	a
 N	6717	messana	a
 N	6717	messine	a
 N	6717	mesyna	a
-N	6717	missina	a
 N	6718	dehiwala mount lavinia		Dehiwala-Mount Lavinia
 N	6718	dehivala maunt lavinia	a	Dehivala-Maunt Lavinia
 N	6718	dehivala maunt lavinija	a	Dehivala-Maunt Lavinija
-N	6718	dekhivala maunt lavinija	a	Dekhivala-Maunt-Lavinija
 N	6719	kropyvnytskyi	
 N	6720	kharagpur	
 N	6720	khargpur	a
@@ -26251,7 +23058,6 @@ N	6728	prokopjewsk	a
 N	6728	prokoyevsk	a
 N	6729	samambaia	
 N	6730	erfurt	
-N	6730	ehrfurt	a
 N	6730	erfurtas	a
 N	6730	erfurte	a
 N	6730	erfurti	a
@@ -26261,17 +23067,11 @@ N	6732	terrassa
 N	6732	terasa	a
 N	6733	barking	w
 N	6734	wuhai	
-N	6734	o hai	a
-N	6734	u hai	a	U-hai
 N	6735	khuzdar	
-N	6735	khozdar	a
 N	6736	imperatriz	
 N	6736	imperatris	a
 N	6737	koutiala	
-N	6737	kutiala	a
 N	6738	eluru	
-N	6738	ehluru	a
-N	6738	elourou	a
 N	6738	eluras	a
 N	6739	raniganj		Rāniganj
 N	6740	san pedro de macoris		San Pedro de Macorís
@@ -26291,76 +23091,52 @@ N	6743	mokotuv	a
 N	6744	taiping	
 N	6744	taipeng	a
 N	6744	taipingo	a
-N	6744	tajpin	a
 N	6745	yintai	
 N	6746	yamuna nagar	
-N	6746	jamna nagar	a
 N	6746	yamunanagar	a
 N	6747	cabo de santo agostinho	
 N	6748	arakawa	
 N	6749	jamaica	
-N	6749	jaimaica	a
 N	6749	jamaicah	a
 N	6749	jamaick	a
 N	6749	jamaico	a
 N	6749	jamaika	a
 N	6749	jamanica	a
-N	6749	jemaica	a
-N	6749	jemaicae	a
-N	6749	jemaico	a
 N	6750	buenavista	
 N	6751	gilgit	
 N	6752	rybinsk	
-N	6752	ribinsk	a	Ribins'k
-N	6752	ribinska	a
-N	6752	ribinsko	a
-N	6752	robinsk	a
 N	6752	rybinskas	a
 N	6753	santa rosa	
 N	6754	trondheim	
-N	6754	drontheim	a
 N	6754	trondheimas	a
 N	6754	trondhjem	a
 N	6754	trondkhejm	a
 N	6754	tronheima	a
 N	6754	tronkhejm	a
-N	6754	truondheims	a
 N	6755	raurkela industrial township	
 N	6756	porlamar	
 N	6756	porlamaras	a
 N	6757	san bernardino	
 N	6757	san bernandino	a
 N	6758	ciudad acuna		Ciudad Acuña
-N	6758	siudad akunja	a
 N	6759	oulu	
-N	6759	ooulou	a
 N	6759	oulo	a
-N	6759	ovlu	a
 N	6760	sinop	
 N	6761	bidar	
 N	6762	vykhino zhulebino		Vykhino-Zhulebino
 N	6763	lutsk	
-N	6763	loetsk	a
-N	6763	loutsk	a
-N	6763	luzk	a
 N	6764	la ceiba	
 N	6764	la seiba	a
 N	6764	la sejba	a
 N	6765	san cristobal de las casas		San Cristóbal de las Casas
 N	6765	san cristobal las casas	a
 N	6766	zelenograd	
-N	6766	selenograd	a
 N	6767	archway	w
 N	6768	wangsa maju	
 N	6769	salt lake city	
 N	6769	salt lake ceety	a
 N	6770	biysk	
-N	6770	biejsk	a
-N	6770	biisk	a
-N	6770	bijsk	a	Bijs'k
-N	6770	bisk	a
 N	6770	biyusk	a
-N	6770	viysk	a
 N	6771	novi sad	
 N	6771	novi sadas	a
 N	6771	novi sant	a
@@ -26368,40 +23144,33 @@ N	6771	novij sad	a
 N	6771	novisada	a
 N	6771	novu sadu	a
 N	6771	novy sad	a
-N	6771	nowy sad	a
 N	6772	jinzhou	
 N	6773	jiutepec	
-N	6773	xiutepec	a
 N	6774	longgang	
 N	6775	monclova	
 N	6775	monklova	a
 N	6776	tan an		Tân An
 N	6776	tan am	a
 N	6777	ma on shan	
-N	6777	maan shan	a	Ma'an Shan
 N	6778	commonwealth	w
 N	6779	huntsville	
-N	6779	hantsvill	a
 N	6780	jabaquara	
 N	6781	ziguinchor	
 N	6781	zigincor	a
 N	6781	ziginshor	a
 N	6781	zigiunchor	a
-N	6781	zinguinhor	a
 N	6782	kulob		Kŭlob
 N	6782	kulab	a
 N	6782	kuljab	a
 N	6782	kulyab	a
 N	6783	citeureup	
 N	6783	citeurep	a
-N	6783	tjiteureup	a
 N	6784	centralniy	
 N	6784	centralnyj	a	Central'nyj
 N	6785	sa dec	
 N	6785	sa gjec	a
 N	6786	kure	
 N	6787	shagamu	
-N	6787	sagamu	a
 N	6788	bnei brak	
 N	6788	bnei berak	a
 N	6788	bnej berak	a
@@ -26409,63 +23178,34 @@ N	6788	bnej brak	a
 N	6788	bney brak	a
 N	6789	khouribga	
 N	6789	khouribja	a
-N	6789	kouriga	a
 N	6790	yingtan	
-N	6790	intan	a	Intan'
 N	6791	des moines	
-N	6791	de moinas	a
-N	6791	de moins	a
 N	6791	des mojns	a
 N	6792	cigli		Çiğli
 N	6793	marcory	
 N	6794	gojra	
-N	6794	godzra	a
-N	6794	gogra	a
-N	6794	goira	a
-N	6794	gorja	a
 N	6795	cartagena	
 N	6795	cartachena	a
 N	6795	cartaxena	a
 N	6795	carthagene	a
-N	6795	kartagena	a
-N	6795	kartagina	a
-N	6795	kartagjena	a
-N	6795	kartahena	a
 N	6796	quevedo	
-N	6796	kevedo	a
 N	6797	oakville	
-N	6797	okvill	a
 N	6798	pasuruan	
 N	6799	nazarabad		Naz̧arābād
 N	6800	munger	
 N	6801	jacarei		Jacareí
 N	6801	jacarehy	a
 N	6802	jerez de la frontera	
-N	6802	cheres de la frontera	a
-N	6802	jarez de la frontera	a
-N	6802	kheres de la frontera	a
-N	6802	kherez de la frontera	a
-N	6802	xerez de la frontera	a
 N	6803	el jadida	
 N	6803	jadida	
 N	6803	al jadida	a
-N	6803	al yadida	a
-N	6803	al djadida	a	Al-Djadida
-N	6803	al dzadida	a	Al-Dzadida
-N	6803	dzadida	a
 N	6803	el jadid	a
-N	6803	el yadida	a	El-Yadida
 N	6804	zitong	
 N	6805	loa janan	
 N	6805	loa djanan	a
 N	6806	targu mures		Târgu Mureş
 N	6806	targu muresh	a
 N	6806	targul mures	a	Targul-Mures
-N	6806	tirgu mures	a
-N	6806	tirgu muresh	a	Tirgu-Muresh
-N	6806	turgu muresh	a
-N	6806	turgul mures	a
-N	6806	tyrgu muresh	a	Tyrgu-Muresh
 N	6807	fontana	
 N	6808	rancagua	
 N	6808	rankagoua	a	Ran'kagoua
@@ -26473,37 +23213,26 @@ N	6808	rancaqua	a
 N	6808	rankagua	a
 N	6808	rankagva	a
 N	6809	zhubei	
-N	6809	chupei	a
-N	6809	jhubei	a
 N	6810	mallawi		Mallawī
 N	6810	mallauri	a
 N	6810	mallavi	a
 N	6811	cape coast	
 N	6812	bukit mertajam	
-N	6812	boukit mertatzam	a
 N	6812	bukit mertarajam	a
 N	6812	bukit mertadzham	a	Bukit-Mertadzham
 N	6813	lipa city	
 N	6814	lanus		Lanús
 N	6814	lanusas	a
 N	6815	lubeck		Lübeck
-N	6815	libek	a
-N	6815	ljubek	a
 N	6815	lubeca	a
 N	6815	lubecca	a
 N	6815	lubeka	a
 N	6815	lubeko	a
-N	6815	luebeca	a
-N	6815	luebeck	a
 N	6816	luojiang	
-N	6816	lokiang	a
 N	6817	sepang	
 N	6818	coban		Cobán
-N	6818	koban	a
 N	6819	marica		Maricá
 N	6820	cao lanh		Cao Lãnh
-N	6820	kao lanh	a
-N	6820	kao lankh	a
 N	6821	isesaki	
 N	6821	iseaki	a
 N	6821	isehsaki	a
@@ -26525,25 +23254,16 @@ N	6829	panabo
 N	6829	panabas	a
 N	6829	panampo	a
 N	6830	lijiang	
-N	6830	li tiang	a	Li-tiang
 N	6831	konibodom	
 N	6831	konibodomas	a
 N	6832	hailar	
 N	6832	hairaru	a
-N	6832	khailar	a
-N	6832	khajlar	a
 N	6833	itaquera	
 N	6834	kabankalan	
 N	6835	burhanpur		Burhānpur
 N	6836	abha	
-N	6836	aebha	a
-N	6836	abga	a
-N	6836	abkha	a
-N	6836	ebha	a
 N	6837	ternate	
 N	6838	burgas	
-N	6838	boergas	a
-N	6838	bourgas	a
 N	6838	burgasa	a
 N	6838	burgasas	a
 N	6838	burgaso	a
@@ -26552,21 +23272,17 @@ N	6838	burgaz	a
 N	6838	burghaz	a
 N	6838	burqas	a
 N	6839	pskov	
-N	6839	pleskov	a
 N	6839	pskof	a
 N	6839	pskou	a
 N	6839	pskovas	a
 N	6839	pskovo	a
 N	6839	pskow	a
-N	6839	pszkov	a
 N	6840	morvi	
 N	6840	morbi	a
 N	6841	daliang	
 N	6841	daljan	a
-N	6841	ta liang	a	Ta-liang
 N	6842	quilicura	
 N	6843	beni mellal	
-N	6843	bani mallal	a
 N	6843	beni melal	a
 N	6843	beni millal	a	Beni-Millal'
 N	6844	ashuganj city	
@@ -26587,38 +23303,26 @@ N	6848	bogora	a
 N	6849	kostanay	
 N	6849	kostanai	a
 N	6849	kostanaj	a
-N	6849	kustanai	a
-N	6849	kustanaj	a
-N	6849	kustanay	a
-N	6849	qostanay	a	Qo'stanay
-N	6849	qostanai	a
-N	6849	qostanaj	a
 N	6850	richmond	
 N	6850	richmund	a
 N	6851	rochester	
 N	6851	rocestera	a
 N	6851	rochestur	a
-N	6851	rotsester	a
 N	6852	banjar	
 N	6852	bandjar	a
 N	6853	kanggye	
 N	6853	kang ge	a	Kang-ge
 N	6853	kange	a
 N	6854	chungju	
-N	6854	cungcu	a
 N	6855	anand	
-N	6855	aimand	a
 N	6855	anaud	a
 N	6856	sao leopoldo		São Leopoldo
-N	6856	san leopoldu	a	San-Leopoldu
 N	6857	bade	w
 N	6857	badeh	a
 N	6858	luziania		Luziânia
 N	6858	luzilandia	a
 N	6859	oruro	
-N	6859	gruro	a
 N	6859	oruras	a
-N	6859	ururu	a
 N	6860	bachuan	
 N	6861	la romana	
 N	6862	shashamane	
@@ -26629,7 +23333,6 @@ N	6862	shashamanni	a
 N	6862	shashemene	a
 N	6863	hangu	
 N	6863	han ku	a	Han-ku
-N	6863	khanga	a
 N	6864	ongole	
 N	6865	pamplona	
 N	6865	pampalona	a
@@ -26639,8 +23342,6 @@ N	6865	pamplono	a
 N	6866	maryvale	
 N	6867	gangneung	
 N	6867	gangreung	a
-N	6867	kang neung	a	Kang-neung
-N	6867	kangnung	a
 N	6868	portsmouth	
 N	6868	portsmut	a
 N	6868	portsmuta	a
@@ -26648,9 +23349,7 @@ N	6868	portsmuto	a
 N	6869	gandajika	
 N	6870	gunan	
 N	6871	phan rang thap cham		Phan Rang-Tháp Chàm
-N	6871	fan rang tkhap cham	a	Fan Rang-Tkhap Cham
 N	6872	ciputat	
-N	6872	tjiputat	a
 N	6873	kasangati	
 N	6874	arlington	
 N	6874	arlingtonas	a
@@ -26665,31 +23364,20 @@ N	6878	bila cerkwa	a
 N	6878	bila terkva	a
 N	6878	bila zerkwa	a
 N	6879	oxnard	
-N	6879	oksnard	a
 N	6879	oxnarnt	a
 N	6880	ciampea	
-N	6880	campea	a
-N	6880	tjampea	a
 N	6881	hurghada	
 N	6881	hurgada	a
-N	6881	khurgada	a
-N	6881	urgada	a
 N	6882	mostoles		Móstoles
-N	6882	monsteles	a
 N	6882	mostales	a
 N	6882	mostolesas	a
 N	6882	mostolo	a
 N	6883	columbus	p
-N	6883	kolambus	a
-N	6883	kolumbas	a
-N	6883	kolumbus	a
-N	6883	kulumbus	a
 N	6884	mantilla	w
 N	6885	dosquebradas	
 N	6885	dos quebradas	a
 N	6886	toledo	
 N	6887	turku	
-N	6887	tourkou	a
 N	6887	turcu	a
 N	6887	turu	a
 N	6888	worcester	w
@@ -26706,9 +23394,7 @@ N	6896	sumbe
 N	6897	segou		Ségou
 N	6897	segi	a
 N	6897	segu	a
-N	6897	senkou	a
 N	6898	kon tum	
-N	6898	cong tum	a
 N	6899	itabuna	
 N	6900	latacunga	
 N	6900	latakunga	a
@@ -26720,15 +23406,11 @@ N	6902	kisiwada	a
 N	6903	jinghong	
 N	6904	mdantsane	
 N	6905	bobruysk	
-N	6905	babruisk	a
-N	6905	babrujsk	a
-N	6905	babruysk	a
 N	6905	bobruisk	a
 N	6905	bobrujsk	a
 N	6906	gorontalo	
 N	6907	itaim paulista	
 N	6908	sao carlos		São Carlos
-N	6908	san karlos	a	San-Karlos
 N	6908	sao karlos	a
 N	6909	qaem shahr		Qā’em Shahr
 N	6910	shikarpur	
@@ -26740,43 +23422,30 @@ N	6912	linec	a
 N	6913	dhangadhi		Dhangaḍhi̇̄
 N	6913	dhangarhi	a
 N	6913	dhantardhi	a
-N	6913	dkhangadkhi	a
 N	6914	nanchuan	
 N	6915	cordoba		Córdoba
-N	6915	kordoba	a
-N	6915	kordova	a
 N	6916	bishan	
-N	6916	pi shan	a	Pi-shan
 N	6917	biskra	
 N	6917	biskira	a
-N	6917	briskra	a
 N	6918	xizhi	
 N	6919	yanghang	
 N	6920	gaoping	
 N	6921	trieste	
-N	6921	tergeste	a
 N	6921	triest	a
 N	6921	triestas	a
 N	6921	triesti	a
 N	6921	triesto	a
 N	6921	triests	a
 N	6921	trieszt	a
-N	6921	tryest	a
 N	6922	mpanda	
 N	6923	moreno valley	
 N	6923	moreno valei	a
 N	6923	moreno vali	a
 N	6923	moreno valli	a
 N	6924	secunderabad	
-N	6924	sekunderabad	a
 N	6925	punggol	
-N	6925	ponggol	a
 N	6926	sodo	
 N	6927	zliten	
-N	6927	isliten	a
-N	6927	izliten	a
-N	6927	zalitan	a
-N	6927	ziliten	a
 N	6927	zlitan	a
 N	6927	zlitenas	a
 N	6928	padua	
@@ -26789,11 +23458,9 @@ N	6929	karnaphuli
 N	6930	las tunas	
 N	6930	las tunasas	a
 N	6931	matsue	
-N	6931	macue	a
 N	6931	matsu	a
 N	6931	matue	a
 N	6932	bayamon		Bayamón
-N	6932	bajamon	a
 N	6933	gimpo si		Gimpo-si
 N	6934	lauro de freitas	
 N	6935	deoghar	
@@ -26808,23 +23475,18 @@ N	6938	sobrat	a
 N	6939	chandpur		Chāndpur
 N	6939	chadpur	a
 N	6940	atsiaman	
-N	6940	achiaman	a
 N	6941	bandundu province	
 N	6942	osmaniye	
-N	6942	asmanie	a
 N	6942	osmanie	a
 N	6942	osmanigie	a
 N	6942	osmanije	a
 N	6943	babol		Bābol
 N	6943	babul	a
 N	6944	cabo san lucas	
-N	6944	kabo san lukas	a
 N	6945	little rock	
 N	6945	littl rok	a
 N	6945	littlerock	a
 N	6946	corlu		Çorlu
-N	6946	charlu	a
-N	6946	chorlu	a
 N	6946	corum	a
 N	6947	madiun	
 N	6947	madioen	a
@@ -26841,9 +23503,6 @@ N	6949	debreczin	a
 N	6949	debreczyn	a
 N	6949	debretin	a
 N	6950	chapra		Chāpra
-N	6950	chhapra	a
-N	6950	chkhapra	a
-N	6950	chupra	a
 N	6951	motijheel	
 N	6952	barishal	
 N	6952	barisal	a
@@ -26854,18 +23513,7 @@ N	6953	richmond khill	a	Richmond-Khill
 N	6954	fayetteville	
 N	6955	al khums	
 N	6955	khums	
-N	6955	al hums	a
-N	6955	al jums	a
-N	6955	al chums	a	Al-Chums
-N	6955	el choms	a
-N	6955	el hums	a
-N	6955	el xums	a
-N	6955	homs	a
-N	6955	khoms	a
-N	6955	kums	a
 N	6956	huntington beach	
-N	6956	gantington bich	a	Gantington-Bich
-N	6956	khantington bich	a
 N	6957	favoriten	
 N	6958	koronadal	
 N	6959	geneva	
@@ -26878,26 +23526,14 @@ N	6959	genevi	a
 N	6959	genevo	a
 N	6959	genevra	a
 N	6959	genewa	a
-N	6959	ginevra	a
-N	6959	janeva	a
-N	6959	jenewa	a
-N	6959	zeneva	a
-N	6959	zheneva	a
 N	6960	tallahassee	
 N	6960	tallahassa	a
 N	6960	tallahassi	a
 N	6960	tallahassia	a
 N	6961	swindon	
-N	6961	suindon	a
-N	6961	suindun	a
-N	6961	svindon	a
-N	6961	svindono	a
 N	6962	rengasdengklok	
 N	6963	rio claro	
 N	6964	cajamarca	
-N	6964	caxamarca	a
-N	6964	kajamarka	a
-N	6964	qajamarka	a
 N	6965	townsville	
 N	6966	thanh khe		Thanh Khê
 N	6967	la pintana	
@@ -26909,9 +23545,6 @@ N	6968	dashowuz	a
 N	6968	dasoguzas	a
 N	6968	daszoguz	a
 N	6969	yonkers	
-N	6969	ionkers	a
-N	6969	jonkers	a
-N	6969	jonkurs	a
 N	6969	yonckers	a
 N	6970	glendale	
 N	6970	glendel	a
@@ -26928,26 +23561,15 @@ N	6973	petropawl	a
 N	6974	lhokseumawe	
 N	6974	lhoseumawe	a	Lho'seumawe
 N	6974	lhoksumawe	a
-N	6974	lokseumave	a
 N	6975	cypress	w
 N	6976	khandwa	
-N	6976	kandva	a
 N	6977	aurora	p
-N	6977	avrora	a
 N	6978	puri	
 N	6979	morena	
 N	6980	nicosia	
 N	6980	nicosea	a
 N	6980	nicosie	a
 N	6980	nicusia	a
-N	6980	nikosi	a
-N	6980	nikosia	a
-N	6980	nikosie	a
-N	6980	nikosii	a
-N	6980	nikosij	a
-N	6980	nikosija	a
-N	6980	nikosiya	a
-N	6980	nikozia	a
 N	6981	brescia	
 N	6981	bresha	a
 N	6981	breshia	a
@@ -26959,13 +23581,9 @@ N	6984	ugep
 N	6985	kamina	
 N	6985	kaminy	a
 N	6986	yanbu	
-N	6986	yambo	a
-N	6986	yenbo	a
 N	6987	nagareyama	
 N	6987	nagarejama	a
 N	6988	charleroi	
-N	6988	carleroe	a
-N	6988	sharleroa	a
 N	6989	lang son		Lạng Sơn
 N	6989	langson	a
 N	6990	talhar	
@@ -26973,9 +23591,7 @@ N	6991	sao jose		São José
 N	6992	nyingchi	
 N	6993	yuen long san hui	
 N	6994	yuen long	
-N	6994	un long	a
 N	6995	sumedang	
-N	6995	soemedang	a
 N	6996	gyanpur		Gyānpur
 N	6997	az zawiyah		Az Zāwīyah
 N	6997	zawiyah		Zāwīyah
@@ -26993,10 +23609,8 @@ N	7005	severnyj	a
 N	7006	el dibir	
 N	7006	dibir	
 N	7007	rayon ktz	
-N	7007	rajon khtz	a
 N	7007	rayon khtz	a
 N	7008	beiliu	
-N	7008	pei liu	a	Pei-liu
 N	7009	sirjan	
 N	7009	sircan	a
 N	7009	sirdzan	a
@@ -27007,14 +23621,11 @@ N	7012	balakova	a
 N	7012	balakovas	a
 N	7012	balakowo	a
 N	7013	armavir	
-N	7013	aramir	a
 N	7013	armavira	a
 N	7013	armaviras	a
 N	7013	armawir	a
 N	7014	yachiyo	
-N	7014	jachijo	a
 N	7015	saidpur	
-N	7015	syedpur	a
 N	7016	quan bon		Quận Bốn
 N	7017	arish		Arīsh
 N	7017	al arish	a	Al 'Arish
@@ -27031,38 +23642,16 @@ N	7019	dudley
 N	7019	dudli	a
 N	7020	mushin	
 N	7021	yuzhno sakhalinsk		Yuzhno-Sakhalinsk
-N	7021	ioujno sakhalinsk	a	Ioujno-Sakhalinsk
-N	7021	iujno sahalinsk	a	Iujno-Sahalinsk
-N	7021	iujno sakhalinsk	a	Iujno-Sakhalinsk
-N	7021	jujno sahalinsk	a	Jujno-Sahalinsk
-N	7021	juschno sachalinsk	a	Juschno-Sachalinsk
-N	7021	juzhna sakhalinsk	a	Juzhna-Sakhalinsk
-N	7021	juzhno sakhalinsk	a	Juzhno-Sakhalins'k
-N	7021	juzhnosakhalinsk	a
-N	7021	juzjno sachalinsk	a	Juzjno-Sachalinsk
-N	7021	juzjno sakhalinsk	a	Juzjno-Sakhalinsk
-N	7021	juzno sachalinsk	a	Juzno-Sachalinsk
-N	7021	juzno sahalinsk	a	Juzno-Sahalinsk
-N	7021	juzno sahhalinsk	a	Juzno-Sahhalinsk
-N	7021	juznosachalinsk	a
-N	7021	yujno sahalinsk	a	Yujno-Sahalinsk
-N	7021	yujno saxalinsk	a	Yujno-Saxalinsk
 N	7021	yuzhno sajalinsk	a	Yuzhno-Sajalinsk
 N	7022	hagen	
-N	7022	khagen	a
 N	7023	salatiga	
 N	7024	guacara	
 N	7025	valparaiso de goias		Valparaíso de Goiás
 N	7026	khuy		Khūy
-N	7026	khoi	a
-N	7026	khowy	a
-N	7026	khoy	a
-N	7026	khvoy	a
 N	7027	gliwice	
 N	7027	glivice	a
 N	7027	glivices	a
 N	7027	glivicy	a
-N	7027	glywicy	a
 N	7028	changji	
 N	7028	chanczi	a
 N	7028	changki	a
@@ -27083,25 +23672,17 @@ N	7034	aberdeen
 N	7034	aberdin	a
 N	7034	aberdon	a
 N	7034	aberdzin	a
-N	7034	aiberdeen	a
 N	7035	taranto	
 N	7035	tarent	a
 N	7035	tarente	a
 N	7035	tarento	a
 N	7036	capiata		Capiatá
 N	7036	capista	a
-N	7036	kapiata	a
-N	7036	kapijata	a
-N	7036	kapjata	a
 N	7037	zango	
 N	7038	duyun	
-N	7038	dujun	a
-N	7038	tu yun	a	Tu-yun
 N	7039	naivasha	
 N	7039	naivasa	a
-N	7039	najvasha	a
 N	7040	kaiyuan	
-N	7040	kajjuan	a	Kajjuan'
 N	7041	rzeszow		Rzeszów
 N	7041	rzeshoo	a
 N	7041	rzeszuw	a
@@ -27110,10 +23691,8 @@ N	7042	roshtok	a
 N	7042	rostak	a
 N	7042	rostok	a
 N	7042	rostoka	a
-N	7042	roztok	a
 N	7043	parma	
 N	7043	parme	a
-N	7043	perma	a
 N	7044	sibu	
 N	7044	siboe	a
 N	7045	arnavutkoy		Arnavutköy
@@ -27126,20 +23705,15 @@ N	7049	akrona	a
 N	7049	akronas	a
 N	7049	akrono	a
 N	7049	akrun	a
-N	7049	ehkron	a
 N	7050	talca	
 N	7050	talka	a	Tal'ka
 N	7050	talkao	a
 N	7051	kassel	
-N	7051	cassel	a
 N	7051	kasel	a
 N	7051	kasele	a
 N	7051	kaseli	a
 N	7051	kaselo	a
 N	7052	ciudad madero	
-N	7052	sjudad madero	a	S'judad-Madero
-N	7052	siudad maderas	a
-N	7052	siudad madero	a
 N	7053	sawangan	
 N	7054	gemena	
 N	7054	gemene	a
@@ -27161,73 +23735,43 @@ N	7059	almerio	a
 N	7060	jijiang	
 N	7061	ahmadpur east	
 N	7061	ahmedpur east	a
-N	7061	akhmadpur ist	a
 N	7062	huanuco		Huánuco
-N	7062	uanuko	a
 N	7063	higashihiroshima	
 N	7064	izmit		İzmit
-N	7064	ismid	a
-N	7064	ismit	a
 N	7064	izmid	a
 N	7065	reims	
-N	7065	rehjms	a
 N	7065	reimsa	a
 N	7065	reimsas	a
 N	7065	reimso	a
-N	7065	rejms	a
-N	7065	remes	a
-N	7065	rems	a
-N	7065	rens	a
-N	7065	reyms	a
-N	7065	rheims	a
 N	7066	hanfeng	
 N	7067	vancouver	
 N	7067	vankouver	a	Van'kouver
 N	7067	vankuver	a
 N	7068	birmingham	
-N	7068	bermincham	a
-N	7068	bermingkham	a
 N	7068	birmingam	a
 N	7068	birmingem	a
 N	7068	birminhem	a
 N	7069	laayoune	
-N	7069	layoun	a	La'Youn
 N	7070	khammam	
-N	7070	kkhammam	a
 N	7071	holon		H̱olon
-N	7071	cholon	a
-N	7071	jolon	a
-N	7071	kholon	a
 N	7072	middelburg	
 N	7072	middelberg	a
 N	7073	icheon si		Icheon-si
 N	7074	khirdalan	
-N	7074	hirdalan	a
-N	7074	khurdalan	a
-N	7074	khyrdalan	a
-N	7074	xirdalan	a
 N	7075	phra pradaeng	
-N	7075	bhra pradeng	a
 N	7076	moundou	
-N	7076	mondou	a
-N	7076	mondu	a
 N	7076	moundu	a
-N	7076	mundju	a
-N	7076	mundu	a
 N	7077	sambhal	
 N	7077	sambal	a
 N	7078	bhiwani		Bhiwāni
 N	7079	engels	
-N	7079	ehngel	a	Ehngel's
 N	7079	engel	a	Engel's
 N	7079	engeljs	a
 N	7080	ciudad lazaro cardenas		Ciudad Lázaro Cárdenas
 N	7081	mocuba	
-N	7081	mukuba	a
 N	7082	hetauda	
 N	7082	hetaunda	a
 N	7082	hetaura	a
-N	7082	khetauda	a
 N	7083	durres		Durrës
 N	7083	durehs	a
 N	7083	dures	a
@@ -27238,66 +23782,51 @@ N	7083	durrsi	a
 N	7083	durts	a
 N	7083	durus	a
 N	7084	suzuka	
-N	7084	sudzuka	a
-N	7084	susuka	a
 N	7085	hub	w
 N	7086	la plata	
 N	7086	la plat	a
 N	7086	la platae	a	La-Platae
-N	7086	laplata	a
 N	7087	janakpur	
-N	7087	zhanakpur	a
 N	7088	kamirenjaku	
 N	7088	kami renjaku	a	Kami-renjaku
 N	7089	panvel	
 N	7089	panwel	a
 N	7090	peicheng	
 N	7091	maharagama	
-N	7091	makharagama	a
 N	7092	montgomery	p
-N	7092	mantgomery	a
 N	7092	montgomeri	a
 N	7092	montgomeris	a
 N	7092	montgomuri	a
 N	7092	montqomeri	a
 N	7093	liege	w	Liège
-N	7093	lidje	a
 N	7093	liegi	a
 N	7093	liego	a
 N	7093	lieja	a
 N	7093	liex	a
 N	7093	liez	a
 N	7093	liezh	a
-N	7093	lige	a
 N	7094	kumagaya	
 N	7094	kumagai	a
 N	7094	kumagaja	a
 N	7095	guri si		Guri-si
-N	7095	kuri si	a	Kuri-si
 N	7096	ambala		Ambāla
 N	7096	ambata	a
 N	7097	grand rapids	
 N	7097	grand rapidsas	a
-N	7097	grend repids	a	Grend-Repids
 N	7098	prato	
 N	7098	pratu	a
 N	7099	kumarapalayam	
-N	7099	komarapalayam	a
 N	7100	butwal		Butwāl
 N	7100	butaul	a
 N	7100	butval	a
 N	7100	butwai	a
 N	7101	dhirkot	
 N	7102	kayes	
-N	7102	kaes	a
-N	7102	kagies	a
-N	7102	kajes	a
 N	7102	kayi	a
 N	7103	bontang	
 N	7104	kafr ash shaykh	
 N	7105	tebessa		Tébessa
 N	7105	tebesa	a
-N	7105	tibissa	a
 N	7106	kuala kubu baharu	
 N	7106	kuala kubu bahru	a
 N	7106	kuala kubu baru	a
@@ -27310,31 +23839,18 @@ N	7110	severodvinsk
 N	7110	severadzvinsk	a
 N	7110	severodvinska	a
 N	7110	severodvinskas	a
-N	7110	sewerodwinsk	a
-N	7110	sewjerodwinsk	a
 N	7111	kowloon city centre	
 N	7112	matuga	
 N	7113	duzce		Düzce
-N	7113	duezce	a
-N	7113	dusje	a
 N	7113	duzdje	a
-N	7113	dyuzje	a
 N	7114	nnewi	
-N	7114	newi	a
 N	7115	yamaguchi	
-N	7115	jamaguci	a
 N	7115	yamaguti	a
 N	7116	alcala de henares		Alcalá de Henares
-N	7116	alkala de ehnares	a	Al'kala-de-Ehnares
-N	7116	alkala de enares	a	Al'kala-de-Enares
-N	7116	alkala de henaresas	a
-N	7116	alkala nte enares	a
 N	7117	basaksehir		Başakşehir
 N	7118	ezhou	
 N	7119	zhengding	
 N	7120	bukan		Būkān
-N	7120	bokan	a
-N	7120	bowkan	a
 N	7121	taguatinga	
 N	7122	braga	
 N	7123	garhi khairo	
@@ -27348,68 +23864,40 @@ N	7126	bang khae
 N	7127	bago city	
 N	7128	yongchuan	
 N	7128	yongchang	a
-N	7128	yung chuan	a	Yung-ch'uan
-N	7128	yungchwan	a
 N	7129	uji	
-N	7129	udyi	a
-N	7129	udzi	a
 N	7130	machilipatnam		Machilīpatnam
-N	7130	masulipatnam	a
 N	7131	hepu	
-N	7131	ho pu	a	Ho-p'u
 N	7132	aihui	
-N	7132	ai hun	a	Ai-hun
-N	7132	aigun	a
 N	7133	hyesan	
 N	7134	bayamo	
-N	7134	bajamo	a
 N	7135	kielce	
-N	7135	kelce	a	Kel'ce
-N	7135	kelcy	a	Kel'cy
 N	7135	kieltse	a
-N	7135	kjelce	a
 N	7136	par naogaon		Pār Naogaon
 N	7137	fuding	
-N	7137	fu ting	a	Fu-ting
 N	7138	nossa senhora do socorro	
 N	7139	castanhal	
-N	7139	kastanjal	a	Kastan'jal
 N	7140	cidade tiradentes	
 N	7141	zabrze	
 N	7141	zabje	a
 N	7141	zaborze	a
 N	7141	zabze	a
 N	7141	zabzhe	a
-N	7141	zobrze	a
 N	7142	hamilton	p
-N	7142	gamiltan	a	Gamil'tan
-N	7142	gamilton	a	Gamil'ton
 N	7142	hamiltonas	a
-N	7142	khamiltn	a
-N	7142	khamilton	a
 N	7143	bojnurd		Bojnūrd
 N	7143	bojnord	a
 N	7143	bojnourd	a
-N	7143	bujnurd	a
 N	7144	surulere	
-N	7144	sufu lere	a	Sufu-Lere
 N	7144	suru lere	a	Suru-Lere
 N	7145	humen	
-N	7145	khumehn	a	Khumehn'
 N	7146	benfica	
-N	7146	bemfica	a
 N	7147	hat yai	
-N	7147	haad yai	a
-N	7147	had yai	a
 N	7147	hatyai	a
-N	7147	khat jai	a
 N	7148	haicheng	
 N	7149	curug	
-N	7149	tjurug	a
 N	7150	barrancabermeja	
 N	7150	barrankabermekha	a
 N	7151	zlatoust	
-N	7151	slatoust	a
 N	7151	zlatavust	a
 N	7151	zlatooust	a
 N	7151	zlatousta	a
@@ -27419,24 +23907,16 @@ N	7152	mukono
 N	7153	angren	
 N	7153	angrenas	a
 N	7154	ciudad del carmen	
-N	7154	cd del carmen	a
-N	7154	sjudad del karmen	a	S'judad-del'-Karmen
 N	7155	nova friburgo	
 N	7155	nova friburgu	a	Nova-Friburgu
-N	7155	nueva friburgo	a
 N	7156	khairpur mir		Khairpur Mir’s
 N	7156	khairpur mirs	a
 N	7157	business bay	
 N	7158	khujand	
-N	7158	hucand	a
-N	7158	khojend	a
 N	7159	peoria	
 N	7159	peori	a
 N	7159	peorija	a
-N	7159	piorija	a
 N	7160	ashaiman	
-N	7160	asaimana	a
-N	7160	aschaiman	a
 N	7160	ashiaman	a
 N	7161	tanjungbalai	
 N	7161	tandjoengbalai	a
@@ -27446,21 +23926,17 @@ N	7162	providenco	a
 N	7162	providens	a
 N	7162	providensa	a
 N	7163	mahesana		Mahesāna
-N	7163	mehsana	a
 N	7164	knoxville	
 N	7165	rangel	
 N	7166	fuenlabrada	
 N	7166	fuehnlabrada	a
 N	7167	hino	
 N	7167	hinas	a
-N	7167	khino	a
 N	7168	jhelum	
 N	7168	jhelam	a
 N	7169	mahbubnagar		Mahbūbnagar
 N	7169	mahboobnagar	a
 N	7170	beipiao	
-N	7170	pehpiao	a
-N	7170	pei piao	a	Pei-p'iao
 N	7171	pak kret	
 N	7171	pak kred	a
 N	7171	pakkred	a
@@ -27476,7 +23952,6 @@ N	7174	jinshanlu
 N	7175	ise ekiti		Ise-Ekiti
 N	7176	kofu	
 N	7176	kofe	a
-N	7176	kohu	a
 N	7177	numazu	
 N	7177	numadu	a
 N	7177	numadzu	a
@@ -27488,19 +23963,13 @@ N	7180	sunrise manor
 N	7181	sambalpur	
 N	7181	sambalpore	a
 N	7182	syzran	
-N	7182	sizranj	a
-N	7182	sysran	a
 N	7183	danshui	
 N	7183	danshuei	a
-N	7183	tan shui	a	Tan-shui
 N	7184	bytom	
-N	7184	bitom	a
-N	7184	bitoma	a
 N	7184	bytam	a
 N	7184	bytomas	a
 N	7184	bytun	a
 N	7185	mwene ditu		Mwene-Ditu
-N	7185	mvene ditu	a	Mvene-Ditu
 N	7186	panalanoy	
 N	7187	santarem		Santarém
 N	7187	santaren	a
@@ -27511,17 +23980,12 @@ N	7189	odavara	a
 N	7190	camacari		Camaçari
 N	7190	camacary	a
 N	7190	camassari	a
-N	7190	kamasari	a
 N	7191	labuan bajo	
 N	7191	laboean bajo	a
 N	7191	labuanbajo	a
 N	7191	labuhanbajo	a
 N	7192	anjo		Anjō
-N	7192	andyo	a
-N	7192	andzo	a	Andz'o
-N	7192	andzjo	a
 N	7193	boyeros	
-N	7193	bojeros	a
 N	7194	george	p
 N	7195	tottori shi		Tottori-shi
 N	7195	tottori chhi	a	Tottori-chhi
@@ -27529,8 +23993,6 @@ N	7195	tottori su	a	Tottori-su
 N	7196	leganes		Leganés
 N	7196	leganesas	a
 N	7197	acarigua	
-N	7197	akarigua	a
-N	7197	akarigva	a
 N	7198	hosaina		Hosa’ina
 N	7198	hosaena	a
 N	7198	hosana	a
@@ -27554,14 +24016,10 @@ N	7206	grand preris	a
 N	7207	sorsogon	
 N	7208	ait melloul	
 N	7209	sutton	
-N	7209	satton	a
 N	7210	shreveport	
 N	7210	shrivport	a
 N	7211	choa chu kang new town	
 N	7212	getafe	
-N	7212	chetafe	a
-N	7212	khetafe	a
-N	7212	xetafe	a
 N	7213	quan nam		Quận Năm
 N	7214	bhusawal	
 N	7214	bhusaval	a
@@ -27576,8 +24034,6 @@ N	7220	pinar del rio		Pinar del Río
 N	7221	huixing	
 N	7222	kirikkale	
 N	7222	kirikale	a
-N	7222	kurukkale	a
-N	7222	kyrykkale	a
 N	7223	batumi	
 N	7223	bathumi	a
 N	7223	batoemi	a
@@ -27588,16 +24044,11 @@ N	7223	batum	a
 N	7223	batumis	a
 N	7223	batumo	a
 N	7224	burlington	
-N	7224	berlington	a
 N	7225	pabna		Pābna
 N	7225	pabne	a
 N	7226	brownsville	
 N	7227	changyuan	
 N	7228	cienfuegos	
-N	7228	senfuegos	a	S'enfuegos
-N	7228	sienfuegos	a
-N	7228	sienfuehgos	a
-N	7228	sjenfuegos	a
 N	7229	beersheba	
 N	7229	beer sheva	a	Be'er Sheva
 N	7229	beer seba	a
@@ -27605,20 +24056,12 @@ N	7229	beer sheba	a
 N	7229	beerseba	a
 N	7229	beerseva	a
 N	7229	beerxeba	a
-N	7229	berseba	a
-N	7229	bersheva	a
-N	7229	bersyeba	a
-N	7229	birsheba	a
 N	7230	el oued	
 N	7230	oued	
-N	7230	el qued	a
 N	7231	overland park	
-N	7231	ouvurlund park	a
 N	7231	overlend park	a	Overlend-Park
 N	7232	raebareli	
 N	7232	rae bareli	a
-N	7232	raj bareli	a	Raj-Bareli
-N	7232	rajbareli	a
 N	7233	shangri la		Shangri-La
 N	7234	springs	w
 N	7235	newport news	
@@ -27628,42 +24071,29 @@ N	7235	newport newse	a
 N	7235	newportes newes	a
 N	7235	newports news	a
 N	7236	yangcheng	
-N	7236	heyangcheng	a
 N	7237	mopti	
 N	7237	moptis	a
-N	7237	moti	a
 N	7238	khuraybat as suq		Khuraybat as Sūq
-N	7238	khirbat al suq	a	Khirbat al-Suq
-N	7238	khirbat es suq	a
 N	7238	khureibat es suq	a
 N	7239	zawiya	
 N	7240	zamora de hidalgo	
-N	7240	samora de idalgo	a	Samora-de-Idal'go
 N	7241	haridwar	
 N	7241	hardwar	a
 N	7241	haridvar	a
-N	7241	kharidvar	a
 N	7242	ad damazin		Ad-Damazin
 N	7242	damazin	
 N	7243	dunhuang	
 N	7243	dunkhuan	a	Dun'khuan
 N	7243	dunxuan	a
-N	7243	tun huang	a	Tun-huang
-N	7243	tunhuang	a
-N	7243	tunhwang	a
 N	7244	jingan		Jing’an
 N	7245	le havre	
-N	7245	la havro	a
-N	7245	o havre	a
 N	7246	verhunskyi	
 N	7247	phusro	
 N	7248	donostia san sebastian		Donostia / San Sebastián
 N	7248	donostia san sebasian	a
 N	7249	poza rica de hidalgo	
-N	7249	posa rika de idalgo	a	Posa-Rika-de-Idal'go
 N	7249	poza rika de idalgo	a	Poza Rika de Idal'go
 N	7250	bilbeis	
-N	7250	belbeis	a
 N	7250	bilbejs	a	Bil'bejs
 N	7250	bilbajs	a
 N	7250	bilbays	a
@@ -27674,8 +24104,6 @@ N	7250	bilbeys	a
 N	7251	roxas city	
 N	7252	paris 20 menilmontant		Paris 20 Ménilmontant
 N	7253	kutahya		Kütahya
-N	7253	kuetahiya	a
-N	7253	kuetahya	a
 N	7253	kutahiyah	a
 N	7253	kutaia	a
 N	7253	kutakhja	a	Kutakh'ja
@@ -27683,17 +24111,14 @@ N	7253	kutaya	a
 N	7254	palopo	
 N	7254	paloppo	a
 N	7255	potsdam	
-N	7255	poczdam	a
 N	7255	potsdamo	a
 N	7256	modena	
 N	7256	modene	a
 N	7256	modna	a
 N	7257	bolu	
-N	7257	balu	a
 N	7257	boli	a
 N	7257	bolou	a
 N	7258	toyokawa	
-N	7258	tojokava	a
 N	7259	adoni	
 N	7260	izumi	
 N	7261	santa anita los ficus		Santa Anita - Los Ficus
@@ -27702,12 +24127,7 @@ N	7263	paltan
 N	7264	ivory park	
 N	7265	al qamishli		Al Qāmishlī
 N	7265	qamishli		Qāmishlī
-N	7265	al kamishly	a	Al-Kamishly
 N	7265	el qamishliye	a
-N	7265	kamischli	a
-N	7265	kamishli	a
-N	7265	kamishlie	a
-N	7265	kamisli	a
 N	7265	qameshli	a
 N	7265	qamichli	a
 N	7265	qamischli	a
@@ -27716,7 +24136,6 @@ N	7265	qamislo	a
 N	7266	abakan	
 N	7266	abakana	a
 N	7266	abakanas	a
-N	7266	ampakan	a
 N	7267	pemalang	
 N	7268	breda	
 N	7268	bredo	a
@@ -27726,7 +24145,6 @@ N	7269	langsa
 N	7269	langsar	a
 N	7270	vinh chau		Vĩnh Châu
 N	7271	baishan	
-N	7271	bajshan	a	Bajshan'
 N	7272	sujangarh		Sūjāngarh
 N	7273	tachikawa	
 N	7274	cergy pontoise		Cergy-Pontoise
@@ -27736,7 +24154,6 @@ N	7276	mobil	a
 N	7276	mobila	a
 N	7276	mobilas	a
 N	7276	mobille	a
-N	7276	moville	a
 N	7277	st helens	
 N	7278	fort lauderdale	
 N	7279	lembang	
@@ -27760,10 +24177,7 @@ N	7283	saarbruken	a
 N	7284	bunda	
 N	7285	skikda	
 N	7286	tirmiz	
-N	7286	termez	a
-N	7286	termiz	a
 N	7287	jaragua do sul		Jaraguá do Sul
-N	7287	zharagua du sul	a	Zharagua-du-Sul
 N	7288	singosari	
 N	7288	singasari	a
 N	7289	cua		Cúa
@@ -27777,20 +24191,15 @@ N	7292	cidade dutra
 N	7293	reggio calabria	
 N	7293	reggio de calabria	a
 N	7293	reggio di calabria	a
-N	7293	riggiu calabbria	a
 N	7294	dinapur nizamat	
 N	7295	santa clarita	
 N	7295	sanita clarita	a
 N	7295	santa klarita	a
 N	7296	carletonville	
 N	7297	dubreka		Dubréka
-N	7297	debreeka	a
 N	7298	metro	w
 N	7298	metra	a
 N	7299	banha		Banhā
-N	7299	benha	a
-N	7299	benkha	a
-N	7299	benna	a
 N	7300	bahraigh	
 N	7300	baharaich	a
 N	7300	bahraich	a
@@ -27802,11 +24211,8 @@ N	7301	shattra	a
 N	7302	quarto oggiaro	
 N	7303	tsing yi town	
 N	7304	guarapuava	
-N	7304	gvarapuava	a
 N	7305	monywa	
 N	7305	moniva	a
-N	7305	munya	a
-N	7305	munywa	a
 N	7306	dessalines	
 N	7307	mwala	
 N	7308	karaikkudi		Kāraikkudi
@@ -27814,7 +24220,6 @@ N	7308	karaikudi	a
 N	7309	araure	
 N	7310	sultan pur majra	
 N	7311	zhenping	
-N	7311	chen ping	a	Chen-p'ing
 N	7312	anda	
 N	7313	paris 13 gobelins		Paris 13 Gobelins
 N	7314	petropavlovsk kamchatsky		Petropavlovsk-Kamchatsky
@@ -27847,26 +24252,17 @@ N	7318	guna	w
 N	7319	odense	
 N	7319	odehnseh	a
 N	7319	odensa	a
-N	7319	odinsve	a
-N	7319	ontense	a
 N	7320	sacaba	
-N	7320	sakaba	a
-N	7320	sakawa	a
 N	7321	quetzaltenango	
-N	7321	ketzaltenango	a
 N	7321	quetzaltenanco	a
 N	7321	quexaltenango	a
 N	7321	quezaltenango	a
 N	7322	chandannagar	
-N	7322	candanagar	a
-N	7322	candanagaro	a
-N	7322	candarnagar	a
 N	7322	chandan nagar	a
 N	7322	chandanagar	a
 N	7322	chandernagor	a
 N	7323	baharampur	
 N	7323	bahrampur	a
-N	7323	bakharampur	a
 N	7324	ploiesti		Ploieşti
 N	7324	ploeshti	a
 N	7324	ploesti	a
@@ -27880,19 +24276,14 @@ N	7327	madanapalle
 N	7328	tangail	
 N	7329	shulin	
 N	7329	shu lin	a	Shu-lin
-N	7329	sulin	a
 N	7330	edirne	
-N	7330	ederne	a
 N	7330	edirnae	a
-N	7330	edrene	a
-N	7330	ehdirne	a
 N	7331	nepean	
 N	7331	nepin	a
 N	7332	pingwu county	
 N	7333	kyaukpyu	
 N	7333	kyaukpyn	a
 N	7334	yasenevo	
-N	7334	jasenevo	a
 N	7335	phuc yen		Phúc Yên
 N	7336	shivpuri	
 N	7337	yangju	
@@ -27902,11 +24293,9 @@ N	7338	borshhagovka	a
 N	7339	praga poludnie	
 N	7340	pirituba	
 N	7341	kasama	w
-N	7341	kazama	a
 N	7342	surendranagar	
 N	7343	alexandra	
 N	7344	obuase	
-N	7344	oboase	a
 N	7344	obuasi	a
 N	7344	obuasis	a
 N	7344	obuassi	a
@@ -27921,10 +24310,7 @@ N	7349	legazpi	a
 N	7350	phu quoc		Phú Quốc
 N	7351	podolsk	
 N	7352	purwakarta	
-N	7352	poerwakarta	a
 N	7353	jizzax	
-N	7353	cizzak	a
-N	7353	cizzax	a
 N	7353	jizak	a
 N	7353	jizzak	a
 N	7353	jizzakh	a
@@ -27933,28 +24319,21 @@ N	7354	ferraz de vasconcelos
 N	7355	ila orangun	
 N	7356	thi tran dai tu	a
 N	7357	neyveli	
-N	7357	neiveli	a
 N	7358	angra dos reis	
 N	7358	angra dus rejs	a	Angra-dus-Rejs
 N	7359	qianjiang	
 N	7360	hamm	
-N	7360	gamm	a
 N	7360	hamo	a
-N	7360	kham	a
-N	7360	khamm	a
 N	7361	si racha	
 N	7362	tiaret	
 N	7362	tiaretas	a
-N	7362	tijarat	a
 N	7363	la rioja	
-N	7363	a rioxa	a
 N	7363	la riocha	a
 N	7363	la riokha	a
 N	7363	la rioxa	a
 N	7364	silchar	
 N	7365	amadora	
 N	7366	cuautitlan		Cuautitlán
-N	7366	kuautitlan	a
 N	7367	ipswich	
 N	7367	ipsuich	a
 N	7367	ipsvich	a
@@ -27962,14 +24341,9 @@ N	7367	ipsvico	a
 N	7368	njeru	
 N	7369	toliara	
 N	7369	toliary	a
-N	7369	tuliara	a
 N	7370	paris 19 buttes chaumont		Paris 19 Buttes-Chaumont
 N	7371	saki	w
-N	7371	shaki	a
 N	7372	chlef	
-N	7372	hlef	a
-N	7372	khlef	a
-N	7372	shlef	a
 N	7373	fontanar	
 N	7374	seogwipo	
 N	7375	concepcion	
@@ -27983,7 +24357,6 @@ N	7378	livingstonas	a
 N	7378	livingstore	a
 N	7378	livingstun	a
 N	7379	potchefstroom	
-N	7379	pochefstrum	a
 N	7379	potchefstrum	a
 N	7380	santa rosa	
 N	7380	santa roza	a
@@ -28000,41 +24373,21 @@ N	7386	dundo
 N	7386	dundu	a
 N	7387	basel	
 N	7387	basle	a
-N	7387	bazel	a
-N	7387	bazele	a
-N	7387	bazeli	a
-N	7387	bazelo	a
 N	7388	meiktila	
-N	7388	miktila	a
 N	7389	gulu	
-N	7389	qulu	a
 N	7390	nijmegen	
-N	7390	najmegen	a
-N	7390	nejmegen	a
 N	7390	nijmeyen	a
-N	7390	nimegen	a
-N	7390	nimwegen	a
-N	7390	nymegen	a
 N	7391	idku		Idkū
-N	7391	edkou	a
 N	7392	uppsala	
-N	7392	oupsala	a
-N	7392	ubsala	a
-N	7392	upfala	a
 N	7392	uppsal	a
 N	7392	uppsalae	a
 N	7392	uppsalir	a
-N	7392	upsala	a
-N	7392	upsalia	a
-N	7392	upsalo	a
 N	7393	hugli	
-N	7393	khugli	a
 N	7394	hashtsal		Hashtsāl
 N	7395	braganca paulista		Bragança Paulista
 N	7395	bragansa paulista	a	Bragansa-Paulista
 N	7396	teresopolis		Teresópolis
 N	7396	terezopolis	a
-N	7396	therezopolis	a
 N	7397	san luis rio colorado		San Luis Río Colorado
 N	7397	san luis rio kolorado	a	San-Luis-Rio-Kolorado
 N	7398	santa ana	
@@ -28043,27 +24396,17 @@ N	7399	eugene	p
 N	7400	nador	
 N	7400	nadora	a
 N	7400	nadoras	a
-N	7400	nnadur	a
 N	7401	al muharraq	
 N	7401	muharraq	
 N	7401	al muharrak	a
-N	7401	al mukharrak	a	Al'-Mukharrak
 N	7401	muharrak	a
 N	7401	muhurraq	a
 N	7402	bielsko biala		Bielsko-Biala
-N	7402	bel ko bjala	a	Bel's'ko-Bjala
-N	7402	belsko bjala	a	Bel'sko-Bjala
-N	7402	belsko biala	a	Belsko-Biala
 N	7402	bielitz biala	a	Bielitz-Biala
-N	7402	bilsko bela	a	Bilsko-Bela
-N	7402	bjelsko bjala	a	Bjelsko-Bjala
 N	7403	marsa matruh		Marsá Maţrūḩ
 N	7403	marsa matrukh	a	Marsa-Matrukh
-N	7403	mersa matrouh	a
-N	7403	mersa matruh	a
 N	7404	almere stad	
 N	7405	burgos	
-N	7405	bourgos	a
 N	7405	burgas	a
 N	7405	burgi	a
 N	7405	burgosa	a
@@ -28072,21 +24415,16 @@ N	7405	burgoso	a
 N	7405	burgus	a
 N	7405	burqos	a
 N	7406	gijang	
-N	7406	kijang	a
 N	7407	lander	w
 N	7408	saint etienne		Saint-Étienne
 N	7408	saint etien	a	Saint-Etien
-N	7408	sant etieve	a	Sant-Etieve
-N	7408	st etienne	a
 N	7409	amroha	
 N	7410	narashino	
 N	7411	bejaia		Béjaïa
 N	7411	bejayd	a
-N	7411	bijaya	a
 N	7412	zhenzhou	
 N	7413	tempe	
 N	7414	xindi	
-N	7414	sinti	a
 N	7415	oceanside	
 N	7415	ocean side	a
 N	7416	bella vista	
@@ -28094,11 +24432,7 @@ N	7417	fengcheng
 N	7418	salem	p
 N	7418	salemas	a
 N	7418	salems	a
-N	7418	sejlem	a
 N	7419	wigan	
-N	7419	uigan	a
-N	7419	uigun	a
-N	7419	vigan	a
 N	7420	garden grove	
 N	7420	garden grouv	a
 N	7420	garden grov	a
@@ -28106,31 +24440,23 @@ N	7420	garden grovas	a
 N	7420	gardengrove	a
 N	7420	gardun grouv	a
 N	7421	karaman	
-N	7421	garaman	a
 N	7421	karamana	a
 N	7421	karamanas	a
-N	7421	kuaraman	a
 N	7422	oshawa	
-N	7422	osava	a
 N	7422	oshava	a
 N	7423	siverek	
-N	7423	severek	a
 N	7423	sivereke	a
-N	7423	suverek	a
 N	7424	palhoca		Palhoça
 N	7424	palosa	a	Pal'osa
 N	7425	rancho cucamonga	
 N	7425	rancho kukamanga	a
 N	7425	rancho kukamonga	a
 N	7426	cape coral	
-N	7426	cabo coral	a
 N	7427	tan chau		Tân Châu
 N	7428	teluknaga	
 N	7429	jiutai	
 N	7430	chhindwara		Chhindwāra
-N	7430	chindwara	a
 N	7431	khanaqin		Khānaqīn
-N	7431	kanaqin	a
 N	7431	khanaqeen	a
 N	7431	khaneqin	a
 N	7431	khanikin	a
@@ -28146,16 +24472,12 @@ N	7435	san migel de aljende	a
 N	7435	san miguel allende	a
 N	7435	san migel deh alendeh	a	San-Migel'-deh-Al'endeh
 N	7436	cianjur	
-N	7436	chianjur	a
 N	7437	pamulang	
 N	7438	hitachi	
-N	7438	hidachi	a
-N	7438	khitachi	a
 N	7439	timon	
 N	7440	bhetia	
 N	7441	pathankot		Pathānkot
 N	7441	patkhankot	a
-N	7441	rathankot	a
 N	7442	tando adam	
 N	7443	badlapur	
 N	7444	cikupa	
@@ -28168,10 +24490,7 @@ N	7447	sakura
 N	7448	ube	
 N	7449	daule	
 N	7450	bayji		Bayjī
-N	7450	baiji	a
 N	7451	cuddalore	
-N	7451	kuddalor	a
-N	7451	kuddalore	a
 N	7452	santander	
 N	7452	sanandere	a
 N	7452	santandehr	a
@@ -28181,20 +24500,12 @@ N	7452	santanderas	a
 N	7452	santandero	a
 N	7453	tlemcen	
 N	7453	tlemsen	a
-N	7453	tremecen	a
 N	7454	shimla	
-N	7454	simla	a
 N	7455	shahin shahr		Shāhīn Shahr
 N	7456	croydon	
-N	7456	kroydon	a
 N	7457	myeik	
-N	7457	mgeik	a
-N	7457	mjeik	a
-N	7457	mjeika	a
-N	7457	mjejk	a
 N	7458	east new york	
 N	7459	khan yunis		Khān Yūnis
-N	7459	jan yunis	a
 N	7459	khan younes	a
 N	7459	khan younis	a
 N	7459	khan yumus	a
@@ -28202,7 +24513,6 @@ N	7459	khan yunus	a
 N	7459	khan junis	a	Khan-Junis
 N	7460	dharan		Dharān
 N	7461	mulheim		Mülheim
-N	7461	muelheim	a
 N	7462	albacete	
 N	7462	albasete	a	Al'basete
 N	7462	albaseteh	a	Al'baseteh
@@ -28210,40 +24520,26 @@ N	7462	albacet	a
 N	7463	bata	
 N	7463	batao	a
 N	7464	kamakura	
-N	7464	komakura	a
 N	7465	chicoloapan	
 N	7466	gadag betageri		Gadag-Betageri
 N	7467	licheng	
 N	7468	izumo	
-N	7468	idzumo	a
-N	7468	isumo	a
-N	7468	itsumo	a
 N	7469	gadag	
 N	7470	ongata rongai	
-N	7470	langata rongai	a
 N	7471	langata		Lang'ata
 N	7472	tunja	
 N	7472	tunkha	a	Tun'kha
 N	7472	tuncha	a
 N	7473	quillacollo	
 N	7474	alcorcon		Alcorcón
-N	7474	alkorkon	a	Al'korkon
 N	7474	alcorconum	a
 N	7475	gisenyi	
 N	7475	gisehni	a	Gisehn'i
 N	7475	giseni	a	Gisen'i
 N	7475	gisenjis	a
-N	7475	gosenyi	a
 N	7476	isparta	
-N	7476	isbarta	a
 N	7476	ispartah	a
-N	7476	izbarta	a
-N	7476	izparta	a
-N	7476	sparta	a
-N	7476	sparte	a
-N	7476	ysparta	a
 N	7477	warrington	
-N	7477	uorrington	a
 N	7478	klaipeda		Klaipėda
 N	7478	klaipada	a
 N	7478	klaipenta	a
@@ -28252,21 +24548,14 @@ N	7478	klaypeda	a
 N	7479	walsall	
 N	7479	wallsall	a
 N	7480	herne	
-N	7480	gerne	a
-N	7480	kherne	a
-N	7480	kherneh	a
 N	7481	lyublino	
-N	7481	ljublino	a
-N	7481	lublino	a
 N	7482	mansfield	w
 N	7482	mansfijld	a
 N	7482	mansfildo	a
-N	7482	mensfild	a
 N	7483	reggio nellemilia		Reggio nell'Emilia
 N	7483	reggio emilia	a
 N	7484	castello de la plana		Castelló de la Plana
 N	7484	castellon de la plana	a
-N	7484	kastelon de la plana	a	Kastel'on-de-la-Plana
 N	7485	keng tung		Kēng Tung
 N	7486	sioux falls	
 N	7487	prizren	
@@ -28276,7 +24565,6 @@ N	7487	prizreni	a
 N	7488	dongling	
 N	7488	donlin	a
 N	7489	ungaran	
-N	7489	oengaran	a
 N	7489	unggaran	a
 N	7490	urayasu	
 N	7490	urajasu	a
@@ -28286,18 +24574,14 @@ N	7492	dagupanas	a
 N	7493	ontario	
 N	7493	ontehrio	a
 N	7494	watthana	
-N	7494	vattkhana	a
 N	7495	veraval		Verāval
 N	7496	navsari	
-N	7496	nausari	a
 N	7496	navasari	a
-N	7496	nosari	a
 N	7497	imabari	
 N	7498	mansa	
 N	7499	fort collins	
 N	7499	fort kolins	a
 N	7499	fort kollins	a
-N	7499	ft collins	a
 N	7500	bao loc		Bảo Lộc
 N	7500	baolok	a
 N	7501	kulim	
@@ -28308,7 +24592,6 @@ N	7503	ramat nkan	a
 N	7503	ramat qan	a	Ramat-Qan
 N	7504	bahadurgarh	
 N	7504	bahadurgarho	a
-N	7504	bakhadurgarkh	a
 N	7505	haldia	
 N	7506	temirtau	
 N	7506	temirtaou	a
@@ -28318,16 +24601,12 @@ N	7507	east helsinki
 N	7508	ibirite		Ibirité
 N	7509	carolina	
 N	7509	caroline	a
-N	7509	karolina	a
 N	7510	raiganj		Rāiganj
-N	7510	rayganj	a
 N	7511	malayer		Malāyer
 N	7512	springfield	
 N	7512	springfijld	a
 N	7512	springfild	a
 N	7513	sunderland	
-N	7513	sanderland	a
-N	7513	sanderlend	a
 N	7513	sundurland	a
 N	7514	takaoka	
 N	7515	baranovichi	
@@ -28338,7 +24617,6 @@ N	7515	baranovitchi	a
 N	7515	baranovitsi	a
 N	7516	malda	
 N	7517	guadalupe	
-N	7517	gvadalupe	a
 N	7518	aracatuba		Araçatuba
 N	7518	arasatuba	a
 N	7519	nishio	
@@ -28347,8 +24625,6 @@ N	7519	nisyio	a
 N	7520	san luis	
 N	7520	san luisas	a
 N	7521	ouargla	
-N	7521	quargla	a
-N	7521	uargla	a
 N	7522	olsztyn	
 N	7522	olshtin	a	Ol'shtin
 N	7522	olshtyn	a	Ol'shtyn
@@ -28360,12 +24636,8 @@ N	7524	yuen long kau hui
 N	7525	laiyang	
 N	7525	lai yank	a	Lai-yank
 N	7526	jaunpur	
-N	7526	caunpur	a
-N	7526	jawnpur	a
 N	7527	khlong sam wa	
 N	7528	harburg	
-N	7528	horborg	a
-N	7528	kharburg	a
 N	7529	chuo		Chūō
 N	7530	mufulira	
 N	7530	mufulire	a
@@ -28373,9 +24645,7 @@ N	7531	deoli
 N	7532	jaffna	
 N	7533	arad	
 N	7533	aradia	a
-N	7533	o arad	a	O-Arad
 N	7534	chetumal	
-N	7534	cetumal	a
 N	7535	bharuch		Bharūch
 N	7535	bharoch	a
 N	7536	gurue		Gurúè
@@ -28384,22 +24654,13 @@ N	7537	san miguel
 N	7537	san migel	a
 N	7538	hirosaki	
 N	7538	hiroszaki	a
-N	7538	khirosaki	a
 N	7539	pilsen	
-N	7539	plzen	a	P'lzen
 N	7539	pilzen	a	Pil'zen'
 N	7539	pilsna	a
 N	7540	chalco	
 N	7541	toulon	
-N	7541	tolo	a
-N	7541	tolon	a
-N	7541	tolone	a
-N	7541	tulon	a
-N	7541	tulona	a
-N	7541	tulono	a
 N	7542	vila andrade	
 N	7543	hoshiarpur		Hoshiārpur
-N	7543	hushiarpur	a
 N	7544	pocos de caldas		Poços de Caldas
 N	7545	calabozo	
 N	7546	jabalya		Jabālyā
@@ -28412,7 +24673,6 @@ N	7548	ararakuara	a
 N	7548	ararakvara	a
 N	7549	yopal	
 N	7549	el yopal	a
-N	7549	jopal	a	Jopal'
 N	7550	ituzaingo		Ituzaingó
 N	7550	itusaingo	a
 N	7551	piranshahr	
@@ -28427,8 +24687,6 @@ N	7551	piransjahr	a
 N	7551	piranszahr	a
 N	7551	piranxahr	a
 N	7552	mahabad		Mahābād
-N	7552	makhabad	a
-N	7552	mehabad	a
 N	7553	florencia	
 N	7553	florensija	a
 N	7554	porto seguro	
@@ -28443,7 +24701,6 @@ N	7558	ilford
 N	7559	hasilpur	
 N	7559	hasilpura	a
 N	7559	hasipur	a
-N	7559	khasilpur	a
 N	7560	rio das ostras	
 N	7561	horta guinardo		Horta-Guinardó
 N	7562	patra		Pátra
@@ -28453,14 +24710,8 @@ N	7562	patras	a
 N	7562	patres	a
 N	7563	rutchenkivskyi	
 N	7563	rutchenkivskij	a	Rutchenkivs'kij
-N	7564	cong xoai	a
-N	7564	dong xoa	a
-N	7564	dong xoai	a
-N	7564	dong xoi	a
-N	7564	gjong xoai	a
 N	7565	jamalpur		Jamālpur
 N	7565	jamaipur	a
-N	7565	zhamalpur	a
 N	7566	kushiro	
 N	7566	kushira	a
 N	7566	kusiro	a
@@ -28469,20 +24720,13 @@ N	7567	berezniki
 N	7567	beresniki	a
 N	7567	bereznikai	a
 N	7567	bereznyiki	a
-N	7567	bieriezniki	a
-N	7567	bjerezniki	a
 N	7568	awka	
-N	7568	akwa	a
-N	7568	avka	a
 N	7569	volgodonsk	
-N	7569	valgadonsk	a
 N	7569	volgodonska	a
 N	7569	volgodonskas	a
 N	7569	volqodonsk	a
-N	7569	wolgodonsk	a
 N	7570	hollywood	w
 N	7571	oyama	
-N	7571	ojama	a
 N	7572	ijero ekiti		Ijero-Ekiti
 N	7573	jind		Jīnd
 N	7574	miass	
@@ -28490,7 +24734,6 @@ N	7574	mias	a
 N	7574	miasa	a
 N	7574	miasas	a
 N	7574	miassz	a
-N	7574	mijas	a
 N	7575	fortechnyi	
 N	7576	tuguegarao	
 N	7576	tugegarao	a
@@ -28498,18 +24741,15 @@ N	7576	tuguegaro	a
 N	7577	carupano		Carúpano
 N	7578	kumbakonam	
 N	7579	plumbon	
-N	7579	pelumbon	a
-N	7579	ploembon	a
 N	7580	darmstadt	
 N	7580	darmshtadi	a
 N	7580	darmshtadt	a
 N	7580	darmshtat	a
 N	7580	darmstat	a
 N	7580	darmstate	a
-N	7581	mary	
+N	7581	mary	p
 N	7581	maras	a
 N	7581	mari	a
-N	7581	merv	a
 N	7582	novocherkassk	
 N	7582	novacharkask	a
 N	7582	novocerkaska	a
@@ -28520,10 +24760,7 @@ N	7582	novotcherkassk	a
 N	7582	novotjerkassk	a
 N	7582	novotserkassk	a
 N	7582	novotsjerkassk	a
-N	7582	nowoczerkask	a
-N	7582	nowotscherkassk	a
 N	7583	elk grove	
-N	7583	ehlk grov	a	Ehlk-Grov
 N	7583	elk grouv	a
 N	7583	elkgrove	a
 N	7584	mohali	
@@ -28531,7 +24768,6 @@ N	7585	linhares
 N	7585	linjaris	a	Lin'jaris
 N	7586	sampit	
 N	7587	clarksville	
-N	7587	klarksvill	a
 N	7588	wan chai	
 N	7588	wanchai	a
 N	7589	linkoping		Linköping
@@ -28539,7 +24775,6 @@ N	7589	linkopinnk	a	Lin'kopin'nk
 N	7589	linkoeping	a
 N	7589	linshoping	a	Linsh'oping
 N	7590	iwata	
-N	7590	ivata	a
 N	7591	kamalia	
 N	7591	kamalija	a
 N	7592	pembroke pines	
@@ -28550,14 +24785,12 @@ N	7594	obikhiro	a
 N	7595	fatehpur	
 N	7595	fatekhpur	a
 N	7596	osnabruck		Osnabrück
-N	7596	asnabruk	a
 N	7596	osnabrik	a
 N	7596	osnabrjuk	a
 N	7596	osnabrueck	a
 N	7596	osnabruga	a
 N	7596	osnabruko	a
 N	7597	calama	
-N	7597	kalama	a
 N	7598	nou barris	
 N	7599	nepalgunj	
 N	7599	nepalganj	a
@@ -28567,26 +24800,18 @@ N	7601	ocumare del tuy
 N	7602	niiza	
 N	7602	niidza	a
 N	7602	niisa	a
-N	7602	niza	a
 N	7603	greater sudbury	
 N	7604	ulanhot	
 N	7604	ulan hot	a
 N	7604	ulan hoto	a
 N	7605	khobar	
 N	7605	al khobar	a
-N	7605	al khubar	a
-N	7605	al chubar	a	Al-Chubar
-N	7605	alkhobar	a
-N	7605	el khubar	a	El'-Khubar
-N	7605	hubar	a
 N	7606	songcheng	
 N	7607	deer valley	
 N	7608	sao caetano do sul		São Caetano do Sul
-N	7608	san kaehtano du sul	a	San-Kaehtano-du-Sul
 N	7609	bang khun thian	
 N	7609	bangkhunthien	a
 N	7610	murfreesboro	
-N	7610	merfrisboro	a
 N	7610	murfreesborough	a
 N	7610	murfreysburo	a
 N	7610	murfrisboro	a
@@ -28594,9 +24819,6 @@ N	7610	murfrizboro	a
 N	7611	pindamonhangaba	
 N	7611	pindamonjangaba	a	Pindamon'jangaba
 N	7612	bushehr	
-N	7612	abu shehr	a
-N	7612	abuschehr	a
-N	7612	bouchehr	a
 N	7612	buschehr	a
 N	7612	busehr	a
 N	7612	busher	a
@@ -28604,24 +24826,16 @@ N	7612	bushir	a
 N	7613	dar bouazza	
 N	7614	tonk	
 N	7615	saqqez	
-N	7615	saghez	a
-N	7615	sakez	a
 N	7615	saqez	a
 N	7615	saqqiz	a
 N	7616	bechar		Béchar
-N	7616	besar	a
-N	7616	beshar	a
-N	7616	beshare	a
-N	7616	bexar	a
 N	7617	tam ky		Tam Kỳ
 N	7617	tam ki	a
-N	7617	tanky	a
 N	7618	golbasi	
 N	7619	francisco morato	
 N	7620	bima	
 N	7621	mu se		Mu-se
 N	7622	udupi	
-N	7622	udipi	a
 N	7622	udupis	a
 N	7622	udupisa	a
 N	7623	shahrud	
@@ -28629,14 +24843,11 @@ N	7623	sharud	a
 N	7624	banjaran	
 N	7624	bandjaran	a
 N	7625	thenali	
-N	7625	tenali	a
 N	7626	mthatha	
 N	7627	hengshan	
 N	7628	slough	w
 N	7629	bocoio	
-N	7629	bokoio	a
 N	7630	lages	
-N	7630	lajes	a
 N	7631	neukolln		Neukölln
 N	7631	neukoelln	a
 N	7632	port saint lucie	
@@ -28647,28 +24858,14 @@ N	7635	zenica
 N	7635	zenicja	a
 N	7636	lajeado	
 N	7637	solingen	
-N	7637	zolingen	a
-N	7637	zolingene	a
-N	7638	dong ha	a
-N	7638	dong kha	a
-N	7638	dong na	a
-N	7638	gjong ha	a
 N	7639	corona	w
-N	7639	karona	a
-N	7639	korona	a
 N	7640	hawalli		Ḩawallī
-N	7640	havalli	a
 N	7640	hawally	a
 N	7640	hawaly	a
-N	7640	khavalli	a
 N	7641	musoma	
-N	7641	misoma	a
 N	7641	musome	a
-N	7641	muzoma	a
 N	7642	inisa	
 N	7643	nazran	
-N	7643	kazran	a
-N	7643	nasran	a
 N	7643	nazrane	a
 N	7643	nazranj	a
 N	7643	nazrano	a
@@ -28679,12 +24876,8 @@ N	7646	port gentil		Port-Gentil
 N	7646	port jantil	a	Port-Jantil
 N	7647	bhadravati		Bhadrāvati
 N	7648	hadano	
-N	7648	hatano	a
-N	7648	khadano	a
 N	7649	piraeus	
 N	7649	el pireu	a
-N	7649	peiraeus	a
-N	7649	peiraieus	a
 N	7649	piraievs	a
 N	7649	piraus	a
 N	7649	pireas	a
@@ -28693,24 +24886,18 @@ N	7649	pireu	a
 N	7649	pireus	a
 N	7649	pireusz	a
 N	7650	vapi	
-N	7650	wapi	a
 N	7651	bournemouth	
 N	7652	pedreira	
 N	7653	sidon	
-N	7653	cidono	a
 N	7653	sido	a
 N	7653	sidona	a
 N	7653	sidonas	a
 N	7653	sidone	a
 N	7653	sidoni	a
 N	7653	sidun	a
-N	7653	sydon	a
-N	7653	szidon	a
 N	7654	ibri		‘Ibrī
 N	7655	jomvu	
-N	7655	jumvu	a
 N	7656	garissa	
-N	7656	gaarisa	a
 N	7656	garisa	a
 N	7657	moga	
 N	7657	mogu	a
@@ -28721,7 +24908,6 @@ N	7659	piedecuesta
 N	7660	tongzhou	
 N	7661	ludwigshafen am rhein	
 N	7662	lat krabang	
-N	7662	lartkrabang	a
 N	7662	lat kabang	a
 N	7662	lat kabing	a
 N	7663	salalah		Şalālah
@@ -28733,20 +24919,13 @@ N	7664	buyukcekmece		Büyükçekmece
 N	7665	raj nandgaon		Rāj-Nāndgaon
 N	7665	raj nandga	a
 N	7666	aydin	
-N	7666	aidin	a
-N	7666	ajdin	a
-N	7666	ajdun	a
-N	7666	ajdyn	a
-N	7666	aytin	a
 N	7667	envigado	
-N	7667	ehnvigado	a
 N	7667	envigadas	a
 N	7668	al junaynah		Al-Junaynah
 N	7668	junaynah	
 N	7669	anbu	
 N	7670	mckinney	
 N	7671	mostaganem	
-N	7671	mastaganeam	a
 N	7671	mostaganemas	a
 N	7672	chirchiq	
 N	7672	chirchik	a
@@ -28759,18 +24938,11 @@ N	7675	leverkuzene	a
 N	7676	pandi	
 N	7677	capas	
 N	7677	capaz	a
-N	7677	kapas	a
 N	7678	ninger		Ning’er
 N	7678	ning erh	a	Ning-erh
 N	7679	haarlem	
-N	7679	chaarlem	a
-N	7679	garlem	a
 N	7679	haarlemo	a
 N	7679	haarlim	a
-N	7679	harlem	a
-N	7679	harlema	a
-N	7679	khaarlem	a
-N	7679	kharlem	a
 N	7680	arnhem	
 N	7680	arnem	a
 N	7680	arnema	a
@@ -28786,76 +24958,48 @@ N	7683	robertsonpet
 N	7683	roberconpet	a
 N	7683	robertson pet	a
 N	7684	dourados	
-N	7684	doradus	a
-N	7684	dovrados	a
 N	7685	kitale	
 N	7686	suleja	
 N	7686	sulaija	a
 N	7686	suleija	a
 N	7687	taza	
 N	7688	oxford	w
-N	7688	oksford	a
-N	7688	oxenford	a
-N	7688	oxnaford	a
-N	7688	oxneford	a
 N	7689	al matariyah		Al Maţarīyah
 N	7689	matariyah		Maţarīyah
 N	7689	el mataria	a
 N	7689	el matariya	a	El-Matariya
 N	7689	matarieh	a
 N	7690	criciuma		Criciúma
-N	7690	creciuna	a
-N	7690	cresciuma	a
-N	7690	krisiuma	a
 N	7691	kunduz	
-N	7691	kondoz	a
-N	7691	konduz	a
 N	7691	kundus	a
 N	7691	kunduzas	a
-N	7691	qonduz	a
-N	7691	qunduz	a
 N	7692	fengcheng	
 N	7693	trang bang		Trảng Bàng
 N	7694	unnao		Unnāo
-N	7694	unao	a
 N	7695	hortaleza	
 N	7695	hortalezo	a
 N	7696	ndalatando		N'dalatando
-N	7696	dalatando	a
 N	7696	ndalatanda	a
 N	7697	budaun	
-N	7697	badajun	a
-N	7697	badaun	a
 N	7698	ogaki		Ōgaki
-N	7698	oaki	a
 N	7699	newport	
-N	7699	njuport	a	N'juport
-N	7699	nyuport	a
 N	7700	coquimbo	
 N	7701	baubau	
 N	7701	bau bau	a	Bau-Bau
-N	7702	duc trong	a
 N	7703	blitar	
-N	7703	belitar	a
 N	7704	kwadukuza	
 N	7705	miyakonojo		Miyakonojō
-N	7705	mijakonojo	a
 N	7705	miyakonozyo	a
 N	7706	madhyamgram	
 N	7707	lancaster	p
 N	7707	lankaster	a
 N	7707	lankastur	a
 N	7708	rubtsovsk	
-N	7708	roebtsovsk	a
-N	7708	roubtsovsk	a
 N	7708	rubcovsk	a	Rubcovs'k
 N	7708	rubtovsk	a
-N	7708	rustovsk	a
 N	7709	tacheng	
 N	7709	tachen	a
 N	7709	tachzn	a
-N	7709	tahcheng	a
-N	7709	tancheng	a
 N	7710	kindia	
 N	7710	kindla	a
 N	7711	tauranga	
@@ -28867,14 +25011,11 @@ N	7714	san juan de los morros
 N	7714	san juan de los moros	a
 N	7714	san khuan de los morros	a	San-Khuan-de-los-Morros
 N	7715	sayama	
-N	7715	sajama	a
 N	7716	sullana	
 N	7716	suljana	a	Sul'jana
 N	7716	sulana	a
 N	7717	s hertogenbosch		's-Hertogenbosch
-N	7717	hertogenbosch	a
 N	7718	szeged	
-N	7718	seged	a
 N	7718	szegedin	a
 N	7718	szeghed	a
 N	7719	malakal	
@@ -28887,16 +25028,11 @@ N	7721	salamanka	a
 N	7722	ban khlong prawet	
 N	7723	la gi	
 N	7723	la ghi	a
-N	7723	lagi	a
 N	7724	anderlecht	
 N	7724	anderlech	a
 N	7724	anderleht	a
 N	7724	anderlekht	a
 N	7725	mytishchi	
-N	7725	mitischi	a
-N	7725	mitishchi	a
-N	7725	mitishhi	a
-N	7725	mycishchy	a
 N	7725	mytichtchi	a
 N	7725	mytisci	a
 N	7725	mytishhi	a
@@ -28904,57 +25040,34 @@ N	7725	mytishi	a
 N	7725	mytiszczi	a
 N	7726	delegacion cuajimalpa de morelos		Delegación Cuajimalpa de Morelos
 N	7727	hebron	
-N	7727	habrun	a
 N	7727	hebrom	a
 N	7727	hebronas	a
 N	7727	hebroni	a
-N	7727	hevron	a
-N	7727	khebron	a
-N	7727	kheuron	a
-N	7727	khevron	a
 N	7728	mejicanos	
-N	7728	mexicanos	a
 N	7729	tra vinh		Trà Vinh
 N	7729	tra vin	a
 N	7730	parepare	
 N	7730	pare pare	a	Pare-Pare
 N	7731	jamuria		Jāmuria
 N	7732	koudougou	
-N	7732	kondougou	a
 N	7733	chapeco		Chapecó
-N	7733	shapeko	a
-N	7733	xapeco	a
 N	7734	nyzhnodniprovsk	
-N	7734	nizhnodniprovsk	a	Nizhn'odniprovs'k
-N	7734	nizhnedneprovsk	a
 N	7735	taunggyi	
 N	7736	dhamar		Dhamār
-N	7736	damar	a
-N	7736	damari	a
-N	7736	damor	a
 N	7737	dubai investments park	
 N	7738	ash sharqat		Ash Sharqāt
 N	7738	sharqat		Sharqāt
 N	7739	dijon	
-N	7739	digion	a
-N	7739	digono	a
-N	7739	dizhon	a
-N	7739	dizon	a
-N	7739	dizona	a
 N	7740	salavat	
 N	7740	salauat	a
 N	7740	salavata	a
 N	7740	salavatas	a
 N	7740	salawat	a
-N	7740	szalavat	a
 N	7741	ede	w
-N	7741	edde	a
 N	7742	sukrah	
-N	7742	soukra	a
 N	7743	manzanillo	
 N	7743	mansanilo	a	Mansanil'o
 N	7744	jalapa	
-N	7744	khalapa	a
 N	7745	paechon up		Paech’ŏn-ŭp
 N	7745	paekchon up	a	Paekch'on-up
 N	7746	cary	
@@ -28962,14 +25075,9 @@ N	7747	barreiras
 N	7747	barejras	a
 N	7747	barrejras	a
 N	7748	skudai	
-N	7748	scudai	a
-N	7748	sekudai	a
 N	7749	tahoua	
 N	7749	tahua	a
-N	7749	takhoa	a
-N	7749	takhua	a
 N	7750	alexandria	p
-N	7750	allexandria	a
 N	7751	tuxtepec	
 N	7752	puthia	
 N	7752	putkhija	a
@@ -28996,9 +25104,7 @@ N	7761	oldenburgum	a
 N	7762	paris 17 batignolles monceau		Paris 17 Batignolles-Monceau
 N	7763	matsusaka	
 N	7764	catamarca	
-N	7764	katamarka	a
 N	7765	tochigi	
-N	7765	totigi	a
 N	7766	khoroshevo mnevniki		Khoroshëvo-Mnevniki
 N	7766	khoroshjovo mnjovniki	a	Khoroshjovo-Mnjovniki
 N	7767	bibirevo	
@@ -29010,7 +25116,6 @@ N	7769	dila		Dīla
 N	7769	dilla	a
 N	7770	jaigaon	
 N	7771	batala		Batāla
-N	7771	butala	a
 N	7772	grenoble	
 N	7772	grehnobl	a	Grehnobl'
 N	7772	grenobel	a
@@ -29032,13 +25137,10 @@ N	7778	achir
 N	7779	hayward	
 N	7779	haywards	a
 N	7779	haywood	a
-N	7779	heyvard	a
 N	7780	orai	
 N	7781	thot not		Thốt Nốt
 N	7781	tho not	a
 N	7782	gweru	
-N	7782	gveru	a
-N	7782	gvru	a
 N	7782	gwelo	a
 N	7783	abaetetuba	
 N	7784	centro habana	
@@ -29055,10 +25157,7 @@ N	7791	itapetininga
 N	7791	itapetinga	a
 N	7792	diourbel	
 N	7792	diourbei	a
-N	7792	diurbel	a
 N	7793	ueda	
-N	7793	oweda	a
-N	7793	uehda	a
 N	7794	aberdeen	
 N	7794	aberdin	a
 N	7795	avtozavodskyi	
@@ -29069,17 +25168,14 @@ N	7796	salinae	a
 N	7797	san blas canillejas		San Blas-Canillejas
 N	7798	cuautla	
 N	7799	salzburg	
-N	7799	saizburg	a
 N	7799	salcburg	a
 N	7799	salcburk	a
 N	7799	saltzburg	a
 N	7799	salzborg	a
 N	7799	salzbourg	a
 N	7799	salzburgo	a
-N	7799	zalcburg	a	Zal'cburg
 N	7800	perbaungan	
 N	7801	nong chok	
-N	7801	hnongchok	a
 N	7802	ussuriysk	
 N	7802	ussuriisk	a
 N	7802	ussurijsk	a
@@ -29087,9 +25183,6 @@ N	7802	ussuryjsk	a
 N	7803	arif wala	
 N	7804	nanpiao	
 N	7805	livorno	
-N	7805	levuorno	a
-N	7805	liborno	a
-N	7805	liorna	a
 N	7805	livorn	a
 N	7805	livornas	a
 N	7805	livornu	a
@@ -29098,43 +25191,29 @@ N	7806	rio cuarto		Río Cuarto
 N	7806	rio kuarto	a
 N	7806	rio kvarto	a
 N	7807	harar	
-N	7807	charar	a
 N	7807	hararas	a
 N	7807	harer	a
 N	7807	harrar	a
-N	7807	kharar	a
-N	7807	kharer	a
 N	7808	tiraspol	
-N	7808	ciraspal	a	Ciraspal'
 N	7808	tiraspole	a
 N	7808	tiraspoli	a
 N	7808	tiraspolis	a
 N	7808	tiraspolo	a
-N	7808	tyraspol	a
 N	7809	caxias	
-N	7809	kasias	a
 N	7810	enfield town	
 N	7811	westonaria	
-N	7811	vestonarija	a
 N	7812	lizhi	
 N	7813	hitachi naka		Hitachi-Naka
-N	7813	khitachinaka	a
 N	7814	saharsa	
-N	7814	sakharsa	a
 N	7815	qalyub	
-N	7815	kaljub	a	Kal'jub
-N	7815	kalyub	a
 N	7815	qaliub	a
 N	7816	escuintla	
-N	7816	ehskuintla	a
-N	7816	esquintla	a
 N	7817	marbella	
 N	7817	marbelja	a	Marbel'ja
 N	7817	marbela	a
 N	7817	marbellja	a
 N	7817	marbelya	a
 N	7818	eregli		Ereğli
-N	7818	ehregli	a
 N	7819	batu pahat	
 N	7820	sitiawan	
 N	7821	mariveles	
@@ -29145,32 +25224,19 @@ N	7823	lampang
 N	7823	lampangas	a
 N	7823	lampanq	a
 N	7824	york	
-N	7824	giork	a
-N	7824	jork	a
-N	7824	jorka	a
-N	7824	jorko	a
 N	7825	bac lieu		Bạc Liêu
 N	7825	bac lien	a	Bac-Lien
 N	7825	bach lieu	a
-N	7825	bak lieu	a
 N	7826	juja	
 N	7827	nekemte		Nek’emtē
-N	7827	lekemt	a
-N	7827	lekemte	a
-N	7827	lekemti	a
 N	7827	nekempt	a
 N	7827	nekempte	a
 N	7827	nekempti	a
 N	7827	nekemt	a
 N	7828	fes al bali		Fès al Bali
 N	7829	orebro		Örebro
-N	7829	erebro	a
-N	7829	erebru	a
-N	7829	jorebru	a
-N	7829	oerebro	a
 N	7830	al miqdadiyah		Al Miqdādīyah
 N	7830	miqdadiyah		Miqdādīyah
-N	7830	muqdadiyah	a
 N	7831	katsuta	
 N	7832	malabo	
 N	7832	malaba	a
@@ -29179,21 +25245,13 @@ N	7832	malampo	a
 N	7833	vidisha	
 N	7833	vidisa	a
 N	7834	tuy hoa		Tuy Hòa
-N	7834	thuy hoa	a
-N	7834	toy hoa	a
-N	7834	tuikhoa	a
-N	7834	tuj khoa	a
 N	7835	yizhou	
 N	7836	xinqiao	
 N	7837	sunnyvale	
 N	7838	tema	
-N	7838	tehma	a
 N	7838	temma	a
-N	7838	toma	a
 N	7839	camaragibe	
 N	7840	yichun	
-N	7840	ichun	a	Ichun'
-N	7841	duc pho	a
 N	7842	san martin texmelucan de labastida	
 N	7843	itajai		Itajaí
 N	7843	itajahi	a
@@ -29202,28 +25260,23 @@ N	7843	itazhai	a
 N	7844	ar ramtha		Ar Ramthā
 N	7844	ramtha		Ramthā
 N	7844	al ramtha	a
-N	7844	alramtha	a
 N	7845	hanumangarh		Hanumāngarh
 N	7846	sao mateus		São Mateus
 N	7847	zemun	
 N	7847	zemlen	a
 N	7848	telford	
-N	7848	tehlfard	a
 N	7848	telfordas	a
 N	7849	kisi	
 N	7849	kishi	a
 N	7850	ilheus		Ilhéus
-N	7850	ileus	a	Il'eus
 N	7850	ilheos	a
 N	7851	villa canales	
 N	7851	villa anales	a
 N	7852	guyong	
 N	7853	settat	
-N	7853	sattat	a
 N	7853	setatas	a
 N	7854	jampur	
 N	7855	port louis	
-N	7855	bort lois	a
 N	7855	por loui	a
 N	7855	port lois	a
 N	7855	port lui	a
@@ -29231,18 +25284,13 @@ N	7855	port luis	a
 N	7855	port luiz	a
 N	7855	port luiso	a	Port-Luiso
 N	7856	kawanishi	
-N	7856	kauanishi	a
-N	7856	kavanishi	a
-N	7856	kavanisi	a
 N	7857	thanesar		Thānesar
 N	7858	al hawamidiyah		Al Ḩawāmidīyah
 N	7858	hawamidiyah		Ḩawāmidīyah
 N	7858	el hawamdiya	a	El-Hawamdiya
 N	7858	hawamidyah	a
 N	7859	hassan	
-N	7859	gasan	a
 N	7859	hasszan	a
-N	7859	khasan	a
 N	7860	lianghu	
 N	7861	tetuan de las victorias		Tetuán de las Victorias
 N	7862	kishangarh	
@@ -29253,29 +25301,15 @@ N	7863	birendranagan	a
 N	7863	birendranagara	a
 N	7864	dalupura		Dalūpura
 N	7865	guangshui	
-N	7865	kuang shui	a	Kuang-shui
-N	7865	kwangshui	a
 N	7866	saint denis		Saint-Denis
 N	7867	braila		Brăila
-N	7867	berail	a
 N	7867	brailov	a
 N	7867	brajla	a
-N	7867	brehila	a
-N	7867	breila	a
-N	7867	ibrail	a
 N	7868	lyubertsy	
-N	7868	lioubertsy	a
-N	7868	liubertsi	a
-N	7868	liubertsy	a
-N	7868	ljubertso	a
-N	7868	ljubertsy	a
-N	7868	lubertsi	a
 N	7868	lyubertsi	a
 N	7869	bumba	
-N	7869	boumpa	a
 N	7870	rudrapur	
 N	7871	la serena	
-N	7871	laserena	a
 N	7872	miskolc	
 N	7872	mishkolc	a	Mishkol'c
 N	7872	miskolca	a
@@ -29291,17 +25325,12 @@ N	7874	fuan		Fu’an
 N	7874	fuanja	a
 N	7875	kitengela	
 N	7876	frisco	
-N	7876	firsco	a
 N	7876	frisko	a
 N	7877	zhaodong	
 N	7878	wujiaqu	
 N	7879	shomolu	
-N	7879	somolu	a
 N	7880	janzur		Janzūr
-N	7880	zanzur	a
 N	7881	xai xai		Xai-Xai
-N	7881	sai sai	a	Sai-Sai
-N	7881	xay xay	a	Xay-Xay
 N	7882	springfield	
 N	7882	springfijld	a
 N	7882	springfild	a
@@ -29310,11 +25339,9 @@ N	7882	spryngfild	a
 N	7883	nalgonda	
 N	7884	katabi	
 N	7885	gwangyang	
-N	7885	kwangyang	a
 N	7886	kovrov	
 N	7886	kovrova	a
 N	7886	kovrovas	a
-N	7886	kowrow	a
 N	7887	viransehir		Viranşehir
 N	7888	noda	
 N	7889	santana de parnaiba		Santana de Parnaíba
@@ -29335,28 +25362,17 @@ N	7896	sanshui
 N	7897	jackson	p
 N	7898	parelheiros	
 N	7899	mogi guacu		Mogi Guaçu
-N	7899	moji guacu	a	Moji-Guacu
 N	7900	enschede	
-N	7900	ehnskhede	a
 N	7900	enskede	a
 N	7900	enskhede	a
 N	7901	boshan	
-N	7901	po shan	a	Po-shan
 N	7902	hazaribagh		Hazāribāgh
 N	7902	hazaribag	a
 N	7902	hazarybaugh	a
-N	7902	khazaribag	a
 N	7903	yangchun	
-N	7903	yeungchun	a
 N	7904	souk ahras	
 N	7904	soukaras	a
 N	7904	souq ahras	a
-N	7904	suk aharas	a
-N	7904	suk ahras	a
-N	7904	suk aras	a
-N	7904	suk akhras	a	Suk-Akhras
-N	7904	suq ahras	a
-N	7904	szuk ahrasz	a
 N	7905	musanze	
 N	7906	medinipur		Medinīpur
 N	7907	andong	
@@ -29367,7 +25383,6 @@ N	7907	andona	a
 N	7907	andongas	a
 N	7908	balurghat		Bālurghāt
 N	7909	pomona	
-N	7909	pamona	a
 N	7909	pomon	a
 N	7910	valle de la pascua	
 N	7910	vale de la paskua	a	Val'e-de-La-Paskua
@@ -29375,12 +25390,8 @@ N	7910	valle de pascua	a
 N	7911	kreuzberg	
 N	7911	kreizberg	a
 N	7912	chincha alta	
-N	7912	cinca alta	a
 N	7913	cairns	w
-N	7913	cuirn	a
 N	7914	fyzabad		Fyzābād
-N	7914	faizabad	a
-N	7914	fajzabad	a
 N	7915	thi tran thuan chau		Thị Trấn Thuận Châu
 N	7916	dinapore	
 N	7917	dingzhou	
@@ -29391,31 +25402,21 @@ N	7919	samava	a
 N	7919	samawa	a
 N	7920	porbandar	
 N	7920	porbandarom	a
-N	7920	purbandar	a
 N	7921	sinpo		Sinp’o
-N	7921	shimpo	a
-N	7921	shinho	a
 N	7922	pengpu	
 N	7923	wazirabad	
-N	7923	vazirabad	a
 N	7924	washington heights	
 N	7925	lakewood	
 N	7926	baqubah	
 N	7926	baquba	a	Ba'quba
-N	7926	bakuba	a
 N	7926	baqubeh	a
 N	7927	sumayl	
-N	7927	saymayl	a
-N	7927	simayl	a
 N	7927	sumel	a
 N	7927	summail	a
 N	7927	summayl	a
 N	7927	summel	a
 N	7928	simele	
 N	7929	neuss	
-N	7929	nuess	a
-N	7929	nueuess	a
-N	7929	nuus	a
 N	7930	chenghua	
 N	7930	chenghai	a
 N	7931	songnim ni		Songnim-ni
@@ -29427,12 +25428,10 @@ N	7934	can duoc	a
 N	7934	can gioc	a
 N	7935	balvanera	
 N	7936	longfeng	
-N	7936	lung feng	a	Lung-feng
 N	7937	beining	
 N	7938	strogino	
 N	7939	gonbad e kavus		Gonbad-e Kāvūs
 N	7939	gonbad e qabus	a	Gonbad-e Qabus
-N	7939	gunbad i kawus	a	Gunbad-i-Kawus
 N	7940	etwatwa	
 N	7941	higashimurayama	
 N	7941	higashi murayama	a	Higashi-Murayama
@@ -29447,18 +25446,14 @@ N	7945	bintulu
 N	7946	poole	
 N	7947	akhmim		Akhmīm
 N	7947	akhmun	a
-N	7947	ekhmin	a
 N	7948	kohat	
-N	7948	kokhat	a
 N	7949	regensburg	
 N	7949	regensburga	a
 N	7949	regensburgas	a
 N	7949	regensburgo	a
 N	7949	regenzburg	a
-N	7949	rehgensburg	a
 N	7950	layyah	
 N	7951	girga	
-N	7951	jirja	a
 N	7952	koforidua	
 N	7953	bukit merah estate	
 N	7954	logrono		Logroño
@@ -29469,20 +25464,13 @@ N	7954	logronu	a
 N	7954	logronyo	a
 N	7955	beawar		Beāwar
 N	7956	sykhiv	
-N	7956	sikhiv	a
-N	7956	sikhov	a
-N	7956	sikhuv	a
 N	7957	shujaabad	
 N	7957	shujabad	a
 N	7958	garanhuns	
 N	7958	garanjuns	a	Garan'juns
 N	7959	escondido	
-N	7959	ehskondido	a
-N	7959	eskondida	a
-N	7959	eskondido	a
 N	7960	suwaylih		Ṣuwayliḥ
 N	7961	erzincan	
-N	7961	ersingan	a
 N	7961	erzinca	a
 N	7961	erzincam	a
 N	7961	erzindjan	a
@@ -29494,14 +25482,10 @@ N	7962	kirsehir
 N	7962	kirsechir	a
 N	7962	kirshehr	a
 N	7962	kirshekhir	a
-N	7962	qirseher	a
 N	7963	zarichnyi	
 N	7963	zarichnij	a
 N	7964	la laguna	
 N	7965	kokshetau	
-N	7965	keksetau	a
-N	7965	koekschetau	a
-N	7965	koeksjetau	a
 N	7965	kokcetau	a
 N	7965	kokchetaou	a
 N	7965	kokchetar	a
@@ -29510,7 +25494,6 @@ N	7965	kokchetav	a
 N	7965	koksetau	a
 N	7965	koksjetau	a
 N	7965	kokxetau	a
-N	7965	koshetau	a
 N	7966	eminabad	
 N	7967	anantnag	
 N	7967	anantnagas	a
@@ -29525,19 +25508,14 @@ N	7972	talcahuano
 N	7972	talkauano	a	Tal'kauano
 N	7973	chillan		Chillán
 N	7973	chiljan	a	Chil'jan
-N	7973	cillan	a
 N	7974	jaranwala	
-N	7974	garanvala	a
 N	7974	jaranvala	a
 N	7974	jarnawala	a
 N	7975	ky anh		Kỳ Anh
 N	7976	nong khaem	
-N	7976	naung khaem	a
 N	7977	piedras negras	
 N	7977	piedrasnegras	a
-N	7977	pjedras negras	a
 N	7978	kiziltepe	
-N	7978	kyzyltepe	a
 N	7979	astoria	
 N	7979	astorija	a
 N	7980	musashino	
@@ -29555,8 +25533,6 @@ N	7981	balasjicha	a
 N	7981	balasjikha	a
 N	7981	balishikha	a
 N	7982	raigarh	
-N	7982	rajgarh	a
-N	7982	rajgarkh	a
 N	7983	gloucester	w
 N	7984	vryheid	
 N	7985	malkajgiri	
@@ -29568,21 +25544,16 @@ N	7990	tordher
 N	7990	tordkher	a
 N	7991	zhulebino	
 N	7992	dili	
-N	7992	delhi	a
 N	7992	dilhi	a
 N	7992	dilis	a
 N	7992	dilium	a
 N	7992	dilli	a
 N	7992	dilo	a
 N	7992	dily	a
-N	7992	dyli	a
-N	7992	ntili	a
 N	7993	shantipur		Shāntipur
-N	7993	santipur	a
 N	7994	chishtian	
 N	7994	chishtijan	a
 N	7994	chistian	a
-N	7994	cistian	a
 N	7995	playa del carmen	
 N	7995	plaja del karmen	a
 N	7995	plaja del karmena	a
@@ -29603,44 +25574,26 @@ N	8003	shunan		Shūnan
 N	8004	agadez	
 N	8004	agades	a
 N	8005	burnley	
-N	8005	bernlei	a
 N	8005	burnli	a
 N	8006	rehovot		Reẖovot
-N	8006	rechovot	a
-N	8006	rechowot	a
 N	8006	rehobot	a
 N	8006	rehovoth	a
-N	8006	rejovot	a
-N	8006	rhovot	a
 N	8007	watampone	
 N	8008	sabha	
 N	8008	sabhaa	a
 N	8008	sabhah	a
 N	8008	sabkha	a
-N	8008	saebha	a
-N	8008	sebha	a
-N	8008	sebhah	a
 N	8009	disuq		Disūq
-N	8009	dasuq	a
 N	8009	disuk	a
 N	8010	cagliari	
-N	8010	caliari	a
-N	8010	kagliari	a
-N	8010	kaliari	a
 N	8011	borough park	
 N	8011	boro park	a	Boro-Park
 N	8012	harrow	w
 N	8013	berrechid	
-N	8013	barrechid	a
-N	8013	bev rechid	a	Bev-rechid
 N	8014	queimados	
 N	8015	tambacounda	
 N	8015	tambakunda	a
 N	8016	huddersfield	
-N	8016	gaddersfild	a
-N	8016	haddersfild	a
-N	8016	hadersfild	a
-N	8016	khaddersfild	a
 N	8017	arabi		Ārabī
 N	8018	kerch	
 N	8018	kerc	a
@@ -29665,41 +25618,28 @@ N	8020	prenclauer berg	a	Prenclauer-Berg
 N	8021	fazenda rio grande	
 N	8022	komaki	
 N	8023	marvdasht	
-N	8023	mervdesht	a
 N	8024	melitopol	
 N	8024	melitopil	a	Melitopil'
 N	8024	melitopoli	a
 N	8024	melitopolj	a
 N	8025	dunhua	
 N	8025	dunkhua	a	Dun'khua
-N	8025	tun hua	a	Tun-hua
-N	8025	tunhwa	a
 N	8026	bhuj	
-N	8026	bhooj	a
 N	8026	bhug	a
 N	8027	arganzuela	
 N	8027	argansuela	a
 N	8027	arganzuelo	a
 N	8028	jyvaskyla		Jyväskylä
-N	8028	gyvaskyla	a
-N	8028	juvaskula	a
 N	8028	jyvaeskylae	a
 N	8029	yonago	
-N	8029	jonago	a
 N	8030	ruqi	
-N	8030	ruki	a
 N	8031	rimini	
-N	8031	remin	a
 N	8032	coquitlam	
-N	8032	kokuitlam	a
 N	8033	arar	
-N	8033	aruar	a
 N	8034	valencia	p
 N	8035	moreno	
 N	8036	tama	
 N	8037	rockford	
-N	8037	rokfard	a
-N	8037	rokford	a
 N	8038	kalaban koro	
 N	8038	kalabancoro	a
 N	8039	el limon		El Limón
@@ -29710,7 +25650,6 @@ N	8040	nima	a
 N	8040	nimas	a
 N	8040	nime	a
 N	8040	nimo	a
-N	8040	nismes	a
 N	8041	dundee	
 N	8041	dun de	a
 N	8041	dundi	a
@@ -29719,7 +25658,6 @@ N	8043	sao rafael
 N	8044	botucatu	
 N	8044	botukatu	a
 N	8045	sujiatun	
-N	8045	sukiatun	a
 N	8046	astanajapura	
 N	8046	astanadjapura	a
 N	8047	ciudad delicias	
@@ -29733,22 +25671,14 @@ N	8052	sarria sant gervasi		Sarrià-Sant Gervasi
 N	8053	kiambu	
 N	8053	kiambuu	a
 N	8054	clermont ferrand		Clermont-Ferrand
-N	8054	clarmont ferrand	a	Clarmont-Ferrand
-N	8054	cllarmont ferrand	a	Cllarmont-Ferrand
-N	8054	klermon feran	a
-N	8054	klermon ferran	a	Klermon-Ferran
 N	8055	joliet	
-N	8055	juliet	a
 N	8056	barrie	
 N	8056	baris	a
 N	8056	barri	a
-N	8056	berri	a
 N	8057	bang kapi	
-N	8058	savannah	w
-N	8058	sarannah	a
+N	8058	savannah	pw
 N	8058	savana	a
 N	8058	savanah	a
-N	8058	sawanna	a
 N	8059	paterson	
 N	8059	patehrson	a
 N	8059	patersun	a
@@ -29756,8 +25686,6 @@ N	8060	salamanca
 N	8060	salamanka	a
 N	8060	salamanko	a
 N	8061	kolomna	
-N	8061	columna	a
-N	8061	kalomna	a
 N	8061	kolomnae	a
 N	8061	kolomno	a
 N	8062	hajipur		Hājīpur
@@ -29783,16 +25711,11 @@ N	8070	kraguevac	a
 N	8070	kragujevaca	a
 N	8070	kragujevacas	a
 N	8071	aktau	
-N	8071	akhtau	a
 N	8071	aktaou	a
 N	8071	aktav	a
-N	8071	aqtau	a
-N	8071	aqtaw	a
 N	8072	balcon de la lisa		Balcón de la Lisa
 N	8073	sasaram		Sasarām
 N	8074	bohuniya	
-N	8074	bogunija	a
-N	8074	boguniya	a
 N	8074	bohunia	a
 N	8074	bohuniia	a
 N	8075	nilopolis		Nilópolis
@@ -29807,36 +25730,24 @@ N	8078	kramatorszk	a
 N	8079	naperville	
 N	8079	napiersville	a
 N	8079	napierville	a
-N	8079	nepervill	a
 N	8080	manama	
 N	8080	al manama	a
 N	8080	al manamah	a
-N	8080	maenamae	a
 N	8080	manaama	a
 N	8080	manam	a
 N	8080	manamae	a
 N	8080	manamah	a
 N	8080	manameh	a
 N	8080	manamo	a
-N	8080	menama	a
-N	8080	mename	a
 N	8081	colima	
-N	8081	kolima	a
 N	8082	bhimavaram	
-N	8082	bheemavaram	a
 N	8083	larisa		Lárisa
 N	8083	larissa	a
 N	8084	nakhodka	
-N	8084	nachodka	a
-N	8084	nahhodka	a
-N	8084	nahodka	a
-N	8084	najodka	a
 N	8084	nakhodkae	a
 N	8084	nakhodko	a
 N	8084	nakhotka	a
-N	8084	naxodka	a
 N	8085	debre birhan	
-N	8085	dabra berhan	a	Dabra-Berhan
 N	8085	debra berham	a
 N	8085	debra berhan	a
 N	8085	debra birhan	a
@@ -29855,15 +25766,12 @@ N	8090	matanzas
 N	8090	matansas	a
 N	8091	beed	
 N	8092	khasnahzan		Khasnahzān
-N	8092	kasnazan	a
 N	8093	taozhou	
 N	8094	saint quentin en yvelines		Saint-Quentin-en-Yvelines
 N	8095	bandar bukit raja	
 N	8096	blackburn	
-N	8096	blekburn	a
 N	8097	rosemont la petite patrie		Rosemont–La Petite-Patrie
 N	8098	colina	
-N	8098	kolina	a
 N	8099	burari		Burāri
 N	8100	ruda slaska		Ruda Śląska
 N	8100	ruda slonska	a
@@ -29871,18 +25779,14 @@ N	8100	ruda slenska	a	Ruda-Slenska
 N	8101	nouadhibou	
 N	8101	nouadibou	a
 N	8102	puerto plata	
-N	8102	port plata	a
 N	8102	puehrto plata	a	Puehrto-Plata
 N	8103	urdaneta	
 N	8104	chamberi		Chamberí
-N	8104	camberio	a
 N	8105	krishnanagar	
 N	8105	krishnagar	a
 N	8105	krishnigar	a
 N	8106	xinji	
 N	8107	jutiapa	
-N	8107	juliapa	a
-N	8107	khutiapa	a
 N	8108	maraba		Marabá
 N	8109	chitradurga	
 N	8109	chitradurg	a
@@ -29899,9 +25803,6 @@ N	8116	medea		Médéa
 N	8116	medeah	a
 N	8116	medeja	a
 N	8117	taishan	
-N	8117	tajshan	a	Tajshan'
-N	8117	toishan	a
-N	8117	toyshan	a
 N	8118	el eulma	
 N	8118	eulma	
 N	8119	pecs	w	Pécs
@@ -29920,7 +25821,6 @@ N	8122	tiruvannamalaj	a
 N	8123	teixeira de freitas	
 N	8124	gainesville	
 N	8125	concordia	
-N	8125	konkordia	a
 N	8126	fujieda	
 N	8127	spanish town	
 N	8127	spanis taoun	a
@@ -29928,21 +25828,15 @@ N	8127	spanish taun	a	Spanish-Taun
 N	8128	blackpool	
 N	8129	urganch	
 N	8129	urgench	a
-N	8129	yrgench	a
 N	8130	bukoba	
 N	8130	bukhoba	a
 N	8130	bukobo	a
 N	8131	kaithal	
-N	8131	kajtkhal	a
 N	8132	ingombota	
 N	8133	brest	
 N	8133	brestia	a
 N	8133	bresto	a
 N	8134	basildon	
-N	8134	bazildan	a
-N	8134	bazildon	a
-N	8134	bazildono	a
-N	8134	bazildun	a
 N	8135	franco da rocha	
 N	8135	francisco da rocha	a
 N	8136	salamanca	
@@ -29951,34 +25845,23 @@ N	8136	salamanko	a
 N	8137	villeray saint michel parc extension		Villeray–Saint-Michel–Parc-Extension
 N	8138	mesquite	w
 N	8139	ashikaga	
-N	8139	asikaga	a
 N	8140	huyen lam ha		Huyện Lâm Hà
 N	8141	acheng	
-N	8141	akheng	a
 N	8142	kelowna	
 N	8142	kelouna	a
 N	8143	umarkot	
-N	8143	amarkot	a
-N	8143	umerkot	a
 N	8144	leon		León
 N	8144	leonas	a
 N	8145	kakamigahara	
-N	8145	kagamigahara	a
-N	8145	kagamihara	a
 N	8145	kakamigakhara	a
 N	8146	le mans	
-N	8146	lo man	a	L'o Man
 N	8146	le man	a
 N	8146	le manas	a
-N	8146	lemana	a
-N	8146	lo mans	a
 N	8147	lodhran	
 N	8148	trois rivieres		Trois-Rivières
 N	8149	hailin	
-N	8149	khajlin	a
 N	8150	tsuchiura	
 N	8151	elektrostal		Elektrostal’
-N	8151	ehlektrostal	a	Ehlektrostal'
 N	8151	elektrostalj	a
 N	8152	balasore	
 N	8152	balasor	a
@@ -29986,18 +25869,13 @@ N	8153	yongan		Yong’an
 N	8154	paris 11e arrondissement		Paris 11e Arrondissement
 N	8155	kampong pasir ris	
 N	8156	huelva	
-N	8156	uehlva	a	Uehl'va
 N	8157	navoiy	
 N	8157	navai	a
 N	8157	navoi	a
 N	8157	navojis	a
 N	8157	navojo	a
 N	8157	navoy	a
-N	8157	nawoi	a
-N	8157	nawoiy	a
-N	8157	nazoy	a
 N	8158	syracuse	
-N	8158	siracusa	a
 N	8158	syracusae	a
 N	8159	atibaia	
 N	8159	atibaja	a
@@ -30011,7 +25889,6 @@ N	8164	orekhovo borisovo		Orekhovo-Borisovo
 N	8165	kusatsu	
 N	8165	kusacu	a
 N	8165	kusatu	a
-N	8165	susatsu	a
 N	8166	nanjin	
 N	8167	guelph	
 N	8168	qianjiang	
@@ -30021,23 +25898,16 @@ N	8170	godhr	a
 N	8170	godkhra	a
 N	8170	godkhre	a
 N	8171	khemisset	
-N	8171	al khmissat	a
-N	8171	kimisset	a
 N	8172	canakkale		Çanakkale
 N	8172	canakale	a
-N	8172	chanakale	a
-N	8172	chanakkale	a
-N	8172	tsanakkale	a
 N	8173	torrance	
 N	8173	torrans	a
 N	8174	san jose	
 N	8175	ladysmith	
 N	8176	levis		Lévis
-N	8176	levi	a
+N	8176	levi	ap
 N	8177	cachoeirinha	
 N	8178	heidelberg	
-N	8178	gejdelberg	a	Gejdel'berg
-N	8178	hajdelberg	a
 N	8178	heidelbaerg	a
 N	8178	heidelbarg	a
 N	8178	heidelberch	a
@@ -30046,14 +25916,10 @@ N	8178	heidelbergas	a
 N	8178	heidelburg	a
 N	8178	heidlbeag	a
 N	8178	heidlberg	a
-N	8178	hejdelbergo	a
-N	8178	heydelberg	a
-N	8178	heydelberq	a
 N	8179	fresnillo	
 N	8179	fresnilo	a	Fresnil'o
 N	8180	touggourt	
 N	8180	tougourt	a
-N	8180	tuggurt	a
 N	8181	shillong	
 N	8181	shilong	a
 N	8182	surprise	w
@@ -30072,38 +25938,22 @@ N	8186	amian	a
 N	8186	amians	a
 N	8186	amien	a
 N	8186	amijen	a
-N	8186	amjen	a
-N	8186	amjena	a
-N	8186	amjenas	a
-N	8186	amjenso	a
-N	8186	amyen	a
 N	8187	cai lay		Cai Lậy
 N	8188	macae		Macaé
 N	8188	macahe	a
-N	8188	makae	a
-N	8188	makaeh	a
 N	8189	rewari		Rewāri
 N	8190	basirhat city	
 N	8191	novyye kuzminki		Novyye Kuz’minki
 N	8191	novye kuzminki	a	Novye Kuz'minki
 N	8192	kuzminki		Kuz’minki
 N	8193	aalborg	
-N	8193	alaborg	a
-N	8193	alborg	a
-N	8193	olborg	a	Ol'borg
 N	8194	la trinidad	
 N	8195	ghardaia		Ghardaïa
-N	8195	gardaia	a
-N	8195	gardaja	a
-N	8195	gardaya	a
 N	8195	ghardaja	a
-N	8195	rhardaia	a
 N	8196	timika	
 N	8196	timoeka	a
 N	8196	timuka	a
 N	8197	pyatigorsk	
-N	8197	piatigorsk	a
-N	8197	pjatigorsk	a	Pjatigors'k
 N	8198	mbanza ngungu		Mbanza-Ngungu
 N	8199	mercier hochelaga maisonneuve		Mercier–Hochelaga-Maisonneuve
 N	8200	okinawa	
@@ -30112,25 +25962,17 @@ N	8201	middlesbrough
 N	8201	middlebrough	a
 N	8201	middlesborough	a
 N	8202	shahrisabz	
-N	8202	chakhrisabz	a
-N	8202	sachrisabz	a
-N	8202	sahrisabz	a
 N	8202	shakhrisab	a
 N	8202	shakhrisabz	a
 N	8202	shakhrisabzs	a
 N	8202	shakhrisyabz	a
 N	8202	shakhrysabz	a
-N	8202	sjachrisabz	a
-N	8202	xahrisabz	a
 N	8203	moro	
 N	8204	chongdan up		Ch’ŏngdan-ŭp
 N	8205	sant andreu	
 N	8206	rybnik	
-N	8206	ribnik	a
-N	8206	ribnika	a
 N	8206	rybnikas	a
 N	8207	saida		Saïda
-N	8207	sajda	a
 N	8208	metairie terrace	
 N	8209	tuzla	
 N	8209	tuzl	a
@@ -30141,16 +25983,9 @@ N	8212	trindade
 N	8212	trindadi	a
 N	8213	khanpur	
 N	8214	columbia	
-N	8214	kolumbi	a
-N	8214	kolumbia	a
-N	8214	kolumbija	a
-N	8214	kolumbiya	a
 N	8215	nawabganj		Nawābganj
 N	8216	inezgane	
-N	8216	imezgane	a
-N	8216	insgane	a
 N	8217	puerto cortez	
-N	8217	port cortez	a
 N	8217	puehrto kortes	a	Puehrto-Kortes
 N	8217	puerto cortes	a
 N	8218	pasadena	
@@ -30164,58 +25999,39 @@ N	8220	paderborna	a
 N	8220	paderbornas	a
 N	8221	misato saitama		Misato, Saitama
 N	8222	chhatarpur	
-N	8222	catarpur	a
-N	8222	chantarpur	a
 N	8222	chhattarpur	a
-N	8222	chkatarpur	a
-N	8222	chkhatarpur	a
 N	8223	kimberley	p
 N	8223	kimberli	a
 N	8223	kimberlis	a
 N	8224	alto hospicio	
 N	8224	alto ospisio	a	Al'to-Ospisio
 N	8225	ciego de avila		Ciego de Ávila
-N	8225	sego de avila	a	S'ego-de-Avila
-N	8225	siebo de avila	a
-N	8225	siego de avila	a
 N	8226	samalut		Samālūţ
 N	8227	chertanovo yuzhnoye	
 N	8228	jieshou	
 N	8229	maykop	
-N	8229	maikop	a
-N	8229	majkop	a
-N	8229	majkopo	a
-N	8229	majkuop	a
 N	8230	attock city	
 N	8231	kisaran	
 N	8232	mojokerto	
-N	8232	modjokerto	a
 N	8233	facatativa		Facatativá
-N	8233	fakatativa	a
 N	8234	masai	
 N	8235	punto fijo	
 N	8236	myingyan	
 N	8236	myingan	a
-N	8236	myringyan	a
 N	8237	kamalshahr		Kamālshahr
 N	8237	kamal shahr	a
 N	8238	mandsaur	
 N	8239	zheleznodorozhnyy	
 N	8239	zheleznodorozhny	a
 N	8239	zheleznodorozhnyj	a
-N	8239	zjeleznodorozjnyj	a
 N	8240	chas	
 N	8241	jahrom	
 N	8241	jahrum	a
 N	8242	tours	w
-N	8242	tura	a
-N	8242	turas	a
 N	8243	palanpur		Pālanpur
 N	8244	bondoukou	
 N	8244	bondoukau	a
 N	8244	bonduku	a
-N	8244	boudoukou	a
-N	8244	gontoukou	a
 N	8245	chichicastenango	
 N	8245	chichikastenango	a
 N	8246	tarragona	
@@ -30223,19 +26039,15 @@ N	8246	taragono	a
 N	8246	tarrago	a
 N	8246	tarragone	a
 N	8247	tobruk	
-N	8247	tabruk	a
 N	8247	tobroek	a
 N	8247	tobrouk	a
 N	8247	tobruch	a
 N	8247	tobruck	a
 N	8247	tobruuk	a
-N	8247	tubruk	a
-N	8247	tubruq	a
 N	8248	sinchon up		Sinch’ŏn-ŭp
 N	8248	sinchon ni	a	Sinch'on-ni
 N	8248	sincheoneup	a
 N	8249	abbotsford	
-N	8249	abotsford	a
 N	8250	brusque	w
 N	8251	circoiscrizione ii	
 N	8252	bolton	
@@ -30253,10 +26065,8 @@ N	8254	pitest	a
 N	8254	piteszt	a
 N	8255	fukayacho		Fukayachō
 N	8256	potosi		Potosí
-N	8256	putusi	a
 N	8257	usera	
 N	8258	limoges	
-N	8258	lemotges	a
 N	8258	limages	a
 N	8258	limogo	a
 N	8258	limotges	a
@@ -30265,22 +26075,13 @@ N	8259	cangaiba
 N	8260	asaka	
 N	8261	paranagua		Paranaguá
 N	8262	ghazni	
-N	8262	gazna	a
-N	8262	gazni	a
-N	8262	qazni	a
 N	8263	orange	w
 N	8264	wola	
-N	8264	volja	a
 N	8265	sanhe	
 N	8266	ilam		Īlām
-N	8266	elam	a
 N	8267	gongzhuling	
 N	8268	shimotoda	
 N	8269	comodoro rivadavia	
-N	8269	kommodoro rivadavija	a
-N	8269	komodoro rivadavija	a
-N	8269	komodoro rivadaviya	a
-N	8269	komorodo rivadavia	a
 N	8270	kampung sungai ara	
 N	8270	kampong sungai ara	a
 N	8271	fullerton	
@@ -30289,7 +26090,6 @@ N	8272	killeen
 N	8272	killean	a
 N	8272	killin	a
 N	8273	norilsk	
-N	8273	narylsk	a	Naryl'sk
 N	8273	noril k	a	Noril's'k
 N	8273	noriljsk	a
 N	8273	norilska	a
@@ -30299,29 +26099,17 @@ N	8273	norilskoe	a
 N	8273	norilszk	a
 N	8273	norylsk	a
 N	8274	lleida	
-N	8274	ilerda	a
-N	8274	lerida	a
-N	8274	lheida	a
-N	8274	ljejda	a
 N	8275	coimbra	
-N	8275	koimbra	a
-N	8275	koimbro	a
-N	8275	koimpra	a
 N	8276	mtwara	
-N	8276	mtvara	a
 N	8277	manjhand	
 N	8278	beni	
 N	8279	debre markos		Debre Mark’os
-N	8279	dabra marko	a	Dabra Marko's
 N	8279	debra marcos	a
 N	8279	debra markos	a
 N	8279	debre marcos	a
 N	8280	norzagaray	
 N	8280	norzugaray	a
 N	8281	qeladize	
-N	8281	qaladiz	a
-N	8281	qaladiza	a
-N	8281	qaladizi	a
 N	8282	vila curuca	
 N	8283	nigel	
 N	8284	shengavit	
@@ -30334,7 +26122,6 @@ N	8287	shui chai	a	Shui-chai
 N	8288	almetyevsk		Al’met’yevsk
 N	8288	almetevsk	a	Al'met'evsk
 N	8288	almetyevo	a	Al'met'yevo
-N	8288	aljmetjevsk	a
 N	8288	almetjevsk	a
 N	8288	almetjewsk	a
 N	8289	paris 12e arrondissement		Paris 12e Arrondissement
@@ -30342,32 +26129,24 @@ N	8290	mcallen
 N	8291	lakhimpur		Lakhīmpur
 N	8292	ishinomaki	
 N	8292	ishinomachi	a
-N	8292	isinomaki	a
-N	8292	isyinomaki	a
 N	8293	mpumalanga	
-N	8293	epumalanga	a
 N	8294	mian channun	
 N	8294	mian channu	a
 N	8295	zaanstad	
 N	8296	kabin buri	
 N	8297	kuwana	
 N	8298	ayacucho	
-N	8298	ajakucho	a
 N	8298	ayakuco	a
 N	8298	ayaquchu	a
 N	8299	shanhaiguan	
 N	8299	shankhajguan	a	Shan'khajguan'
 N	8299	shanhaikwan	a
 N	8300	chamartin		Chamartín
-N	8300	camartino	a
-N	8300	tsamartin	a
 N	8301	saham		Şaḩam
 N	8301	as saham	a
 N	8301	sahb	a
 N	8301	sahm	a
-N	8301	salam	a
 N	8302	abeche		Abéché
-N	8302	abacher	a
 N	8302	abecher	a
 N	8302	abese	a
 N	8302	abeshe	a
@@ -30378,7 +26157,6 @@ N	8304	amersfoort
 N	8304	amersfort	a
 N	8304	amersforto	a
 N	8305	darwin	p
-N	8305	daarwin	a
 N	8305	darvin	a
 N	8305	darvina	a
 N	8305	darvino	a
@@ -30392,33 +26170,23 @@ N	8308	korolova	a
 N	8308	korolow	a
 N	8308	korolyov	a
 N	8309	valsad		Valsād
-N	8309	walsad	a
 N	8310	shinyanga	
-N	8310	schinjanga	a
 N	8310	shinjanga	a	Shin'janga
-N	8310	sinjanga	a
 N	8311	sollentuna	
 N	8312	al hindiyah		Al Hindīyah
 N	8312	hindiyah		Hindīyah
 N	8312	hindiya	a
 N	8313	yaizu	
-N	8313	jaidzu	a
-N	8313	jaizu	a
 N	8313	yaidu	a
 N	8313	yaisu	a
 N	8314	payakumbuh	
-N	8314	pajakumbuh	a
-N	8314	rayakumbuh	a
 N	8315	damoh	
 N	8316	asela		Āsela
-N	8316	asala	a
 N	8316	asella	a
 N	8316	aselle	a
-N	8316	assela	a
 N	8317	haldwani	
 N	8317	haldvani	a
 N	8317	haldvanis	a
-N	8317	khaldvani	a
 N	8318	irewe	
 N	8319	batang	
 N	8320	gbongan	
@@ -30428,11 +26196,8 @@ N	8322	siem reab	a
 N	8322	siemrap	a
 N	8322	siemreab	a
 N	8322	siemreap	a
-N	8322	sijem reap	a
-N	8322	sziemreap	a
 N	8323	anaco	
 N	8324	purwodadi	
-N	8324	poerwodadi	a
 N	8324	purwadadi	a
 N	8325	koga	
 N	8326	yuepu	
@@ -30455,8 +26220,6 @@ N	8334	choloma
 N	8335	kairouan	
 N	8335	kairuan	a
 N	8335	kairwan	a
-N	8335	kajruan	a
-N	8335	qairouan	a
 N	8336	stockport	
 N	8336	stokpart	a
 N	8336	stokport	a
@@ -30464,12 +26227,9 @@ N	8336	stokporto	a
 N	8337	budapest xi kerulet		Budapest XI. kerület
 N	8338	huadian	
 N	8339	kousseri		Kousséri
-N	8339	kusseri	a
 N	8340	weru	
 N	8341	al ubur		Al-'Ubūr
 N	8341	ubur		'Ubūr
-N	8341	al ubour	a
-N	8341	el ubour	a
 N	8342	kolpino	
 N	8342	koljpino	a
 N	8342	kolpina	a
@@ -30478,10 +26238,7 @@ N	8342	kolppina	a
 N	8343	belgrano	
 N	8343	belgranas	a
 N	8344	sarh	
-N	8344	sagh	a
-N	8344	sahr	a
 N	8344	sarkh	a
-N	8344	shar	a
 N	8345	gingoog	
 N	8346	san juan del rio		San Juan del Río
 N	8347	sekondi takoradi		Sekondi-Takoradi
@@ -30497,7 +26254,6 @@ N	8353	chaohu
 N	8353	chao	a	Ch'ao
 N	8354	kolar		Kolār
 N	8355	bizerte	
-N	8355	biserta	a
 N	8355	bizert	a
 N	8355	bizerta	a
 N	8356	tariba		Táriba
@@ -30519,9 +26275,7 @@ N	8365	bertoua
 N	8365	bertua	a
 N	8365	bertva	a
 N	8366	jacmel	
-N	8366	jakmel	a
 N	8367	srikakulam	
-N	8367	shrikakulam	a
 N	8367	srikakoulam	a
 N	8367	srikakulama	a
 N	8367	srikakulamas	a
@@ -30529,7 +26283,6 @@ N	8368	candelaria
 N	8369	vinh long		Vĩnh Long
 N	8369	vin long	a	Vin' Long
 N	8370	praia	
-N	8370	braia	a
 N	8370	pragia	a
 N	8370	praja	a
 N	8370	praje	a
@@ -30538,17 +26291,13 @@ N	8370	praya	a
 N	8371	araruama	
 N	8372	liangping	
 N	8373	kirdasah		Kirdāsah
-N	8373	kerdasa	a
-N	8373	kerdasah	a
 N	8373	kirdasa	a
 N	8374	itu	
-N	8374	ytua	a
 N	8375	ponce	
 N	8375	ponse	a
 N	8376	doilungdeqen		Doilungdêqên
 N	8377	jieshi	
 N	8378	hejiang	
-N	8378	hokiang	a
 N	8379	pasir puteh	
 N	8379	pasir putih	a
 N	8380	mandya	
@@ -30559,33 +26308,23 @@ N	8382	nor norq	a
 N	8382	nor norka	a	Nor-Norka
 N	8383	dixinn	
 N	8384	bhisho	
-N	8384	bisho	a
-N	8384	biso	a
 N	8385	freguesia do o		Freguesia do Ó
 N	8386	subang	
-N	8386	soebang	a
 N	8387	madhurampur dehri	
 N	8388	negombo	
 N	8388	negombas	a
 N	8388	negumbo	a
-N	8388	neqombo	a
 N	8389	irakleion		Irákleion
-N	8389	erakleion	a
-N	8389	herakleion	a
 N	8389	iraclion	a
 N	8389	irakleio	a
 N	8389	iraklio	a
 N	8389	iraklion	a
 N	8390	hampton	
-N	8390	gempton	a
 N	8390	hamptonas	a
-N	8390	khamptun	a
-N	8390	khempton	a
 N	8391	wuyishan	
 N	8392	miramar	
 N	8393	jiashan	
 N	8394	bilqas		Bilqās
-N	8394	balqas	a
 N	8395	rangkasbitung	
 N	8395	rangkas betung	a
 N	8395	rangkasbitoeng	a
@@ -30598,17 +26337,13 @@ N	8398	antsiranana
 N	8398	antseranana	a
 N	8398	antsirana	a
 N	8399	kanchrapara		Kānchrāpāra
-N	8399	kachrapara	a
 N	8399	kancharapara	a
 N	8399	kanchrapura	a
 N	8400	san juan sacatepequez		San Juan Sacatepéquez
 N	8401	minoh	
 N	8402	funtua	w
-N	8402	puntua	a
 N	8403	st catharines		St. Catharines
 N	8404	dawei	
-N	8404	davei	a
-N	8404	tawe	a
 N	8405	igboho	
 N	8406	gunungsitoli	
 N	8406	gunongsitoli	a
@@ -30623,12 +26358,10 @@ N	8410	phu li	a	Phu-li
 N	8411	divo	
 N	8412	huinong	
 N	8413	ebina	
-N	8413	ehbina	a
 N	8414	larache	
 N	8414	larash	a
 N	8414	larasha	a
 N	8414	laraxe	a
-N	8414	lavache	a
 N	8415	varginha	
 N	8416	paris 14 observatoire		Paris 14 Observatoire
 N	8417	van nuys	
@@ -30640,20 +26373,14 @@ N	8421	san jose del cabo		San José del Cabo
 N	8421	san khose del kabo	a
 N	8422	cachoeirinha	
 N	8423	west valley city	
-N	8423	wast valley ceety	a
 N	8424	kisarazu	
 N	8424	kisaradu	a
 N	8424	kisaradzu	a
-N	8424	kizarazu	a
 N	8425	gejiu	
 N	8426	bacau		Bacău
-N	8426	bakeu	a
-N	8426	bakuu	a
 N	8427	saaba	
-N	8427	saba	a
 N	8428	mingaladon	
 N	8429	dimapur		Dimāpur
-N	8429	dampur	a
 N	8430	sasolburg	
 N	8431	cheras	
 N	8432	tasek glugor	
@@ -30661,10 +26388,8 @@ N	8432	tasek gelugor	a
 N	8432	tasek gelugur	a
 N	8433	osorno	
 N	8434	jiagedaqi	
-N	8434	jagdaqi	a
 N	8435	tumxuk	
 N	8436	kushtia	
-N	8436	khustia	a
 N	8437	pitalito	
 N	8437	pitalitas	a
 N	8438	baliuag	
@@ -30676,8 +26401,6 @@ N	8441	isahaja	a
 N	8441	isahara	a
 N	8441	isakhaja	a
 N	8442	dayton	
-N	8442	dajtono	a
-N	8442	dejton	a
 N	8443	cam pha mines		Cẩm Phả Mines
 N	8444	petapa	
 N	8445	maler kotla		Māler Kotla
@@ -30687,23 +26410,15 @@ N	8447	ahuntsic cartierville		Ahuntsic-Cartierville
 N	8448	araras	
 N	8449	shiqiao	
 N	8450	pyay	
-N	8450	pjaj	a
 N	8450	pyain	a
-N	8450	pyei	a
-N	8450	pyit	a
 N	8451	rabak	
 N	8451	rabaq	a
 N	8452	tay ninh		Tây Ninh
-N	8452	tai nin	a
-N	8452	taj nin	a	Taj Nin'
 N	8453	le vieux longueuil		Le Vieux-Longueuil
 N	8454	tyre	
 N	8454	tyras	a
 N	8454	tyrus	a
 N	8455	kutaisi	
-N	8455	khuthaisi	a
-N	8455	koetaisi	a
-N	8455	koutaissi	a
 N	8455	kutais	a
 N	8455	kutaisk	a
 N	8455	kutaiso	a
@@ -30713,8 +26428,6 @@ N	8456	andimeshk		Andīmeshk
 N	8456	andimeshg	a
 N	8456	andimishk	a
 N	8457	siwan		Siwān
-N	8457	savan	a
-N	8457	sivan	a
 N	8458	madrid	
 N	8459	angono	
 N	8460	cartago	
@@ -30722,13 +26435,9 @@ N	8461	shahreza		Shahreẕā
 N	8461	shahriza	a
 N	8462	hinthada	
 N	8462	hintada	a
-N	8462	hithada	a
-N	8462	khintada	a
-N	8462	khintkhada	a
 N	8463	cap haitien		Cap-Haïtien
 N	8463	cape haitien	a
 N	8463	cape haytien	a
-N	8463	kap aitien	a	Kap-Aitien
 N	8464	baturaja	
 N	8464	baturadja	a
 N	8465	inazawa	
@@ -30739,17 +26448,13 @@ N	8466	rodriguez
 N	8466	rodriges	a
 N	8467	kalol	
 N	8468	miandoab		Mīāndoāb
-N	8468	meyandoab	a
 N	8468	miandow ab	a
 N	8468	miandowab	a
 N	8468	mianduab	a
-N	8468	miyandoab	a
-N	8468	miyanduab	a
 N	8469	laghouat	
 N	8469	lagoat	a
 N	8469	lagouat	a
 N	8469	laguat	a
-N	8469	larhouat	a
 N	8470	nevinnomyssk	
 N	8470	nevinnomisk	a	Nevinnomis'k
 N	8470	nevinnomissk	a
@@ -30758,16 +26463,11 @@ N	8470	nevinnomysskaya	a
 N	8470	nevinnonyssk	a
 N	8470	nevinomisk	a
 N	8470	nevinomysk	a
-N	8470	newinnomyssk	a
-N	8470	niewinnomyssk	a
-N	8470	njewinnomyssk	a
 N	8471	san mateo	
 N	8472	tahta		Ţahţā
-N	8472	takhta	a
 N	8473	san juan	
 N	8474	sibiu	
 N	8474	sibin	a
-N	8474	sybin	a
 N	8475	olathe	
 N	8475	olat	a
 N	8476	el geneina fort	
@@ -30781,7 +26481,6 @@ N	8479	san nikolas de los aroyos	a
 N	8479	san nikolas de los arrojos	a	San-Nikolas-de-los-Arrojos
 N	8480	leogane		Léogâne
 N	8480	leogan	a
-N	8480	leyogan	a
 N	8481	vila jacui	
 N	8482	adiwerna	
 N	8482	adiwerno	a
@@ -30794,9 +26493,6 @@ N	8486	vitoria de santo antao		Vitória de Santo Antão
 N	8486	vitorija de santu antan	a	Vitorija-de-Santu-Antan
 N	8487	marianao	
 N	8488	warren	pw
-N	8488	uarren	a
-N	8488	uorren	a
-N	8488	vorren	a
 N	8489	cizre	
 N	8490	circoiscrizione viii	
 N	8490	circoiscrizione vii	a
@@ -30807,22 +26503,16 @@ N	8492	inegoel	a
 N	8493	ebetsu	
 N	8493	ebecu	a
 N	8494	anyama	
-N	8494	anjame	a	An'jame
-N	8494	aniama	a
 N	8495	jiawang	
 N	8496	singaraja	
 N	8496	singaradja	a
 N	8497	patan		Pātan
 N	8498	wurzburg		Würzburg
-N	8498	wiazburg	a
-N	8498	wuerzburg	a
 N	8498	wurtzbourg	a
 N	8498	wurtzburgo	a
 N	8498	wurzburgo	a
 N	8499	barysaw	
 N	8499	barysau	a
-N	8500	dong hoi	a
-N	8500	gjong hoi	a
 N	8501	randfontein	
 N	8501	randfontejn	a
 N	8502	pervouralsk	
@@ -30834,39 +26524,27 @@ N	8503	gonda city		Gondā City
 N	8504	madinat hamad		Madīnat Ḩamad
 N	8504	madinat hamadas	a
 N	8505	ome		Ōme
-N	8505	oume	a
 N	8506	sinnuris		Sinnūris
 N	8507	milagro	
 N	8507	milagras	a
 N	8507	milankro	a
 N	8508	jau		Jaú
-N	8508	jahu	a
-N	8508	zhau	a
 N	8509	thornton	
-N	8509	tornton	a
-N	8509	torntun	a
 N	8510	valdivia	
 N	8510	valdivija	a	Val'divija
 N	8510	valdyvija	a	Val'dyvija
 N	8511	olmaliq	
-N	8511	almalik	a
-N	8511	almaliq	a
 N	8511	olmalik	a
 N	8512	okrika	
 N	8513	santa cruz do sul	
 N	8513	santa krus du sul	a	Santa-Krus-du-Sul
 N	8514	high wycombe	
 N	8515	carrollton	
-N	8515	karrolton	a
 N	8516	talisay	
 N	8517	gao	
-N	8517	gawo	a
-N	8517	nkao	a
 N	8518	dhaulpur	
-N	8518	dholpur	a
 N	8519	tarime	
 N	8520	kentron	
-N	8520	kedron	a
 N	8520	kentrono	a
 N	8521	milton	p
 N	8521	miltan	a
@@ -30881,7 +26559,6 @@ N	8528	gondia		Gondiā
 N	8528	gondija	a
 N	8528	gondiya	a
 N	8529	dunedin	
-N	8529	danidin	a
 N	8529	dunidin	a
 N	8530	kislovodsk	
 N	8530	kislavodsk	a
@@ -30898,7 +26575,6 @@ N	8535	palakkad
 N	8535	palakad	a
 N	8535	palakkat	a
 N	8536	silifke	
-N	8536	selefke	a
 N	8536	silifka	a
 N	8537	charleston	
 N	8537	charles town	a
@@ -30907,7 +26583,6 @@ N	8537	charlston	a
 N	8537	charlstoun	a
 N	8537	charlstown	a
 N	8537	charlstun	a
-N	8537	tsarleston	a
 N	8538	langley	
 N	8538	langli	a
 N	8539	midland	w
@@ -30918,47 +26593,30 @@ N	8540	fujinomija	a
 N	8541	mingala tangnyunt	
 N	8542	innsbruck	
 N	8542	innschbruck	a
-N	8542	insbruc	a
-N	8542	insbruk	a
 N	8543	kingston	p
 N	8543	kingstan	a
 N	8543	kingstonas	a
 N	8543	kingstun	a
 N	8544	wugang	
-N	8544	ugan	a
-N	8544	wu kang	a	Wu-kang
 N	8545	gloucester	w
 N	8546	waco	
-N	8546	vako	a
 N	8547	cerro	
 N	8548	zama	
-N	8548	dzama	a
-N	8548	sama	a
 N	8549	manokwari	
 N	8549	manokvari	a
 N	8549	manokvaris	a
-N	8549	menoekwari	a
 N	8550	dimitrovgrad	
 N	8550	dimitrovgradas	a
 N	8550	dimitrovqrad	a
 N	8550	dimitrowgrad	a
-N	8550	dzimitraugrad	a
 N	8551	zhalantun	
-N	8551	chzhalantun	a	Chzhalan'tun'
-N	8551	zalantun	a
 N	8552	bettiah	
 N	8552	betiakh	a
 N	8552	bettiakh	a
 N	8553	maijdi	
-N	8553	makjdi	a
 N	8554	san pedro garza garcia		San Pedro Garza García
 N	8555	sapucaia do sul	
 N	8556	kombolcha	
-N	8556	combolcha	a
-N	8556	combolcia	a
-N	8556	kambolcha	a
-N	8556	kembolcha	a
-N	8556	kembolcza	a
 N	8556	kombolca	a
 N	8556	kombolcah	a
 N	8557	muricay	
@@ -30966,11 +26624,7 @@ N	8558	sterling heights
 N	8559	surat thani	
 N	8559	surat tani	a
 N	8559	surattkhani	a
-N	8559	szuratthani	a
 N	8560	furth		Fürth
-N	8560	firt	a
-N	8560	fjurt	a
-N	8560	fuerth	a
 N	8561	ferrara	
 N	8561	ferrare	a
 N	8563	isidro casanova	
@@ -30984,7 +26638,6 @@ N	8566	fuji
 N	8567	palwal	
 N	8567	palval	a
 N	8568	bielany	
-N	8568	beljany	a
 N	8568	bielani	a
 N	8569	dawukou	
 N	8570	bulaon	
@@ -30992,9 +26645,6 @@ N	8570	bulaun	a
 N	8571	garut	
 N	8571	garoet	a
 N	8572	ajdabiya	
-N	8572	aecdabiya	a
-N	8572	adjdabia	a
-N	8572	agdabija	a
 N	8572	ajdabiyaa	a
 N	8572	ajdabiyah	a
 N	8573	abiko	
@@ -31005,10 +26655,8 @@ N	8575	majiezi	a
 N	8576	bhakkar	
 N	8577	rio pequeno	
 N	8578	kashmar		Kāshmar
-N	8578	khashmar	a
 N	8579	jijel	
 N	8579	jijelli	a
-N	8579	yiyel	a
 N	8580	martapura	
 N	8580	martapoera	a
 N	8581	villeurbanne	
@@ -31017,8 +26665,6 @@ N	8582	hai chau		Hải Châu
 N	8583	limbe	
 N	8584	raniganj		Rānīganj
 N	8585	hepo	
-N	8585	ho po	a	Ho-p'o
-N	8585	khehpo	a
 N	8586	iranshahr	
 N	8587	soubre		Soubré
 N	8588	onomichi	
@@ -31027,13 +26673,11 @@ N	8588	onomiti	a
 N	8589	itapipoca	
 N	8589	itapipoka	a
 N	8590	crato	
-N	8590	kratu	a
 N	8591	denton	
 N	8591	dentonas	a
 N	8591	dentono	a
 N	8591	dentun	a
 N	8592	etah	
-N	8592	ehtakh	a
 N	8593	pilibhit		Pīlibhīt
 N	8593	pilibhhit	a
 N	8593	pilibkhit	a
@@ -31045,19 +26689,14 @@ N	8595	lasio	a
 N	8596	novomoskovsk	
 N	8596	novamaskousk	a
 N	8596	novomoskovskas	a
-N	8596	nowomoskowsk	a
 N	8597	matsubara	
 N	8598	abengourou	
 N	8598	abenguru	a
 N	8599	al bab		Al Bāb
 N	8599	bab		Bāb
-N	8599	al balo	a
 N	8599	el bab	a
 N	8600	shuangcheng	
-N	8600	schwangcheng	a
-N	8600	shwangcheng	a
 N	8601	exeter	
-N	8601	ekseter	a
 N	8602	circoiscrizione iii	
 N	8604	narowal	
 N	8605	lao cai		Lào Cai
@@ -31066,9 +26705,7 @@ N	8605	lao kay	a
 N	8605	laokai	a
 N	8606	al ajaylat	
 N	8606	ajaylat	
-N	8606	el ajelat	a
 N	8607	udon thani	
-N	8607	udaun thani	a
 N	8607	udon tani	a
 N	8607	udon tkhani	a	Udon-Tkhani
 N	8607	udonthani	a
@@ -31078,8 +26715,6 @@ N	8607	udornthani	a
 N	8608	baharkah		Baḥarkah
 N	8608	bahirka	a
 N	8608	bahirkah	a
-N	8608	barkah	a
-N	8608	bharka	a
 N	8609	bayan lepas	
 N	8610	petrogradka	
 N	8611	rajapalayam	
@@ -31087,9 +26722,6 @@ N	8611	rajapalaiyam	a
 N	8612	zipaquira		Zipaquirá
 N	8613	jiroft		Jīroft
 N	8614	cedar rapids	
-N	8614	sehdar rapids	a
-N	8614	sidar rapids	a
-N	8614	sidur rapids	a
 N	8615	dongyang	
 N	8616	nantou	
 N	8617	botad	
@@ -31097,15 +26729,12 @@ N	8618	nablus
 N	8618	nablusas	a
 N	8618	nablusz	a
 N	8618	nabulus	a
-N	8618	naplusa	a
 N	8619	new haven	
 N	8620	arcahaie	
 N	8620	archaie	a
-N	8620	larcahaie	a	L'Arcahaie
 N	8621	jiazi	
 N	8622	foumban	
 N	8622	foumbam	a
-N	8622	fumban	a
 N	8623	roseville	
 N	8624	quilpue		Quilpué
 N	8625	rawson	
@@ -31114,24 +26743,16 @@ N	8626	katis	a
 N	8627	seri kembangan	
 N	8628	kembangan	
 N	8629	colchester	
-N	8629	kolchestr	a
-N	8629	kolchester	a
-N	8629	kulchester	a
 N	8630	umea		Umeå
-N	8630	oumeo	a
 N	8630	umeo	a
 N	8631	din daeng	
 N	8632	chaman	
-N	8632	caman	a
 N	8633	apucarana	
 N	8634	sennar	
-N	8634	sannar	a
 N	8634	senar	a
-N	8634	sinnar	a
 N	8635	masaya	
 N	8635	masaja	a
 N	8636	visalia	
-N	8636	vicealia	a
 N	8636	visaija	a
 N	8637	nankana sahib	
 N	8637	nankana sachib	a	Nan'kana Sachib
@@ -31140,109 +26761,65 @@ N	8637	nankana sachibas	a
 N	8637	nankana sahiba	a
 N	8637	nankana sakhib	a	Nankana-Sakhib
 N	8638	caala		Caála
-N	8638	cahala	a
-N	8638	kaala	a
-N	8638	kaale	a
 N	8639	sonargaon		Sonārgaon
 N	8640	tottenham	
 N	8640	tottenem	a
 N	8640	tottenhem	a
 N	8641	zuglo		Zugló
 N	8642	aley	
-N	8642	aaley	a
-N	8642	alayh	a
 N	8642	alei	a
 N	8642	alej	a
-N	8642	alia	a
-N	8642	aliye	a
 N	8643	san martin	
 N	8644	tychy	
 N	8644	tychos	a
-N	8644	tykhy	a
 N	8645	ramenki	
 N	8645	ramenka	a
 N	8646	wuda	
-N	8646	wu ta	a	Wu-ta
 N	8647	cambridge	
 N	8648	mardin	w
 N	8648	marde	a
 N	8648	marntin	a
-N	8648	merdin	a
 N	8649	pingxiang	
 N	8649	pingsiang	a
 N	8650	zwolle	
-N	8650	zolle	a
-N	8650	zvole	a
-N	8650	zvolle	a
 N	8651	baidoa	
-N	8651	bajdoa	a
 N	8652	sam son		Sầm Sơn
 N	8653	santo antonio		Santo António
 N	8654	salford	
 N	8654	salfordas	a
-N	8654	solfard	a
-N	8654	solford	a
 N	8655	mandi bahauddin	
 N	8656	tokat	
-N	8656	takat	a
-N	8656	tocat	a
 N	8656	tokatas	a
 N	8656	tokhuat	a
-N	8656	toqat	a
-N	8656	tukat	a
 N	8657	erebuni	
-N	8657	ehrebuni	a
 N	8657	erebouni	a
 N	8657	erebuno	a
 N	8658	o mon		Ô Môn
 N	8659	gapan	
-N	8659	capan	a
 N	8660	deoria	
 N	8660	deorija	a
 N	8661	bayambang	
 N	8661	bayembang	a
 N	8662	mianwali	
 N	8663	coral springs	
-N	8663	koral springs	a
-N	8663	koral springsas	a
 N	8664	sherbrooke	
 N	8665	al bayda		Al Bayḑā’
 N	8665	bayda		Bayḑā’
-N	8665	al baida	a	Al-Baida
-N	8665	baida	a
-N	8665	beda	a
-N	8665	beida	a
-N	8665	el beida	a
-N	8665	el beyda	a
 N	8666	jardim helena	
 N	8667	sabara		Sabará
 N	8668	acilia castel fusano ostia antica		Acilia-Castel Fusano-Ostia Antica
 N	8669	charlottenburg	
-N	8669	sharlottenburg	a
 N	8670	thousand oaks	
 N	8671	columbia	
-N	8671	kolumbia	a
-N	8671	kolumbija	a
 N	8672	gyor		Győr
-N	8672	djor	a	D'jor
-N	8672	dor	a	D'or
-N	8672	gjer	a
-N	8672	gjur	a
 N	8672	gyoer	a
 N	8673	copiapo		Copiapó
-N	8673	kopjapo	a	Kop'japo
-N	8673	kopiapo	a
-N	8673	kopijapo	a
 N	8674	vespasiano	
 N	8675	kokubunji	
 N	8675	kokubundzi	a
 N	8675	kokubungi	a
 N	8676	quibdo		Quibdó
-N	8676	kibdo	a
 N	8677	guelmim	
-N	8677	gelmim	a	Gel'mim
-N	8677	gelmima	a
-N	8677	kulmim	a
 N	8678	charallave	
 N	8679	shahr e kord		Shahr-e Kord
 N	8679	shahr kord	a
@@ -31253,52 +26830,40 @@ N	8680	malambo
 N	8681	tatui		Tatuí
 N	8681	tatuhy	a
 N	8682	iwakuni	
-N	8682	ivakuni	a
 N	8683	leiyang	
 N	8684	bialoleka	
 N	8685	cadiz	
 N	8686	carnot	
-N	8686	karno	a
 N	8687	bat yam	
 N	8687	bat giam	a
 N	8687	bat jam	a
 N	8688	zacatecas	
 N	8689	elizabeth	p
-N	8689	ehlizabet	a
 N	8689	elizabet	a
 N	8689	elizabetas	a
 N	8690	zyablikovo	
-N	8690	zjablikovo	a
 N	8691	daur	
 N	8692	bingol		Bingöl
 N	8692	bingoel	a
 N	8693	copacabana	
 N	8694	satkhira		Sātkhira
-N	8694	shatkhira	a
 N	8695	parung	
 N	8695	paroeng	a
 N	8696	palo negro	
 N	8697	stamford	
 N	8697	stamfordas	a
-N	8697	stehmford	a
-N	8697	stemford	a
 N	8698	idlib	
 N	8698	idleb	a
 N	8698	idlibas	a
 N	8698	idlip	a
-N	8698	intlib	a
 N	8699	moanda	
-N	8699	muanda	a
 N	8700	sinah		Sīnah
 N	8700	sina	a
 N	8701	osaki		Ōsaki
 N	8702	magelang	
 N	8703	concord	w
-N	8703	konkord	a
 N	8704	leiria	
-N	8704	lejrija	a
 N	8705	puno	
-N	8705	pouno	a
 N	8705	puna	a
 N	8705	punas	a
 N	8705	punjo	a
@@ -31327,13 +26892,11 @@ N	8712	novocheboksarsk
 N	8712	novoceboksarsk	a
 N	8712	novotseboksarsk	a
 N	8712	novotsjeboksarsk	a
-N	8712	nowotscheboksarsk	a
 N	8713	besancon		Besançon
 N	8713	besancao	a
 N	8713	besanson	a
 N	8713	besanzon	a
 N	8713	besanzone	a
-N	8713	bezanson	a
 N	8714	lugazi	
 N	8714	lugazis	a
 N	8715	thanh pho song cong		Thành phố Sông Công
@@ -31342,16 +26905,12 @@ N	8717	khardah
 N	8717	khardaha	a
 N	8718	sakakah	
 N	8718	sakaka	a
-N	8718	skaka	a
 N	8719	khenifra	
-N	8719	chenifra	a
-N	8719	jenifra	a
 N	8720	al manaqil		Al Manāqil
 N	8720	manaqil		Manāqil
 N	8720	el managil	a
 N	8720	el manaqil	a
 N	8721	rustavi	
-N	8721	roustavi	a
 N	8721	rustavis	a
 N	8721	rustawi	a
 N	8721	rusthavi	a
@@ -31367,16 +26926,11 @@ N	8726	serpuchov	a
 N	8726	serpuchow	a
 N	8726	serpuhhov	a
 N	8726	serpuhov	a
-N	8726	sierpukhovo	a
 N	8727	rionegro	
 N	8728	shache	
-N	8728	so che	a	So-ch'e
 N	8729	siheungdong	
 N	8730	khanna	
-N	8730	hanna	a
-N	8730	kkhana	a
 N	8731	koidu	
-N	8731	koldu	a
 N	8732	norman	p
 N	8733	mosquera	
 N	8734	orekhovo borisovo severnoye		Orekhovo-Borisovo Severnoye
@@ -31386,20 +26940,15 @@ N	8735	ivanovskoe	a
 N	8736	votorantim	
 N	8736	voturantim	a
 N	8737	buon ho		Buôn Hồ
-N	8737	ban ho	a
 N	8738	chu		Chũ
 N	8739	vasteras		Västerås
-N	8739	vaesteras	a
-N	8739	vesteros	a
 N	8740	seto	
 N	8740	setu	a
 N	8741	alhambra	
 N	8742	titagarh		Titāgarh
 N	8743	newcastle under lyme	
 N	8744	opole	
-N	8744	apole	a
 N	8744	opoli	a
-N	8744	uopole	a
 N	8745	worcester	w
 N	8746	elblag		Elbląg
 N	8746	elbleng	a	El'bleng
@@ -31409,7 +26958,6 @@ N	8747	gaojing
 N	8748	sirajganj	
 N	8748	siranganj	a
 N	8749	jequie		Jequié
-N	8749	jiquie	a
 N	8750	plock	
 N	8750	plocka	a
 N	8750	plockas	a
@@ -31417,13 +26965,8 @@ N	8750	plotsk	a
 N	8751	siguatepeque	
 N	8752	walbrzych	
 N	8753	yevlakh	
-N	8753	avlakh	a
-N	8753	evlak	a
-N	8753	evlakh	a
-N	8753	evlokh	a
 N	8753	yevlax	a
 N	8754	mykilska borshchahivka	
-N	8754	mikil ka borshhagivka	a	Mikil's'ka Borshhagivka
 N	8755	al manzalah	
 N	8755	manzalah	
 N	8755	al manzilah	a
@@ -31431,23 +26974,17 @@ N	8755	el manzala	a	El-Manzala
 N	8756	wau	
 N	8757	songnan	
 N	8758	sodermalm		Södermalm
-N	8758	soedermalm	a
 N	8759	athens	
-N	8759	atens	a
-N	8759	atuns	a
 N	8760	amaigbo	
 N	8761	vila mariana	
 N	8762	chiang mai	
 N	8762	chiang maj	a	Chiang-Maj
 N	8762	chiangmai	a
 N	8762	chiengmai	a
-N	8762	cziang maj	a
 N	8763	lafia	
 N	8763	lafija	a
 N	8764	jiangyou	
 N	8765	cikampek	
-N	8765	chikampek	a
-N	8765	tjikampek	a
 N	8766	mustafabad		Mustafābād
 N	8767	tengyue	
 N	8767	tengyueh	a
@@ -31459,11 +26996,8 @@ N	8770	sankti spiritus	a
 N	8771	mataro		Mataró
 N	8772	kent	p
 N	8773	pakokku	
-N	8773	pagukku	a
 N	8773	pakkoku	a
 N	8774	murom	
-N	8774	moerom	a
-N	8774	mourom	a
 N	8774	muram	a
 N	8774	muromas	a
 N	8774	muromum	a
@@ -31475,20 +27009,15 @@ N	8778	pulong santa rosa	a
 N	8779	klaten	
 N	8779	klathen	a
 N	8780	khasavyurt	
-N	8780	hasavjurt	a
 N	8780	khasav jurt	a	Khasav-jurt
 N	8780	khasavjurt	a
-N	8780	xasavyurt	a
 N	8781	neftekamsk	
 N	8781	neftekama	a
 N	8781	neftekamska	a
 N	8781	neftekamskas	a
-N	8781	nieftiekamsk	a
-N	8781	njeftekamsk	a
 N	8782	villaverde	
 N	8783	simi valley	
 N	8784	bayawan	
-N	8784	bajavan	a
 N	8785	shakargarh	
 N	8785	shakargarr	a
 N	8786	jorhat	
@@ -31499,20 +27028,14 @@ N	8789	pakpattan
 N	8790	jingzhi	
 N	8791	danshui	
 N	8791	danshuem	a	Dan'shuem
-N	8791	tamshui	a
-N	8791	tan shui	a	Tan-shui
 N	8792	circoiscrizione v	
 N	8793	barcarena	
 N	8794	solihull	
 N	8794	solikhall	a
 N	8795	east los angeles	
-N	8795	dogu los angeles	a
-N	8795	ist los andzeles	a
 N	8796	lalitpur	
 N	8797	jombang	
-N	8797	djombang	a
 N	8798	maxixe	
-N	8798	masise	a
 N	8799	nakhon ratchasima	
 N	8799	nakhaun rachasima	a
 N	8799	nakhon ratcasima	a
@@ -31529,21 +27052,14 @@ N	8800	chinandega
 N	8800	chinandege	a
 N	8801	al jadid		Al Jadīd
 N	8801	jadid		Jadīd
-N	8801	el gedid	a	El-Gedid
 N	8802	lambare		Lambaré
 N	8803	valinhos	
 N	8803	valinjus	a	Valin'jus
 N	8803	vallinhos	a
 N	8804	macheng	
 N	8805	iizuka	
-N	8805	iidzuka	a
-N	8805	iisuka	a
-N	8805	izuka	a
 N	8806	hua hin	
-N	8806	hau hin	a
 N	8806	huahin	a
-N	8806	khua khin	a
-N	8806	khuakhin	a
 N	8807	san carlos del zulia	
 N	8808	vilkhivskyi	
 N	8808	vilkhivskij	a	Vil'khivs'kij
@@ -31553,7 +27069,6 @@ N	8809	rafaa	a
 N	8809	rafakh	a
 N	8809	rafia	a
 N	8809	rafiah	a
-N	8809	rifah	a
 N	8810	ampang	
 N	8811	altamira	
 N	8812	guntakal	
@@ -31571,20 +27086,17 @@ N	8819	retiro
 N	8820	nossa senhora de fatima		Nossa Senhora de Fátima
 N	8821	sunset park	
 N	8822	topeka	
-N	8822	to pe ka	a	To-pe-ka
 N	8822	topeca	a
 N	8822	topika	a
 N	8822	topikae	a
 N	8823	orleans		Orléans
 N	8824	paekak		Paek'ak
-N	8824	baekak	a
 N	8825	huicheng	
 N	8826	puerto ayacucho	
 N	8826	puehrto ajakucho	a	Puehrto-Ajakucho
 N	8826	puerto ayakucho	a	Puerto-Ayakucho
 N	8827	gashua	
 N	8828	les cayes	
-N	8828	los cayos	a
 N	8829	salerno	
 N	8829	salern	a
 N	8829	salernas	a
@@ -31597,43 +27109,28 @@ N	8829	salierno	a
 N	8830	savannakhet	
 N	8830	savannaket	a
 N	8830	savannakkhet	a
-N	8830	suvannakhet	a
-N	8830	svannakhet	a
 N	8831	munuf		Munūf
-N	8831	minuf	a
-N	8831	manuf	a
-N	8831	menouf	a
-N	8831	menuf	a
 N	8832	watford	
-N	8832	uotford	a
-N	8832	votford	a
 N	8833	giresun	
 N	8833	gireson	a
 N	8833	giresunas	a
-N	8833	kiresun	a
 N	8834	xiazhen	
 N	8835	torbat e heydariyeh		Torbat-e Ḩeydarīyeh
 N	8835	torbat e heydari	a	Torbat-e-Heydari
 N	8836	chaeryong ni		Chaeryŏng-ni
 N	8837	kastamonu	
-N	8837	castamon	a
-N	8837	castamoni	a
-N	8837	castamonu	a
 N	8837	kastamoni	a
 N	8837	kastamouni	a
 N	8837	kastamuni	a
-N	8837	qestamonu	a
 N	8838	kanhangad	
 N	8838	kannangad	a
 N	8839	ajlun		‘Ajlūn
-N	8839	adjlun	a
 N	8839	ajloun	a
 N	8840	derince	
 N	8840	derinji	a
 N	8841	sukawati	
 N	8842	jagdalpur	
 N	8843	kuopio	
-N	8843	kouopio	a
 N	8844	bang sue	
 N	8845	mailsi	
 N	8846	los angeles		Los Ángeles
@@ -31646,17 +27143,12 @@ N	8847	haimung	a
 N	8848	karabuk		Karabük
 N	8848	karabjuk	a
 N	8848	karabuek	a
-N	8848	qarabuek	a
-N	8848	qarabuk	a
 N	8849	ntuzuma	
 N	8850	tsuruoka	
-N	8850	curuoka	a
-N	8850	turuoka	a
 N	8851	saint peters	
 N	8852	barbacena	
 N	8853	uruma	
 N	8854	debre tabor	
-N	8854	dabra tabor	a	Dabra-Tabor
 N	8854	debra tabor	a
 N	8854	debre taboras	a
 N	8855	sakiet ed daier	
@@ -31672,38 +27164,24 @@ N	8859	shahecheng
 N	8860	kumbo	
 N	8861	ottawa south	
 N	8862	willemstad	
-N	8862	vilemstad	a
-N	8862	villemstad	a
 N	8862	willemsted	a
 N	8863	balti		Bălţi
 N	8863	baltsy	a
-N	8863	belci	a
-N	8863	beltsi	a
 N	8864	dokri	
-N	8864	dakri	a
 N	8865	tyoply stan	
-N	8865	tjoplyj stan	a
 N	8866	az zulfi		Az Zulfī
 N	8866	zulfi		Zulfī
-N	8866	az zilfi	a
-N	8866	zilfi	a
 N	8867	sultan kudarat	
 N	8868	bet shemesh	
-N	8868	beit shemesh	a	Beit-Shemesh
-N	8868	bejt shehmesh	a	Bejt-Shehmesh
-N	8868	bejt shemesh	a	Bejt-Shemesh
 N	8868	bet schemesch	a
 N	8869	jagadhri		Jagādhri
 N	8870	huixquilucan	
 N	8871	semnan	
 N	8872	leon		León
 N	8872	leono	a
-N	8872	lleo	a
-N	8872	lleon	a
 N	8873	san francisco de macoris		San Francisco de Macorís
 N	8873	san fransisko de makoris	a	San-Fransisko-de-Makoris
 N	8874	yushu	
-N	8874	jujshu	a
 N	8875	yuanlin	
 N	8875	yuan lin	a	Yuan-lin
 N	8876	santa tecla	
@@ -31716,15 +27194,9 @@ N	8880	poblacion
 N	8881	kashihara shi		Kashihara-shi
 N	8882	ashmun		Ashmūn
 N	8883	agri	
-N	8883	aari	a
-N	8883	agiri	a
 N	8883	agry	a
-N	8883	agury	a
 N	8884	leeuwarden	
 N	8884	leewarden	a
-N	8884	leuvarden	a
-N	8884	leuwarden	a
-N	8884	lieuwarden	a
 N	8885	ben tre		Bến Tre
 N	8886	monza	
 N	8886	monca	a
@@ -31741,25 +27213,17 @@ N	8893	lecheng
 N	8893	lechang	a
 N	8894	nancun	
 N	8895	marand	
-N	8895	morand	a
 N	8896	as sinbillawayn		As Sinbillāwayn
 N	8896	sinbillawayn		Sinbillāwayn
-N	8896	as sunbullawayn	a
-N	8896	el simbillawein	a	El-Simbillawein
 N	8897	crawley	
 N	8898	rudnyy	
 N	8898	rudnyj	a
 N	8899	magangue		Magangué
 N	8899	magange	a
-N	8899	manague	a
-N	8899	mangue	a
 N	8900	itaguai		Itaguaí
 N	8901	bemowo	
 N	8901	bemovo	a
 N	8902	metz	
-N	8902	meca	a
-N	8902	meco	a
-N	8902	meds	a
 N	8902	mets	a
 N	8902	mety	a
 N	8903	jiupu	
@@ -31767,12 +27231,10 @@ N	8904	darjiling		Dārjiling
 N	8904	dargiling	a
 N	8904	darjeeling	a
 N	8905	baoshan	
-N	8905	pao shan	a	Pao-shan
 N	8906	salvaleon de higuey		Salvaleón de Higüey
 N	8906	salvaleon de iguehj	a	Sal'valeon-de-Iguehj
 N	8906	salvaleon de higueey	a
 N	8907	sao mateus		São Mateus
-N	8907	san mateus	a	San-Mateus
 N	8907	sao matheus	a
 N	8908	butanta	
 N	8909	thaton	
@@ -31795,7 +27257,6 @@ N	8915	urugvajana	a
 N	8916	samandag		Samandağ
 N	8916	samandagi	a
 N	8917	caraguatatuba	
-N	8917	karaguatatuba	a
 N	8918	itaituba	
 N	8918	itajtuba	a
 N	8919	pinsk	
@@ -31819,16 +27280,11 @@ N	8929	toba tek singh
 N	8930	braganca		Bragança
 N	8931	honmachi	
 N	8932	wolfsburg	
-N	8932	volfsburg	a	Vol'fsburg
 N	8932	wolfsbourg	a
 N	8932	wolfsburgo	a
-N	8932	wulfsborg	a
 N	8933	niihama	
 N	8933	niikhama	a
-N	8933	nijihama	a
-N	8933	nikhama	a
 N	8934	jiaohe	
-N	8934	kiaoho	a
 N	8935	tsaritsyno	
 N	8936	dos hermanas	
 N	8936	dos ermanas	a
@@ -31836,21 +27292,17 @@ N	8937	ajapnyak
 N	8938	tabuk	
 N	8939	tabuk	
 N	8940	dam dam	
-N	8940	dum dum	a
 N	8941	hoima	
-N	8941	khoima	a
 N	8942	alagoinhas	
 N	8942	alagoinjas	a	Alagoin'jas
 N	8943	az zubayr	
 N	8943	zubayr	
 N	8943	az zubair	a
-N	8943	az zuhair	a
 N	8943	el zubair	a
 N	8943	zubair	a
 N	8944	schoneberg		Schöneberg
 N	8944	schoeneberg	a
 N	8945	beppu	
-N	8945	behppu	a
 N	8945	bepu	a
 N	8946	hardoi		Hardoī
 N	8947	behbahan		Behbahān
@@ -31871,46 +27323,32 @@ N	8952	ubon rachatkhani	a	Ubon-Rachatkhani
 N	8952	ubonrajathani	a
 N	8952	ubonratcathanis	a
 N	8952	ubonratchatkhani	a
-N	8953	virginia	
+N	8953	virginia	p
 N	8954	brits	
 N	8955	barretos	
 N	8955	barretus	a
 N	8956	recklinghausen	
-N	8956	reklingkhauzen	a
 N	8957	xiulin	
 N	8958	zhoucun	
 N	8959	cherkessk	
-N	8959	cerkessk	a
 N	8959	cherkesk	a
-N	8959	tcherkessk	a
-N	8959	tscherkessk	a
-N	8959	tserkessk	a
 N	8960	haveli lakha	
 N	8961	maastricht	
 N	8961	maastrikht	a
 N	8961	maastrixt	a
 N	8961	maastrykht	a
-N	8961	maestricht	a
-N	8961	mastrikht	a
 N	8962	amherst	
-N	8962	amkherst	a
 N	8963	igarassu	
 N	8963	igaracu	a
 N	8963	igarasu	a
-N	8963	iguarassu	a
 N	8964	tekirdag		Tekirdağ
-N	8964	tegizdag	a
-N	8964	tehkirdag	a
 N	8964	tekfurdag	a
 N	8964	tekirdaa	a
 N	8964	tekirdagh	a
 N	8965	shahr e sadra		Shahr-e Ṣadrā
 N	8965	shahre sadra	a
 N	8966	victorville	
-N	8966	viktorvile	a
-N	8966	viktorvill	a
 N	8967	burton upon trent	
-N	8967	berton apon trent	a	Berton-apon-Trent
 N	8967	burton on trent	a	Burton-on-Trent
 N	8967	burtun upon trent	a
 N	8968	calumpit	
@@ -31919,21 +27357,15 @@ N	8970	livoberezhnyi
 N	8970	livoberezhnij	a
 N	8971	gottingen		Göttingen
 N	8971	gotingen	a	G'otingen
-N	8971	getingen	a
-N	8971	gjottingen	a
-N	8971	goettingen	a
 N	8971	gottinga	a
 N	8972	titiwangsa	
 N	8973	phasi charoen	
-N	8973	bhasi chareun	a
-N	8973	paseecharoen	a
 N	8974	veshnyaki	
 N	8974	veshnjaki	a
 N	8975	presnenskiy	
 N	8975	presnenskij	a
 N	8976	zabol		Zābol
 N	8977	kaya	
-N	8977	kaja	a
 N	8978	xiangcheng	
 N	8979	dharmavaram	
 N	8980	gokalpur	
@@ -31948,11 +27380,7 @@ N	8984	valjo	a	Val'jo
 N	8984	valejo	a
 N	8985	bhadreswar	
 N	8986	dorud		Dorūd
-N	8986	dow rud	a
-N	8986	durud	a
 N	8987	bern	
-N	8987	bann	a
-N	8987	beirn	a
 N	8987	berna	a
 N	8987	bernas	a
 N	8987	berne	a
@@ -31962,38 +27390,25 @@ N	8988	san pedro de la pas	a
 N	8988	sanpedro de la pasa	a
 N	8989	nagaon	
 N	8990	lahti	
-N	8990	lachti	a
 N	8990	laht	a
 N	8990	lahtis	a
-N	8990	lakhti	a
-N	8990	lakhty	a
-N	8990	laxti	a
 N	8991	vejalpur	
 N	8992	longshui	
-N	8992	lung shui	a	Lung-shui
 N	8993	siracusa	
-N	8993	sarausa	a
-N	8993	sioracus	a
 N	8993	siracuesa	a
 N	8993	siracuxa	a
 N	8993	siracuza	a
 N	8993	sirakusa	a
 N	8993	sirakuza	a
-N	8993	syracusae	a
-N	8993	syracuse	a
-N	8993	syrakusa	a
 N	8994	mubende	
 N	8994	mubendi	a
 N	8995	stara zagora	
 N	8995	stara sagora	a
 N	8995	stara zagorae	a	Stara-Zagorae
 N	8996	ondjiva	
-N	8996	njiva	a	N'Jiva
 N	8996	ondyiva	a
 N	8996	ondzhiva	a
 N	8996	ondziva	a
-N	8996	ongiva	a
-N	8996	onjiva	a
 N	8997	alberton	
 N	8998	gracia		Gràcia
 N	8999	chikmagalur		Chikmagalūr
@@ -32001,51 +27416,36 @@ N	8999	chickmagalur	a
 N	8999	chikmanglur	a
 N	8999	chikmugalur	a
 N	9000	ekibastuz	
-N	9000	ehkibastuz	a
 N	9000	ekibastouz	a
 N	9000	ekibastus	a
 N	9000	ekibastuza	a
 N	9000	ekibastuzas	a
-N	9000	jekibastuz	a
-N	9000	jekybastuz	a
 N	9001	algeciras	
 N	9001	algecires	a
 N	9001	algesiras	a
 N	9001	algesires	a
-N	9001	alxeciras	a
 N	9002	lafayette	p
-N	9002	la fayette	a
 N	9003	lianhe	
 N	9004	chico	
 N	9004	chiko	a
 N	9005	bhadrak	
 N	9005	bhadrakh	a
-N	9005	bkhadrak	a
 N	9006	north stamford	
 N	9007	bergamo	
 N	9007	bergam	a
 N	9007	bergame	a
 N	9008	ruse	w
-N	9008	roese	a
-N	9008	rousse	a
 N	9008	russe	a
 N	9008	rusze	a
-N	9008	ruzo	a
 N	9009	sawai madhopur	
-N	9009	savai madhopur	a
-N	9009	savaj madkhopur	a	Savaj-Madkhopur
 N	9010	chon thanh		Chơn Thành
 N	9011	ambikapur		Ambikāpur
 N	9012	apalit	
 N	9013	hartford	
-N	9013	gartford	a
 N	9013	hartforda	a
 N	9013	hartfordas	a
 N	9013	hartfordia	a
 N	9013	hartfords	a
-N	9013	kharford	a
-N	9013	khartfard	a
-N	9013	khartford	a
 N	9014	bukittinggi	
 N	9014	bukittingi	a
 N	9015	dolisie	
@@ -32054,30 +27454,23 @@ N	9015	dolisje	a
 N	9015	dolizi	a
 N	9015	dolosie	a
 N	9016	zyuzino	
-N	9016	zjuzino	a
 N	9017	sorriso	
 N	9018	ejido	
-N	9018	egido	a
 N	9019	berkeley	
 N	9019	berkeleia	a
 N	9020	xilin hot	
-N	9020	silinghot	a
 N	9020	xilinhot	a
 N	9021	plaridel	
 N	9022	west palm beach	
-N	9022	vest palm bich	a
 N	9023	kashiwara	
 N	9023	kashihara	a
 N	9023	kashiwabara	a
 N	9024	ikoma	
-N	9024	ikuma	a
 N	9025	heilbronn	
 N	9025	heilbronas	a
 N	9026	el mourouj	
 N	9026	mourouj	
 N	9027	tuz khurmatu		Ţūz Khūrmātū
-N	9027	tozkhurmato	a
-N	9027	tozkhurmatu	a
 N	9027	tuz khurmatli	a
 N	9027	tuz xurmatu	a
 N	9027	tuzkhurmatu	a
@@ -32088,12 +27481,9 @@ N	9028	trent	a
 N	9028	trentas	a
 N	9028	trente	a
 N	9028	trentu	a
-N	9028	trient	a
 N	9029	shahdad kot	
 N	9029	shahdadkot	a
 N	9030	catchiungo	
-N	9030	cachiungo	a
-N	9030	katchiungo	a
 N	9031	ingolstadt	
 N	9031	ingolshtadt	a	Ingol'shtadt
 N	9031	ingolshtat	a
@@ -32104,15 +27494,12 @@ N	9035	bukit bintang
 N	9036	fengcheng	
 N	9037	la concepcion		La Concepción
 N	9038	ulm	
-N	9038	oulm	a
-N	9038	owlm	a
 N	9038	ulma	a
 N	9038	ulmas	a
 N	9039	mandoli	
 N	9040	san carlos	
 N	9040	san karlos	a	San-Karlos
 N	9041	wloclawek	
-N	9041	vloclavek	a
 N	9042	allentown	
 N	9042	allentaun	a
 N	9042	allentoun	a
@@ -32127,16 +27514,12 @@ N	9048	perusa	a
 N	9048	perusia	a
 N	9049	gangapur		Gangāpur
 N	9050	zhujing	
-N	9050	chuking	a
 N	9051	bo de	a
 N	9052	guelma	
-N	9052	galma	a
-N	9052	gelma	a	Gel'ma
 N	9053	international city	
 N	9054	dubai marina	
 N	9054	dubaj marina	a
 N	9055	zhaoyuan	
-N	9055	chao yuan	a	Chao-yuan
 N	9056	nabatiye et tahta		Nabatîyé et Tahta
 N	9056	an nabatiyah at tahta	a
 N	9056	nabatieh tahta	a
@@ -32144,7 +27527,6 @@ N	9056	nabatiye va tahta	a
 N	9056	nabatiye ve tahta	a
 N	9057	rustaq	
 N	9057	ar rustaq	a
-N	9057	rostak	a
 N	9057	rustaka	a
 N	9058	solntsevo	
 N	9058	solncevo	a
@@ -32163,16 +27545,12 @@ N	9059	orexovo zuyevo	a	Orexovo-Zuyevo
 N	9060	gereida	
 N	9060	gerejda	a
 N	9061	cabudwaaq	
-N	9061	abudwaaq	a
-N	9061	abudwaq	a
-N	9061	caabudwaaq	a
 N	9061	cabuud waaq	a
 N	9062	cheremushky	
 N	9062	cheremushki	a
 N	9063	madhyapur thimi	
 N	9064	saint louis de terrebonne		Saint-Louis-de-Terrebonne
 N	9065	evansville	
-N	9065	ehvansvill	a
 N	9065	evansvil	a
 N	9065	evansvilis	a
 N	9066	bonon	
@@ -32180,13 +27558,10 @@ N	9067	bottrop
 N	9067	botrop	a
 N	9067	botropo	a
 N	9068	ghotki	
-N	9068	gotki	a
 N	9069	kwekwe	
-N	9069	kvekve	a
 N	9070	malindi	
 N	9070	malindis	a
 N	9070	malinti	a
-N	9070	melinde	a
 N	9071	ban i chang	
 N	9071	ban ichang	a
 N	9072	rize	
@@ -32197,24 +27572,16 @@ N	9074	palm bay
 N	9074	palm bej	a
 N	9075	salto	
 N	9075	saltu	a
-N	9076	ann	
+N	9076	ann	p
 N	9077	leiden	
-N	9077	lajden	a
 N	9077	leida	a
 N	9077	leidenas	a
 N	9077	leidene	a
 N	9077	leie	a
 N	9077	leien	a
 N	9077	leinten	a
-N	9077	lejdehn	a
-N	9077	lejden	a
-N	9077	lejdeni	a
-N	9077	leyde	a
-N	9077	leyden	a
 N	9078	thon buri	
-N	9078	dhonburi	a
 N	9078	thonhuri	a
-N	9079	ajax	
 N	9080	bergedorf	
 N	9081	sambrial	
 N	9082	pescara	
@@ -32240,7 +27607,6 @@ N	9097	port dickson
 N	9098	berkane	
 N	9098	berkan	a
 N	9098	berkawe	a
-N	9098	birkani	a
 N	9099	dordrecht	
 N	9099	dordrech	a
 N	9099	dordrechtas	a
@@ -32259,7 +27625,6 @@ N	9102	araponga	a
 N	9103	kitami	
 N	9103	kitamis	a
 N	9104	vinh yen		Vĩnh Yên
-N	9104	vieh yen	a
 N	9105	madhavaram	
 N	9105	madavaram	a
 N	9105	madkhavaram	a
@@ -32270,29 +27635,16 @@ N	9107	fujaira	a
 N	9107	fujayrah	a
 N	9108	mandimba	
 N	9109	reykjavik		Reykjavík
-N	9109	refkiavik	a
-N	9109	rehjkjavik	a
-N	9109	reikiavik	a
-N	9109	reikjavik	a
-N	9109	reikjavika	a
-N	9109	rejkjavik	a	Rejk'javik
-N	9109	rejkijavik	a
-N	9109	rejkjaviko	a
-N	9109	rekyavik	a
 N	9109	reykjavikur	a
 N	9109	reykjawik	a
 N	9109	reykyabik	a
 N	9109	reykyavik	a
 N	9110	dohad	
-N	9110	dahod	a
 N	9111	cheltenham	
 N	9111	cheltenam	a
 N	9111	cheltenhamia	a
 N	9112	huaraz	
-N	9112	guaras	a
 N	9112	huaras	a
-N	9112	uaras	a
-N	9112	uaraz	a
 N	9113	santa coloma de gramenet	
 N	9113	santa koloma de gramanet	a	Santa-Koloma-de-Gramanet
 N	9114	piraquara	
@@ -32300,24 +27652,14 @@ N	9114	piraguara	a
 N	9115	barshi	
 N	9115	barsi	a
 N	9116	lhasa	
-N	9116	lasa	a
-N	9116	lasao	a
-N	9116	lassa	a
 N	9116	lhas	a
 N	9116	lhassa	a
 N	9116	lhasza	a
-N	9116	lkhas	a
-N	9116	lkhasa	a
-N	9116	lkhasae	a
-N	9116	lkhase	a
 N	9117	bac quang		Bắc Quang
 N	9117	bac kwang	a
 N	9117	bac quong	a
-N	9117	ban quong	a
-N	9117	tan quang	a
 N	9118	xunchang	
 N	9119	hung yen		Hưng Yên
-N	9119	hong yen	a	Hong-Yen
 N	9120	miramar	
 N	9121	bremerhaven	
 N	9121	bremergafen	a
@@ -32331,17 +27673,10 @@ N	9124	bandar e anzali		Bandar-e Anzalī
 N	9124	bandar anzali	a
 N	9125	khlong luang	
 N	9126	adilabad		Ādilābād
-N	9126	edlabad	a
 N	9127	fargo	
-N	9127	fago	a
 N	9127	farga	a
 N	9127	fargas	a
 N	9128	brugge	
-N	9128	brige	a
-N	9128	briuge	a
-N	9128	brjuge	a
-N	9128	brjugge	a
-N	9128	broegge	a
 N	9128	brudje	a
 N	9128	bruegge	a
 N	9128	brugae	a
@@ -32351,8 +27686,6 @@ N	9128	bruggy	a
 N	9128	brugia	a
 N	9128	brugo	a
 N	9128	bruhhe	a
-N	9128	brygge	a
-N	9128	bryugge	a
 N	9129	jhunjhunun		Jhunjhunūn
 N	9129	jhunjhunu	a
 N	9130	iguala de la independencia	
@@ -32365,20 +27698,11 @@ N	9134	sepaitan	a
 N	9135	malita	
 N	9135	malit	a
 N	9136	zielona gora		Zielona Góra
-N	9136	zelena gura	a
-N	9136	zeliona gura	a
-N	9136	zeljona gura	a	Zeljona-Gura
-N	9136	zelona gura	a
-N	9136	zelona qura	a
-N	9136	zelono gora	a
-N	9136	zhelona gora	a	Zhel'ona Gora
 N	9136	zielona gura	a
 N	9136	zielona nkora	a
-N	9136	zjelona gora	a
 N	9137	luodian	
 N	9138	jetpur	
 N	9139	tsentralno miskyi		Tsentralno-Miskyi
-N	9139	centralno miskij	a	Central'no-Mis'kij
 N	9140	uppal kalan	
 N	9141	maghaghah		Maghāghah
 N	9141	magagha	a
@@ -32413,20 +27737,16 @@ N	9159	narmadapuram
 N	9160	amreli	
 N	9160	amrelis	a
 N	9161	nakhon pathom	
-N	9161	nagorn pathom	a
 N	9161	nakawn patom	a
 N	9161	nakhaun pathom	a
 N	9161	nakkhonpatkhom	a
 N	9161	nakon patom	a
 N	9162	manfalut		Manfalūţ
-N	9162	monfalut	a
 N	9163	kakegawa	
 N	9163	kakegaua	a
 N	9163	kakegava	a
 N	9163	kakehgava	a
 N	9164	handa	
-N	9164	khanda	a
-N	9164	manda	a
 N	9165	wushan	
 N	9166	friedrichshain	
 N	9167	abomey	
@@ -32449,13 +27769,9 @@ N	9171	bangkok noi
 N	9172	jalingo	
 N	9173	raposo tavares	
 N	9174	saanich	
-N	9174	sanich	a
 N	9175	ibanda	
 N	9176	bairro da penha	
 N	9177	nyiregyhaza		Nyíregyháza
-N	9177	nireghaza	a
-N	9177	njireghaza	a
-N	9177	njiregkhaza	a
 N	9178	sano	
 N	9178	sana	a
 N	9179	karatsu	
@@ -32463,14 +27779,6 @@ N	9179	karacu	a
 N	9179	karatu	a
 N	9180	achinsk	
 N	9180	achynsk	a
-N	9180	acinsk	a
-N	9180	acinska	a
-N	9180	aczynsk	a
-N	9180	atchinsk	a
-N	9180	atjinsk	a
-N	9180	atschinsk	a
-N	9180	atsinsk	a
-N	9180	atxinsk	a
 N	9181	pudukkottai	
 N	9181	pudukattai	a
 N	9181	pudukkottaj	a
@@ -32490,19 +27798,15 @@ N	9188	tigwav
 N	9189	narasaraopet	
 N	9190	lisala	
 N	9190	lisale	a
-N	9190	lizala	a
 N	9191	badin	
 N	9192	banfora	
 N	9192	banforu	a
 N	9193	punta arenas	
-N	9193	ponta arenasos	a
-N	9193	pounta arenas	a
 N	9193	punta arehnas	a
 N	9193	punta arenasas	a
 N	9193	puntaarenasa	a
 N	9194	kadoma	
 N	9194	kadome	a
-N	9194	katoma	a
 N	9195	midsayap	
 N	9196	pyin oo lwin	
 N	9197	clearwater	
@@ -32517,55 +27821,35 @@ N	9200	heroica guaymas
 N	9201	kedungwuni	
 N	9202	ilebo	
 N	9203	kristiansand	
-N	9203	christiansand	a
 N	9203	kristiansand s	a
 N	9203	kristiansann	a
 N	9204	longjing	
 N	9205	kroonstad	
-N	9205	krunstad	a
 N	9206	remscheid	
 N	9207	billings	w
 N	9208	mong yang		Möng Yang
 N	9209	umuarama	
 N	9210	cacak		Čačak
 N	9210	cacakas	a
-N	9210	chachak	a
 N	9211	ann arbor	
 N	9211	ann armpor	a
-N	9211	ehnn arbor	a	Ehnn-Arbor
-N	9211	en arbor	a
-N	9211	enn arbor	a
 N	9212	los banos		Los Baños
 N	9213	duekoue		Duekoué
 N	9214	higashikurume	
 N	9215	rishra	
 N	9216	pinhais	
 N	9217	kyzyl	
-N	9217	kizil	a
-N	9217	kozol	a
-N	9217	kysyl	a
 N	9217	kyzylas	a
 N	9218	cadiz	
 N	9218	cadice	a
 N	9218	cadis	a
 N	9218	cadix	a
-N	9218	gadir	a
-N	9218	kadis	a
-N	9218	kadiz	a
-N	9218	kadizo	a
 N	9219	dabrowa gornicza		Dąbrowa Górnicza
 N	9220	faqus		Fāqūs
-N	9220	fakous	a
-N	9220	fakus	a
 N	9221	tacurong	
 N	9221	tacorong	a
-N	9221	takrong	a
-N	9221	takurong	a
 N	9222	hofu		Hōfu
-N	9222	bofu	a
-N	9222	bohu	a
 N	9223	gabela	
-N	9223	cabela	a
 N	9224	serangoon	
 N	9225	serangoon new town	
 N	9226	funza	
@@ -32573,7 +27857,6 @@ N	9227	merauke
 N	9228	baripada		Baripāda
 N	9229	konosu		Kōnosu
 N	9230	soreang	
-N	9230	sereang	a
 N	9231	smolyanskyi	
 N	9231	smolianskyi	a
 N	9231	smolianskyy	a
@@ -32584,7 +27867,6 @@ N	9234	muktsar
 N	9235	el monte	
 N	9235	monte	
 N	9235	el monti	a
-N	9235	elmonte	a
 N	9236	forli		Forlì
 N	9237	azamgarh	
 N	9237	azamgarkh	a
@@ -32605,7 +27887,6 @@ N	9241	taldykourgan	a
 N	9241	taldyqorghan	a
 N	9242	moncloa aravaca		Moncloa-Aravaca
 N	9243	gulin	
-N	9243	ku lin	a	Ku-lin
 N	9244	al majaz	
 N	9244	majaz	
 N	9245	thung khru	
@@ -32614,24 +27895,18 @@ N	9247	yelahanka
 N	9248	pattaya	
 N	9248	pataja	a
 N	9248	pattajja	a
-N	9248	phattaya	a
-N	9248	phatthaya	a
 N	9249	chittorgarh	
 N	9249	chitorgarh	a
 N	9249	chittaurgarh	a
 N	9249	chittorgarkh	a
-N	9249	csitorgarh	a
 N	9250	chenggu	
 N	9250	cheng ku	a	Ch'eng-ku
 N	9250	chengu	a
 N	9251	harlem	
-N	9251	garlem	a
 N	9251	harlema	a
 N	9251	harlemas	a
 N	9251	harlemo	a
-N	9251	kharlem	a
 N	9252	orleans		Orléans
-N	9252	arlean	a
 N	9252	orleaes	a
 N	9252	orlean	a
 N	9252	orleana	a
@@ -32640,21 +27915,12 @@ N	9252	orleani	a
 N	9252	orleano	a
 N	9252	orliens	a
 N	9253	rouen	
-N	9253	rodem	a
 N	9253	rouan	a
-N	9253	rovan	a
-N	9253	ruan	a
-N	9253	rueno	a
 N	9254	tinsukia	
 N	9255	westminster	
-N	9255	uehstminster	a
-N	9255	uestminstur	a
-N	9255	vestminster	a
 N	9256	dasha	
 N	9257	yakeshi	
-N	9257	jakehshi	a
 N	9258	ipiranga	
-N	9258	iparanga	a
 N	9259	makumbako	
 N	9259	makambako	a
 N	9260	khargone	
@@ -32667,31 +27933,21 @@ N	9264	aine beida	a
 N	9265	shahre jadide andisheh	
 N	9266	andisheh		Andīsheh
 N	9267	alcobendas	
-N	9267	alkobendas	a	Al'kobendas
 N	9267	alcovendae	a
 N	9268	kissidougou	
 N	9268	kissidugu	a
 N	9269	san tung chung hang	
-N	9269	new tung chung hang	a
-N	9269	old tung chung hang	a
-N	9269	tung chung hang	a
 N	9270	taganskiy	
 N	9270	taganskij	a
 N	9271	round rock	
-N	9271	raund rok	a
 N	9271	roundrock	a
 N	9272	noginsk	
-N	9272	naginsk	a
 N	9272	noghinsk	a
 N	9272	noginska	a
 N	9272	noginskas	a
 N	9272	noguinsk	a
-N	9272	noqinsk	a
 N	9273	tinaquillo	
 N	9274	wilmington	
-N	9274	uilmington	a
-N	9274	uilmingtun	a
-N	9274	vilmington	a
 N	9275	cavite city	
 N	9276	campo grande	
 N	9277	east harlem	
@@ -32708,19 +27964,13 @@ N	9283	nasushiobara
 N	9283	nasu siobara	a	Nasu-Siobara
 N	9283	nasusiobara	a
 N	9284	catanduva	
-N	9284	katanduva	a
 N	9285	varzea paulista		Várzea Paulista
 N	9286	baisha	
-N	9286	pai sha	a	Pai-sha
 N	9287	bani mazar		Banī Mazār
-N	9287	beni mazar	a
 N	9288	taunsa	
 N	9289	urasoe	
 N	9290	santana	
 N	9291	yelets	
-N	9291	elet	a
-N	9291	ielets	a
-N	9291	jelets	a
 N	9292	suan luang	
 N	9293	parla	
 N	9294	my hao		Mỹ Hào
@@ -32736,14 +27986,9 @@ N	9302	ar rifa		Ar Rifā‘
 N	9302	rifa		Rifā‘
 N	9302	al riffa	a	Al-Riffa
 N	9302	riffa	a
-N	9302	ryfa	a
 N	9303	uzhhorod	w
-N	9303	ujhorod	a
-N	9303	uschhorod	a
-N	9303	uzgorod	a
 N	9303	uzhgorod	a
 N	9303	uzhorod	a
-N	9303	uzjhorod	a
 N	9304	kasese	
 N	9305	lengshuijiang	
 N	9306	tianfu	
@@ -32760,12 +28005,8 @@ N	9312	vacoa	a
 N	9313	beaumont	
 N	9314	vlore		Vlorë
 N	9314	vlora	a	Vl'ora
-N	9314	vliore	a
-N	9314	vljora	a
 N	9314	vlona	a
 N	9314	vlone	a
-N	9314	vlyora	a
-N	9314	wlora	a
 N	9315	sanxia	
 N	9315	sansja	a	San'sja
 N	9315	sansia	a
@@ -32776,18 +28017,11 @@ N	9316	provou	a
 N	9317	basti		Bastī
 N	9318	peoria	
 N	9318	peorija	a
-N	9318	piorias	a
-N	9318	piorija	a
 N	9319	ezeiza	
 N	9320	lasnamae		Lasnamäe
 N	9320	lasnamjae	a
 N	9320	lasnamjaeh	a
 N	9321	xiva	
-N	9321	chiva	a
-N	9321	hiiva	a
-N	9321	hiva	a
-N	9321	jiva	a
-N	9321	khiva	a
 N	9322	amasya	
 N	9322	amasja	a	Amas'ja
 N	9322	amasea	a
@@ -32806,30 +28040,15 @@ N	9324	balh	a
 N	9324	balho	a
 N	9324	balj	a
 N	9324	balx	a
-N	9324	belh	a
 N	9325	mingshui	
 N	9326	vila medeiros	
 N	9327	phong dien	a
 N	9328	wang thonglang	
 N	9329	carlsbad	
-N	9329	karlsbad	a
 N	9330	mandera	
-N	9330	madera	a
 N	9330	mandere	a
 N	9331	qiaotou	
 N	9332	gyumri	
-N	9332	ghiumri	a
-N	9332	gimri	a
-N	9332	giumri	a
-N	9332	giwmri	a
-N	9332	gjumri	a
-N	9332	gjumry	a
-N	9332	gumbri	a
-N	9332	gumri	a
-N	9332	gumru	a
-N	9332	gumry	a
-N	9332	kumri	a
-N	9332	kyumri	a
 N	9333	silopi	
 N	9334	gangavati	
 N	9334	gangawati	a
@@ -32842,20 +28061,10 @@ N	9338	giridih
 N	9339	phool nagar	
 N	9340	quezon	
 N	9341	aryanah	
-N	9341	arjana	a	Ar'jana
-N	9341	ariana	a
 N	9341	aryana	a
-N	9341	el ariana	a
 N	9342	tungipara	
-N	9342	tongipara	a
 N	9343	ichinoseki	
-N	9343	icinoseki	a
-N	9343	icinosekis	a
-N	9343	itinoseki	a
-N	9343	itschinoseki	a
 N	9344	khenchela	
-N	9344	jenchela	a
-N	9344	krenchela	a
 N	9345	khon kaen	
 N	9345	khohn ken	a
 N	9345	khon kan	a
@@ -32887,7 +28096,6 @@ N	9355	plejku	a
 N	9356	downey	
 N	9357	lower hutt	
 N	9358	yuyao	
-N	9358	jujao	a
 N	9359	ranyah		Rānyah
 N	9359	rania	a
 N	9359	raniya	a
@@ -32900,8 +28108,6 @@ N	9362	salto
 N	9362	salta	a
 N	9362	saltas	a
 N	9363	siirt	
-N	9363	sairt	a
-N	9363	sert	a
 N	9364	korolyov	
 N	9364	koroliov	a
 N	9365	zhaozhou	
@@ -32910,7 +28116,6 @@ N	9366	vilja luganas	a
 N	9367	ochakovo matveyevskoye		Ochakovo-Matveyevskoye
 N	9367	ochakovo matveevskoe	a	Ochakovo-Matveevskoe
 N	9368	punta cardon		Punta Cardón
-N	9368	puerto cardon	a
 N	9368	punta kardon	a	Punta-Kardon
 N	9369	akishima	
 N	9369	akisima	a
@@ -32920,7 +28125,6 @@ N	9370	chiliabombwe	a
 N	9370	chiliadomewe	a
 N	9371	riviere des prairies pointe aux trembles		Rivière-des-Prairies–Pointe-aux-Trembles
 N	9372	worthing	
-N	9372	vorting	a
 N	9373	navojoa	
 N	9373	navoioa	a
 N	9373	navokhoa	a
@@ -32929,24 +28133,19 @@ N	9375	tobolsk
 N	9375	toboljsk	a
 N	9376	tokai		Tōkai
 N	9377	wardha	
-N	9377	vardha	a
-N	9377	vardkha	a
 N	9378	wansheng	
 N	9378	wanshengqu	a
 N	9379	pattoki	
 N	9379	patoki	a
 N	9380	eunapolis		Eunápolis
 N	9381	wayaobu	
-N	9381	vayaopu	a
 N	9381	wayaopu	a
 N	9382	hikone	
-N	9382	khikoneh	a
 N	9383	nagahama	
 N	9383	nagakhama	a
 N	9384	pingshan	
 N	9385	songyuan	
 N	9386	maba	
-N	9386	ma pa	a	Ma-pa
 N	9387	fujimino	
 N	9387	fujimi	a
 N	9388	doncaster	
@@ -32962,14 +28161,11 @@ N	9390	dumaguette	a
 N	9391	budapest xiii kerulet		Budapest XIII. kerület
 N	9392	nippes	
 N	9393	jaen		Jaén
-N	9393	haeno	a
 N	9394	chengqiao	
 N	9395	chorzow		Chorzów
-N	9395	cherzow	a
 N	9395	chorzuw	a
 N	9396	porz am rhein	
 N	9397	louga	
-N	9397	luga	a
 N	9398	elmhurst	
 N	9398	elmcherst	a
 N	9399	hoang mai		Hoàng Mai
@@ -32979,11 +28175,8 @@ N	9402	yaritagua
 N	9403	shahdadpur	
 N	9404	khwisero	
 N	9405	costa mesa	
-N	9405	kosta mesa	a
 N	9406	jauharabad	
-N	9406	joharabad	a
 N	9407	miami gardens	w
-N	9407	majami gardens	a
 N	9408	chesterfield	
 N	9408	chesterfild	a
 N	9408	chesturfijld	a
@@ -32991,7 +28184,6 @@ N	9409	north peoria
 N	9410	shchyolkovo	
 N	9410	shchelkovo	a
 N	9410	shcholkovo	a
-N	9410	shhjolkovo	a
 N	9411	al fashn	
 N	9411	fashn	
 N	9411	al fashan	a	Al-Fashan
@@ -33001,8 +28193,6 @@ N	9412	fairfield	w
 N	9413	guanabacoa	
 N	9414	hammanskraal	
 N	9415	oshu		Ōshū
-N	9415	osiu	a
-N	9415	osju	a
 N	9416	taourirt	
 N	9417	paulo afonso	
 N	9417	paulu afonsu	a	Paulu-Afonsu
@@ -33011,17 +28201,12 @@ N	9418	talha	a
 N	9419	neili	
 N	9419	nei li	a	Nei-li
 N	9420	vihari	
-N	9420	vehari	a
 N	9421	taonan	
 N	9421	taoan	a	Tao'an
 N	9422	youkaichi	
-N	9422	yokkaichi	a
 N	9423	kazo	
-N	9423	kadzo	a
-N	9423	kaso	a
 N	9424	santa lucia cotzumalguapa		Santa Lucía Cotzumalguapa
 N	9425	jonkoping		Jönköping
-N	9425	joenkoeping	a
 N	9425	jonshoping	a	Jonsh'oping
 N	9426	city of port phillip	
 N	9427	tadepalligudem	
@@ -33032,23 +28217,18 @@ N	9429	lansinnk	a	Lansin'nk
 N	9429	lansinga	a
 N	9429	lansingas	a
 N	9429	lansings	a
-N	9429	lehnsing	a
-N	9429	lensing	a
 N	9430	chanduasi	
 N	9430	chandausi	a
 N	9431	bagaha	
 N	9432	nefteyugansk	
 N	9432	neftejugansk	a
 N	9433	reutlingen	
-N	9433	rejtlingen	a
-N	9433	rojtlingen	a
 N	9434	bushwick	
 N	9434	bushuik	a
 N	9434	bushwyck	a
 N	9435	upata	
 N	9436	shaowu	
 N	9437	mengmao	
-N	9437	mong mao	a
 N	9438	tangara da serra		Tangará da Serra
 N	9439	lawang	
 N	9440	itacoatiara	
@@ -33058,22 +28238,17 @@ N	9442	satou mare	a
 N	9442	satu mareh	a	Satu-Mareh
 N	9442	satul mare	a
 N	9443	cubatao		Cubatão
-N	9443	kubatao	a
 N	9444	kaiyuan	
-N	9444	kajjuan	a	Kajjuan'
 N	9445	kisii	
 N	9446	petrzalka		Petržalka
 N	9446	petrzhalka	a
 N	9447	kazerun		Kāzerūn
-N	9447	kasrun	a
 N	9447	kazarun	a
 N	9447	kazeroun	a
 N	9447	kazeruna	a
 N	9448	ermelino matarazzo	
 N	9449	achalpur	
-N	9449	acalpur	a
 N	9450	guanare	
-N	9450	gvanare	a
 N	9451	wuzhishan	
 N	9452	gravesend	
 N	9453	rochester	
@@ -33086,12 +28261,8 @@ N	9458	carmona
 N	9459	laoag	
 N	9459	laoang	a
 N	9459	laog	a
-N	9459	loag	a
 N	9460	elgin	
-N	9460	elcin	a
-N	9460	eldzin	a
 N	9460	elgina	a
-N	9460	eltzin	a
 N	9461	dharashiv	
 N	9462	xigang	
 N	9463	chongfu		Chóngfú
@@ -33111,13 +28282,11 @@ N	9469	vicenzsa	a
 N	9469	vicetia	a
 N	9469	vichenca	a
 N	9470	ciudad guzman		Ciudad Guzmán
-N	9470	sjudad gusman	a	S'judad-Gusman
 N	9471	ballarat	
 N	9471	balarat	a
 N	9471	balarata	a
 N	9471	ballaarat	a
 N	9472	tocoa	
-N	9472	tokoa	a
 N	9473	west jordan	
 N	9474	passos	
 N	9474	pasus	a
@@ -33125,15 +28294,10 @@ N	9475	bagalkot
 N	9475	bagalakote	a
 N	9475	bagalkota	a
 N	9475	bagalkotas	a
-N	9475	bankalkot	a
 N	9476	lomas de zamora	
 N	9477	yeoju	
-N	9477	yoju	a
 N	9478	duma		Dūmā
-N	9478	douma	a
 N	9479	winterthur	
-N	9479	vintertour	a
-N	9479	vintertur	a
 N	9479	winterthour	a
 N	9480	novokuybyshevsk	
 N	9480	novo kuybyshevskiy	a	Novo-Kuybyshevskiy
@@ -33149,23 +28313,18 @@ N	9480	novokujbyshevsk	a
 N	9480	novokujbysjevsk	a
 N	9481	bou saada		Bou Saâda
 N	9481	bou sada	a
-N	9481	bu sada	a
 N	9482	marituba	
 N	9483	abnub		Abnūb
 N	9484	quchan		Qūchān
-N	9484	gochan	a
 N	9485	kuningan	
-N	9485	koeningan	a
 N	9486	suriapet		Suriāpet
 N	9486	suryapet	a
 N	9487	kandy	
 N	9487	kandi	a
 N	9487	kandis	a
 N	9488	zefta	
-N	9488	zifta	a
 N	9489	nova lima	
 N	9490	bangaon	
-N	9490	bongaon	a
 N	9491	araxa		Araxá
 N	9491	arasha	a
 N	9492	inglewood	
@@ -33174,11 +28333,8 @@ N	9493	kilisas	a
 N	9493	kilita	a
 N	9494	conselheiro lafaiete	
 N	9494	conselheiro lafayete	a
-N	9494	konseljeiro lafajete	a
 N	9495	terrebonne	
 N	9496	resende	
-N	9496	rezende	a
-N	9496	rezendi	a
 N	9497	kyimyindine	
 N	9498	set ka lay	
 N	9499	chelmsford	
@@ -33189,13 +28345,10 @@ N	9502	cileunyi
 N	9503	ashoknagar kalyangarh	
 N	9504	mongu	
 N	9504	monqu	a
-N	9504	mungu	a
 N	9505	mulhouse	
 N	9505	mulhousen	a
 N	9506	al fqih ben calah		Al Fqih Ben Çalah
 N	9506	fqih ben calah		Fqih Ben Çalah
-N	9506	fkih ben salah	a
-N	9506	fquih ben salah	a
 N	9507	pulilan	
 N	9508	beau bassin rose hill		Beau Bassin-Rose Hill
 N	9509	tuscaloosa	
@@ -33206,21 +28359,17 @@ N	9510	sogamosas	a
 N	9511	sainte foy		Sainte-Foy
 N	9512	mbale	
 N	9513	sao lourenco da mata		São Lourenço da Mata
-N	9513	san lorensu da mata	a	San-Lorensu-da-Mata
 N	9513	sao lourenco da matta	a
 N	9514	montreuil	
 N	9515	terni	
 N	9516	deesa	
-N	9516	disa	a
 N	9517	navadwip		Navadwīp
-N	9517	nabadwip	a
 N	9517	navadvip	a
 N	9518	maran	
 N	9519	nandurbar	
 N	9520	kasuga	
 N	9521	nsukka	
 N	9522	nguru	
-N	9522	ngourou	a	N'gourou
 N	9523	mabopane	
 N	9524	namur	
 N	9524	namen	a
@@ -33241,7 +28390,6 @@ N	9528	richardson
 N	9529	bokhtar	
 N	9530	hadejia	
 N	9531	zhuji	
-N	9531	chuki	a
 N	9532	perpignan	
 N	9532	perpignano	a
 N	9532	perpinjan	a	Perpin'jan
@@ -33251,29 +28399,16 @@ N	9532	perpinhan	a
 N	9532	perpinian	a
 N	9532	perpinyan	a
 N	9533	lowell	w
-N	9533	louehl	a
-N	9533	louehll	a
-N	9533	louel	a
-N	9533	louela	a
-N	9533	louell	a
-N	9533	lovell	a
 N	9534	manacapuru	
 N	9534	manakapuru	a
 N	9535	east independence	
 N	9536	caen	
-N	9536	caam	a
 N	9536	caem	a
-N	9536	cahem	a
-N	9536	canz	a
-N	9536	caon	a
-N	9536	chaem	a
-N	9536	kaen	a
 N	9537	kyivskyi	
 N	9538	borazjan		Borāzjān
 N	9538	borazdjan	a
 N	9538	borazjun	a
 N	9539	sao pedro da aldeia		São Pedro da Aldeia
-N	9539	san pedru da aldeja	a	San-Pedru-da-Aldeja
 N	9539	sao pedro daldeia	a	Sao Pedro d'Aldeia
 N	9540	yenangyaung	
 N	9540	yenangyoung	a
@@ -33297,24 +28432,16 @@ N	9547	masindi
 N	9547	masinai	a
 N	9547	masindis	a
 N	9548	kfar saba	
-N	9548	kafr saba	a
-N	9548	kefar saba	a
-N	9548	kefar sava	a
-N	9548	kefar sawa	a
 N	9548	kfar sava	a
 N	9549	matsuto		Matsutō
 N	9549	matto	a
 N	9550	cambridge	
 N	9551	sultanpur		Sultānpur
 N	9552	delhi cantonment	
-N	9552	new cantonment	a
 N	9553	firozpur	
-N	9553	ferozepur	a
-N	9553	feruzpur	a
 N	9554	bayugan	
 N	9555	high point	
 N	9556	datun	
-N	9556	ta tun	a	Ta-t'un
 N	9557	manchester	
 N	9557	mancester	a
 N	9557	manchehstehr	a
@@ -33324,7 +28451,6 @@ N	9557	mantsester	a
 N	9558	baneh		Bāneh
 N	9559	geylang	
 N	9560	kresek	
-N	9560	keresek	a
 N	9561	bender	w
 N	9561	bendary	a
 N	9561	bendehr	a
@@ -33338,19 +28464,14 @@ N	9564	sembawang estate
 N	9565	tubarao		Tubarão
 N	9565	tubaran	a
 N	9566	gabes		Gabès
-N	9566	abes	a
 N	9566	gabesas	a
 N	9566	gabis	a
-N	9566	kabis	a
-N	9566	qabes	a
-N	9566	qabis	a
 N	9567	orkney	
 N	9568	qingnian	
 N	9569	temecula	
 N	9569	temekjula	a
 N	9569	temekula	a
 N	9570	lucapa	
-N	9570	lukapa	a
 N	9571	mendip	
 N	9572	qal at sukkar		Qal‘at Sukkar
 N	9572	qalat sukkar	a
@@ -33359,15 +28480,11 @@ N	9573	nu maniyah		Nu‘mānīyah
 N	9574	kufa	
 N	9574	al kufa	a
 N	9574	al kufah	a	Al-Kufah
-N	9574	cufa	a
-N	9574	koefa	a
-N	9574	koufa	a
 N	9574	kufah	a
 N	9574	kufe	a
 N	9575	ressano garcia	
 N	9575	resano garcia	a
 N	9576	noyabrsk	
-N	9576	nojabrsk	a	Nojabr'sk
 N	9577	sengerema	
 N	9578	bataysk	
 N	9578	bataisk	a
@@ -33375,14 +28492,9 @@ N	9578	batajsk	a
 N	9579	pisa	
 N	9579	pisae	a
 N	9579	pise	a
-N	9579	piza	a
-N	9579	pizo	a
 N	9580	linshui	
 N	9581	kamagaya	
 N	9582	sutton coldfield	
-N	9582	saton koldfild	a
-N	9582	satton koldfield	a	Satton-Koldfield
-N	9582	satton koldfild	a	Satton-Koldfild
 N	9583	hailun	
 N	9584	maramag	
 N	9585	kecskemet		Kecskemét
@@ -33390,62 +28502,43 @@ N	9585	kechkemet	a
 N	9585	keckemet	a
 N	9586	seversk	
 N	9586	severskas	a
-N	9586	sewersk	a
-N	9586	sewjersk	a
 N	9587	ciamis	
-N	9587	chiamis	a
-N	9587	tjiamis	a
 N	9588	murrieta	
 N	9588	murieta	a
 N	9588	murietta	a
 N	9588	murrietta	a
 N	9589	brovary	
-N	9589	bravary	a
 N	9589	brovarai	a
 N	9589	brovari	a
 N	9589	browary	a
 N	9590	lak si	
 N	9591	wakefield	
 N	9592	centennial	w
-N	9592	sentenial	a
-N	9592	sentennial	a
 N	9593	shilong	
 N	9594	richmond	
 N	9594	richmund	a
 N	9594	ricmond	a
 N	9594	ricmonda	a
-N	9594	rychmand	a
 N	9595	corona	w
 N	9596	thoi lai		Thới Lai
 N	9597	sejoumi	
-N	9597	as sijumi	a
-N	9597	sedjoumi	a
 N	9598	pandit deen dayal upadhyaya nagar	
 N	9599	dchira el jihadia	
 N	9599	dcheira el jihadia	a
 N	9600	didao	
 N	9601	arsuz	
 N	9601	arsus	a
-N	9601	aruz	a
 N	9602	pelabuhanratu	
-N	9602	palabuanratu	a
-N	9602	palabuhanratu	a
 N	9602	pelabuanratu	a
-N	9602	plabuhanratu	a
 N	9603	marugame	
 N	9603	marukame	a
 N	9603	maruqame	a
 N	9604	habikino	
-N	9604	khabikino	a
 N	9605	arzamas	
-N	9605	arsamas	a
 N	9605	arzamasas	a
 N	9605	arzamass	a
 N	9605	arzamasz	a
 N	9606	phalaborwa	
-N	9606	palabora	a
-N	9606	palaborva	a
-N	9606	pkhalaborva	a
 N	9607	walthamstow	
 N	9608	pueblo	w
 N	9608	puehblo	a
@@ -33458,7 +28551,6 @@ N	9611	sergiev posad	a
 N	9611	sergijev posad	a
 N	9611	sergijev possad	a
 N	9611	sergijew possad	a
-N	9611	siergijew posad	a
 N	9612	talisay	
 N	9612	talisai	a
 N	9612	talisaj	a
@@ -33468,11 +28560,8 @@ N	9613	san juan
 N	9613	san khuan	a
 N	9613	san xuan	a
 N	9614	sehore	
-N	9614	sekhor	a
 N	9615	jianchang	
-N	9615	kienchang	a
 N	9616	hulan	
-N	9616	khulan	a
 N	9617	matagalpa	
 N	9618	khlong toei	
 N	9619	leninsk kuznetsky		Leninsk-Kuznetsky
@@ -33498,10 +28587,7 @@ N	9623	zhongxiang
 N	9624	thunder bay	
 N	9625	iwatsuki	
 N	9626	pearland	
-N	9626	pehrlend	a
-N	9626	perland	a
 N	9627	dehui	
-N	9627	te hui	a	Te-hui
 N	9628	pangkalanbuun	
 N	9628	pangkalan bun	a
 N	9628	pangkalanbun	a
@@ -33519,12 +28605,10 @@ N	9633	kalisas	a
 N	9633	kalisch	a
 N	9633	kalish	a
 N	9634	baia mare	
-N	9634	baja mare	a
 N	9635	mascara	w
 N	9635	maskara	a
 N	9636	uromi	
 N	9637	katumba	
-N	9637	kabumba	a
 N	9638	mong cai		Móng Cái
 N	9638	mon cay	a
 N	9639	vila maria	
@@ -33533,12 +28617,9 @@ N	9640	kanpur cantonment
 N	9641	komatsu	
 N	9641	komacu	a
 N	9642	west covina	
-N	9642	vest kovina	a
-N	9643	enterprise	w
 N	9644	bansbaria		Bānsbāria
 N	9644	bansberia	a
 N	9645	giron		Girón
-N	9645	khiron	a
 N	9646	baghlan		Baghlān
 N	9646	baghlin	a
 N	9646	baglan	a
@@ -33554,20 +28635,12 @@ N	9651	taibai
 N	9652	vedado	
 N	9653	dagenham	
 N	9654	xuyong	
-N	9654	suyung	a
 N	9655	north charleston	
 N	9655	nort charlston	a
 N	9656	sohar	
 N	9656	al sohar	a
-N	9656	as suhar	a
-N	9656	sahar	a
 N	9656	soharas	a
-N	9656	sokhar	a
-N	9656	suhar	a
-N	9656	sukhar	a
 N	9657	nehe	
-N	9657	ne ho	a	Ne-ho
-N	9657	nekhe	a
 N	9658	oktyabrsky	
 N	9658	oktjabrski	a
 N	9658	oktyabrskiy	a	Oktyabr'skiy
@@ -33576,23 +28649,15 @@ N	9659	tadpatri
 N	9660	birnin kebbi	
 N	9661	santa cruz	
 N	9662	everett	
-N	9662	ehverett	a
 N	9662	everet	a
-N	9662	evuret	a
 N	9663	an nuhud		An Nuhūd
 N	9663	nuhud		Nuhūd
-N	9663	an nahud	a
-N	9663	nahad	a
 N	9664	ullyul		Ŭllyul
-N	9664	unnyul	a
 N	9665	rijeka	
-N	9665	reka	a
-N	9665	rieka	a
 N	9665	rijeko	a
 N	9666	douliu	
 N	9666	douliou	a
 N	9666	doulju	a
-N	9666	tou liu	a	Tou-liu
 N	9667	luis eduardo magalhaes		Luis Eduardo Magalhães
 N	9668	catbalogan	
 N	9669	college station	
@@ -33604,24 +28669,15 @@ N	9671	mishima
 N	9671	misima	a
 N	9671	misyima	a
 N	9672	baia farta		Baía Farta
-N	9672	bahia farta	a
 N	9673	jalpaiguri		Jalpāiguri
 N	9674	jalai nur	
-N	9674	dalainur	a
 N	9675	tajimi	
-N	9675	tadimi	a
-N	9675	tadzimi	a
 N	9675	tajima	a
 N	9675	tajumi	a
-N	9675	tazimi	a
 N	9676	castelar	
-N	9676	kastehlar	a
-N	9676	kastelar	a
-N	9676	kastelara	a
 N	9677	pompano beach	
 N	9677	pompano bich	a
 N	9678	coronel	
-N	9678	koronel	a
 N	9679	dusit	
 N	9680	mandurah	
 N	9680	mandura	a
@@ -33630,13 +28686,10 @@ N	9682	bandirma
 N	9682	banderma	a
 N	9682	bandurma	a
 N	9682	bandyrma	a
-N	9682	panderma	a
 N	9683	maidstone	
 N	9684	tieli	
 N	9684	tieh li	a	T'ieh-li
-N	9684	teli	a
 N	9685	umm qasr		Umm Qaşr
-N	9685	um kasr	a
 N	9686	santana	
 N	9687	butterworth	
 N	9688	shaping	w
@@ -33645,7 +28698,6 @@ N	9689	labe		Labé
 N	9689	laba	a
 N	9690	chalus		Chālūs
 N	9691	koszalin	
-N	9691	kashalin	a
 N	9691	kosalina	a
 N	9691	koshalin	a
 N	9691	koslin	a
@@ -33661,16 +28713,12 @@ N	9695	obninskas	a
 N	9696	circoiscrizione vi	
 N	9697	girardot city	
 N	9698	koblenz	
-N	9698	coblentz	a
-N	9698	coblenz	a
-N	9698	coblenza	a
 N	9698	koblenc	a
 N	9698	koblenci	a
 N	9698	koblenco	a
 N	9698	koblentza	a
 N	9699	itaperuna	
 N	9700	siegen	
-N	9700	zigen	a
 N	9701	hirnytskyi	
 N	9702	cambe		Cambé
 N	9703	mangalagiri	
@@ -33686,21 +28734,15 @@ N	9707	yen vinh		Yên Vinh
 N	9708	mitrovice		Mitrovicë
 N	9708	mitrovica	a
 N	9709	yevpatoriya	
-N	9709	evpatorija	a
-N	9709	evpatorya	a
-N	9709	jevpatorija	a
 N	9709	yevpatoria	a
 N	9710	pati	
 N	9711	elista	
-N	9711	ehlista	a
 N	9711	elist	a
 N	9711	eliszta	a
-N	9711	elst	a
 N	9712	breves	
 N	9713	dera murad jamali	
 N	9714	taungoo	
 N	9714	taungu	a
-N	9714	toungoo	a
 N	9715	bedford	
 N	9715	bedfordia	a
 N	9716	bagong silangan	
@@ -33712,19 +28754,12 @@ N	9719	boulder	w
 N	9719	bouldur	a
 N	9720	anning	
 N	9721	rayong	
-N	9721	rajong	a
 N	9721	rayaung	a
 N	9721	rayohng	a
 N	9722	sirte	
-N	9722	sert	a
-N	9722	siirtee	a
 N	9722	sirt	a
 N	9722	sirta	a
 N	9722	sirto	a
-N	9722	surt	a
-N	9722	syrta	a
-N	9722	syrte	a
-N	9722	syrti	a
 N	9723	kotri	
 N	9723	koti	a
 N	9724	cheremushki		Cherëmushki
@@ -33737,10 +28772,7 @@ N	9725	broukehn arrou	a
 N	9726	daly city	
 N	9727	acailandia		Açailândia
 N	9728	cikarang	
-N	9728	chikarang	a
-N	9728	tjikarang	a
 N	9729	arlit	
-N	9729	arhli	a
 N	9729	arli	a
 N	9729	arlitas	a
 N	9730	baharestan		Bahārestān
@@ -33750,15 +28782,11 @@ N	9732	ranebennur
 N	9732	ranebennuru	a
 N	9732	raneebennur	a
 N	9732	ranibennur	a
-N	9732	renibennur	a
 N	9733	longjiang	
 N	9734	hwado	
 N	9735	buhe	
-N	9735	bukheh	a
 N	9736	hammamet	
 N	9736	al hammamat	a
-N	9736	khamamet	a
-N	9736	khammamet	a
 N	9737	pindiga	
 N	9738	berdyansk	
 N	9738	berdiansk	a
@@ -33766,12 +28794,9 @@ N	9738	berdjansk	a	Berdjans'k
 N	9739	toufen	
 N	9739	tou fen	a	T'ou-fen
 N	9740	mianeh		Mīāneh
-N	9740	meyaneh	a
 N	9740	miane	a
-N	9740	miyaneh	a
 N	9741	dakhla	
 N	9741	ad dakhla	a	Ad - Dakhla
-N	9741	dajla	a
 N	9741	dakhlah	a
 N	9742	paniqui	
 N	9742	paniki	a
@@ -33793,33 +28818,23 @@ N	9748	mingacevir	a
 N	9748	mingaecevir	a
 N	9749	legnica	
 N	9749	legnicja	a
-N	9749	lehnice	a
-N	9749	lignica	a
-N	9749	ljagnica	a
 N	9750	drammen	
 N	9750	dramen	a
 N	9750	dramens	a
 N	9751	pare	w
 N	9752	tokoza	
 N	9753	sydney	p
-N	9753	sidnef	a
-N	9753	sidney	a
 N	9754	derbent	
-N	9754	darbant	a
 N	9754	derbend	a
 N	9754	derbenta	a
 N	9754	derbentas	a
 N	9754	derbente	a
 N	9754	derbentum	a
-N	9754	dzerbent	a
 N	9755	xinghua	
-N	9755	sinkhua	a
 N	9756	khurja	
 N	9756	khurga	a
 N	9757	mati	
 N	9758	arjawinangun	
-N	9758	ardjawinangoen	a
-N	9758	ardjawinangun	a
 N	9759	le plateau mont royal		Le Plateau-Mont-Royal
 N	9760	funchal	
 N	9760	funshal	a
@@ -33833,9 +28848,7 @@ N	9766	nantou
 N	9766	nan tou	a	Nan-t'ou
 N	9766	nantow	a
 N	9767	ipojuca	
-N	9767	pojuca	a
 N	9768	lahad datu	
-N	9768	lakhad datu	a	Lakhad-Datu
 N	9769	vila prudente	
 N	9770	subulussalam	
 N	9771	nova serrana	
@@ -33845,7 +28858,6 @@ N	9774	ponnani		Ponnāni
 N	9774	ponani	a
 N	9775	tanza	
 N	9776	inzai	
-N	9776	indzaj	a
 N	9777	bhairab bazar		Bhairab Bāzār
 N	9778	chengtangcun	
 N	9779	hindaun	
@@ -33859,22 +28871,14 @@ N	9784	robat karim		Robāţ Karīm
 N	9785	akra		'Ākra
 N	9786	sandy springs	
 N	9786	sandi springs	a	Sandi-Springs
-N	9786	sendi springs	a
 N	9787	burbank	
-N	9787	brbank	a
-N	9787	berbank	a
-N	9787	berbanka	a
 N	9788	taling chan	
 N	9789	san justo	
 N	9789	san khusto	a	San-Khusto
 N	9790	hoa binh		Hòa Bình
-N	9790	hao binh	a
 N	9790	hoa bin	a
 N	9791	saint paul		Saint-Paul
 N	9792	ourense	
-N	9792	orense	a
-N	9792	orenso	a
-N	9792	ovrense	a
 N	9793	nagaur		Nāgaur
 N	9794	riacho fundo ii	
 N	9795	green bay	
@@ -33883,29 +28887,14 @@ N	9796	mityana
 N	9796	mitjana	a	Mit'jana
 N	9796	mitiyana	a
 N	9797	jizan	
-N	9797	cizan	a
-N	9797	djazan	a
-N	9797	gazan	a
-N	9797	gizan	a
-N	9797	jaizan	a
-N	9797	jazan	a
-N	9797	jezan	a
 N	9797	jizon	a
-N	9797	qizan	a
 N	9798	texcoco de mora	
 N	9799	bang bon	
 N	9800	nikopol	
-N	9800	mikopil	a	Mikopil'
-N	9800	nicopoli	a
 N	9800	nikopil	a	Nikopil'
 N	9800	nikopolis	a
 N	9800	nikopolj	a
-N	9800	nyikopol	a
-N	9800	nykopil	a
 N	9801	slovyansk	
-N	9801	slaviansk	a
-N	9801	slavjansk	a
-N	9801	slavyansk	a
 N	9801	slovjansk	a	Slov'jans'k
 N	9801	sloveansk	a
 N	9801	sloviansk	a
@@ -33933,16 +28922,13 @@ N	9810	kuala kerai	a
 N	9810	kuala krail	a
 N	9811	zhonghe	
 N	9812	universal city	
-N	9812	juniversal siti	a	Juniversal-Siti
 N	9813	puyang chengguanzhen	
 N	9814	ikeda	
 N	9815	waterloo	
-N	9815	vaterloo	a
 N	9816	ambala sadar	
 N	9817	chinautla	
 N	9817	chignautla	a
 N	9818	salzgitter	
-N	9818	zalcgitter	a	Zal'cgitter
 N	9819	ville marie		Ville-Marie
 N	9820	moratalaz	
 N	9820	moratalazo	a
@@ -33954,7 +28940,6 @@ N	9823	mirialguda	a
 N	9823	miriyalguda	a
 N	9823	miryalguda	a
 N	9824	daxing	
-N	9824	dasin	a
 N	9825	artur alvim	
 N	9826	yezhou	
 N	9827	hidalgo del parral	
@@ -33964,23 +28949,17 @@ N	9828	saidzo	a
 N	9828	saizyo	a
 N	9829	lavras	
 N	9830	coronel fabriciano	
-N	9830	koronel fabrisianu	a	Koronel-Fabrisianu
 N	9831	jena	
-N	9831	iena	a
 N	9832	wichita falls	
-N	9832	vichita fols	a
 N	9833	brantford	
 N	9833	brantfordas	a
 N	9834	gera	
 N	9835	tuyen quang		Tuyên Quang
-N	9835	tujen kuang	a
 N	9835	tuyen kang	a
 N	9835	tuyen kwang	a
 N	9836	ottakring	
 N	9837	al faw		Al Fāw
 N	9837	faw		Fāw
-N	9837	al fau	a	Al'-Fau
-N	9837	fava	a
 N	9838	angoche	
 N	9839	depok	
 N	9840	toride	
@@ -33990,12 +28969,8 @@ N	9841	mostara	a
 N	9841	mostaras	a
 N	9841	mostari	a
 N	9842	mazyr	
-N	9842	masyr	a
 N	9842	mazir	a
 N	9842	mazira	a
-N	9842	mozir	a
-N	9842	mozyr	a
-N	9842	mozyrz	a
 N	9843	kamloops	
 N	9843	kamlups	a
 N	9844	mazabuka	
@@ -34013,22 +28988,13 @@ N	9850	tizi uzu	a
 N	9850	tizi wuzu	a
 N	9851	pulandian	
 N	9852	helsingborg	
-N	9852	gelsinborg	a	Gel'sinborg
-N	9852	haelsingborg	a
 N	9852	helsingborgas	a
 N	9852	helsingborja	a
 N	9852	helsingjaborg	a
-N	9852	khelsinborg	a	Khel'sinborg
-N	9852	khelsingbarg	a	Khel'singbarg
-N	9852	khelsingborg	a	Khel'singborg
-N	9852	khelsingbori	a
 N	9853	kot addu	
 N	9853	kot adu	a	Kot-Adu
 N	9854	bouafle		Bouaflé
-N	9854	buafle	a
-N	9855	qora	a
 N	9856	clovis	
-N	9856	klovis	a
 N	9857	kafue	
 N	9857	kafe	a
 N	9858	wuchuan	
@@ -34045,19 +29011,14 @@ N	9861	kalulshi	a
 N	9862	lewisville	
 N	9863	oued zem	
 N	9864	weldiya	
-N	9864	veldija	a
-N	9864	waldeya	a
-N	9864	waldia	a
 N	9864	weldia	a
 N	9864	weldya	a
-N	9864	woldia	a
 N	9865	soyibug		Soyībug
 N	9866	izmaylovo	
 N	9866	izmajlovo	a
 N	9867	kiselevsk		Kiselëvsk
 N	9867	kiseljovsk	a
 N	9867	kiselyovsk	a
-N	9867	kizelovsk	a
 N	9868	jishu	
 N	9869	el kelaa des srarhna	
 N	9869	kelaa des srarhna	
@@ -34076,15 +29037,10 @@ N	9874	damir
 N	9874	al damir	a	Al-Damir
 N	9875	jagtial		Jagtiāl
 N	9876	woking	
-N	9876	uoking	a
-N	9876	uokinge	a
 N	9877	roorkee	
-N	9877	rorke	a
 N	9878	edea		Edéa
 N	9878	edeja	a
-N	9878	ehdea	a
 N	9879	yuxi	
-N	9879	yuki	a
 N	9880	lincoln	pw
 N	9880	linkaln	a	Linkal'n
 N	9880	linkoln	a	Linkol'n
@@ -34093,19 +29049,14 @@ N	9881	novo gama
 N	9882	poa		Poá
 N	9883	bashan	
 N	9884	nkpor	
-N	9884	mkpor	a
 N	9885	berberati		Berbérati
 N	9886	bacabal	
-N	9886	bakabal	a
 N	9887	sangla hill	
 N	9888	tongren	
 N	9889	tyler	p
-N	9889	tajler	a
 N	9890	male	w
-N	9890	maale	a
 N	9891	el cajon	
 N	9891	cajon	
-N	9891	elcajon	a
 N	9892	mandaqui	
 N	9893	piacenza	
 N	9893	piasensa	a
@@ -34123,29 +29074,19 @@ N	9900	udgir		Udgīr
 N	9901	san mateo	
 N	9901	san matheo	a
 N	9902	viseu	
-N	9902	vizeu	a
 N	9903	nagda	
 N	9904	moers	
-N	9904	mors	a	M'ors
-N	9904	mers	a
-N	9904	meurs	a
-N	9904	mjors	a
-N	9905	brandon	
+N	9905	brandon	p
 N	9905	brando	a
 N	9905	brandun	a
 N	9905	branton	a
-N	9905	brehndon	a
-N	9905	brendon	a
-N	9905	brendona	a
 N	9906	buzau		Buzău
-N	9906	bouzaou	a
 N	9906	buzehu	a
 N	9906	buzeu	a
 N	9906	buzuu	a
 N	9906	buzyu	a
 N	9907	reus	
 N	9908	prabumulih	
-N	9908	perabumulih	a
 N	9908	prabumuli	a
 N	9909	itabaiana	
 N	9910	francistown	
@@ -34158,8 +29099,6 @@ N	9915	chikushino shi		Chikushino-shi
 N	9916	akademicheskoe	
 N	9917	turgutlu	
 N	9918	lida	
-N	9918	lieda	a
-N	9918	lyda	a
 N	9919	taitung	
 N	9919	tai tung	a	T'ai-tung
 N	9919	taichung	a
@@ -34167,22 +29106,15 @@ N	9919	taidong	a
 N	9920	kalynivskyi	
 N	9920	kalininskyi	a
 N	9922	jahanabad		Jahānābād
-N	9922	jehanabad	a
 N	9923	lethbridge	
 N	9924	cursino	
 N	9925	velikiye luki	
 N	9925	velikie luki	a
 N	9925	velikije loeki	a
 N	9925	velikije luki	a
-N	9925	welikije luki	a
 N	9926	kashipur	
 N	9927	rialto	
-N	9927	rijalto	a
 N	9928	west bromwich	
-N	9928	uest bromich	a
-N	9928	uest bromic	a	Uest-Bromic
-N	9928	vest bromvich	a
-N	9928	vest bromvico	a	Vest-Bromvico
 N	9929	itanhaem		Itanhaém
 N	9929	itanhaen	a
 N	9930	ghazipur		Ghazīpur
@@ -34206,7 +29138,6 @@ N	9940	amaravati
 N	9941	bogorodskoye	
 N	9941	bogorodskoe	a
 N	9942	parsabad		Pārsābād
-N	9942	farsabad	a
 N	9943	lahan		Lahān
 N	9944	liberec	
 N	9944	liberac	a
@@ -34216,17 +29147,14 @@ N	9944	liberets	a
 N	9945	nagapattinam	
 N	9945	nagapatinam	a
 N	9945	nagappattinam	a
-N	9945	negapattinam	a
 N	9946	qurayyat	
 N	9946	al qurayyat	a
-N	9946	gurayat	a
 N	9947	buxar	
 N	9948	portmore	
 N	9949	santa rosa	
 N	9949	sancta rosa	a
 N	9950	palma soriano	
 N	9951	pushkino	
-N	9951	pouchkino	a
 N	9951	puschkino	a
 N	9951	pusjkino	a
 N	9951	puskino	a
@@ -34243,10 +29171,8 @@ N	9958	belawan
 N	9959	pano aqil	
 N	9959	pano akil	a
 N	9960	piatra neamt		Piatra Neamţ
-N	9960	pjatra njamc	a	Pjatra-Njamc
 N	9961	cabudare	
 N	9962	erlangen	
-N	9962	ehrlangen	a
 N	9962	erlanga	a
 N	9962	erlangenas	a
 N	9962	erlangene	a
@@ -34255,32 +29181,23 @@ N	9963	tepexpan
 N	9963	tepexnan	a
 N	9964	tivaouane	
 N	9965	entebbe	
-N	9965	ehntebbe	a
 N	9965	entebe	a
 N	9966	davenport	w
 N	9966	davehnport	a
-N	9966	dehvenport	a
 N	9967	darnah	
-N	9967	daernae	a
 N	9967	darna	a
 N	9967	darnaa	a
 N	9967	darnis	a
-N	9967	derna	a
 N	9968	dayrut		Dayrūţ
-N	9968	dairut	a
-N	9968	deirut	a
 N	9969	whalley	
 N	9970	edison	
 N	9970	edisun	a
-N	9970	ehdison	a
 N	9971	skhidni kvartaly	
 N	9971	skhidni kvartali	a
 N	9972	curico		Curicó
-N	9972	kuriko	a
 N	9973	kangson		Kangsŏn
 N	9974	la vega	
 N	9975	shahzadpur		Shāhzādpur
-N	9975	sahzadpur	a
 N	9976	tulancingo	
 N	9977	perdizes	
 N	9978	yono	
@@ -34288,14 +29205,7 @@ N	9979	apatzingan		Apatzingán
 N	9979	apantzincan	a
 N	9980	ciutat vella	
 N	9981	hillsboro	
-N	9981	gilsboro	a
-N	9981	khillsboro	a
-N	9981	khillsborou	a
-N	9981	khilsboro	a
 N	9982	mormugao	
-N	9982	marmagao	a
-N	9982	marmugao	a
-N	9982	mermugao	a
 N	9983	seoni	
 N	9984	shabqadar	
 N	9984	shabkadar	a
@@ -34304,7 +29214,6 @@ N	9985	mitte
 N	9986	sabanalarga	
 N	9986	sabanalargo	a
 N	9987	jishou	
-N	9987	kishow	a
 N	9988	ngong	
 N	9989	sebeta	
 N	9990	artem		Artëm
@@ -34313,7 +29222,6 @@ N	9990	artjom	a
 N	9990	artyom	a
 N	9991	tsuyama	
 N	9991	tsujama	a
-N	9991	tuyama	a
 N	9992	limerick	w
 N	9992	limereick	a
 N	9992	limerik	a
@@ -34326,14 +29234,8 @@ N	9995	lampa
 N	9996	sungai penuh	
 N	9996	sungeipenu	a
 N	9997	ituiutaba	
-N	9997	itijutaba	a
 N	9997	ituyutaba	a
 N	9998	ukhta	
-N	9998	oukhta	a
-N	9998	uchta	a
-N	9998	uhta	a
-N	9998	ujta	a
-N	9998	ukva	a
 N	9999	nakhon si thammarat	
 N	9999	nakhaun si thammarat	a
 N	9999	nakhon si tammarat	a
@@ -34348,7 +29250,6 @@ N	9999	nakon si tham rat	a
 N	9999	nakon sitamarat	a
 N	9999	nakon sri tammarat	a
 N	9999	nakorn si thamarat	a
-N	9999	naxon si tamarat	a
 N	10000	japeri	
 N	10001	putatan	
 N	10002	shuifu	
@@ -34362,36 +29263,28 @@ N	10005	kot radha kishan
 N	10006	al jumayl	
 N	10006	jumayl	
 N	10007	shchukino	
-N	10007	shhukino	a
 N	10008	brateyevo	
 N	10008	bratyevo	a
 N	10008	brateevo	a
 N	10009	maldonado	
 N	10009	maldonadas	a
 N	10010	venlo	
-N	10010	fenlo	a
 N	10010	venlas	a
 N	10010	venloo	a
 N	10011	parintins	
 N	10011	parintinsa	a
 N	10012	mairipora		Mairiporã
-N	10012	majriporan	a
 N	10013	novara	
 N	10013	novare	a
 N	10013	novaria	a
-N	10013	nuara	a
-N	10013	nuvara	a
 N	10014	shushtar		Shūshtar
-N	10014	shooshtar	a
 N	10014	shushtehr	a
 N	10014	shustar	a
 N	10015	wilmersdorf	
-N	10015	vilmersdorf	a	Vil'mersdorf
 N	10016	al musayab		Al-Musayab
 N	10016	musayab	
 N	10016	al musaiyib	a
 N	10016	al musayyib	a
-N	10016	mosayab	a
 N	10016	musaiyib	a
 N	10016	musayyib	a
 N	10016	museyib	a
@@ -34400,18 +29293,13 @@ N	10018	hedong
 N	10019	hinganghat		Hinganghāt
 N	10020	balsas	w
 N	10021	zonguldak	
-N	10021	songuldak	a
-N	10021	zanguldak	a
 N	10021	zonguldakas	a
 N	10021	zonguldaq	a
 N	10021	zongyldak	a
 N	10021	zonquldak	a
-N	10021	zunguldak	a
 N	10022	igdir	
-N	10022	idir	a
 N	10022	igdira	a
 N	10022	igdyr	a
-N	10022	iidir	a
 N	10023	kawachi nagano		Kawachi-Nagano
 N	10023	kawachinagano	a
 N	10024	eastbourne	
@@ -34421,16 +29309,10 @@ N	10027	orsha
 N	10027	orsa	a
 N	10027	orscha	a
 N	10027	orsza	a
-N	10027	vorsja	a
 N	10028	worcester	w
 N	10029	las cruces	
 N	10029	las kruses	a
 N	10030	szekesfehervar		Székesfehérvár
-N	10030	sekesfehervar	a
-N	10030	sekesfehervara	a
-N	10030	sekesfehervaras	a
-N	10030	sekeshfegervar	a
-N	10030	sekeshfekhervar	a
 N	10031	lagarto	
 N	10032	kindrativskyi	
 N	10032	kindrativskij	a	Kindrativs'kij
@@ -34443,7 +29325,6 @@ N	10034	sidi sliman	a
 N	10035	iida	
 N	10036	los puertos de altagracia	
 N	10037	south bend	
-N	10037	saut bend	a
 N	10038	kansk	
 N	10038	kanskas	a
 N	10039	kalmiuskyi	
@@ -34452,22 +29333,11 @@ N	10040	chilliwack
 N	10041	queenstown estate	
 N	10042	argenteuil	
 N	10043	khanty mansiysk		Khanty-Mansiysk
-N	10043	chanti mansiisk	a	Chanti-Mansiisk
-N	10043	chanty mansiejsk	a	Chanty-Mansiejsk
-N	10043	chanty mansijsk	a	Chanty-Mansijsk
-N	10043	chanty mansyjsk	a	Chanty-Mansyjsk
-N	10043	hanti mansiisk	a	Hanti-Mansiisk
-N	10043	hanti mansijsk	a	Hanti-Mansijsk
-N	10043	hanti mansiysk	a	Hanti-Mansiysk
-N	10043	hanto mansiisk	a	Hanto-Mansiisk
-N	10043	hanty mansijsk	a	Hanty-Mansijsk
-N	10043	janty mansisk	a	Janty-Mansisk
 N	10043	khanti mansijsk	a	Khanti-Mansijs'k
 N	10043	khanti mansisk	a	Khanti-Mansisk
 N	10043	khanty mansisk	a
 N	10043	khanty mansiisk	a	Khanty-Mansiisk
 N	10043	khanty mansijsk	a	Khanty-Mansijsk
-N	10043	xanti mansiysk	a	Xanti-Mansiysk
 N	10044	isulan	
 N	10045	itaim bibi	
 N	10046	mbake		Mbaké
@@ -34476,7 +29346,6 @@ N	10047	pavlohrad
 N	10047	pavlograd	a
 N	10047	pavlohrada	a
 N	10047	pavlohradas	a
-N	10047	pawlohrad	a
 N	10048	simmering	w
 N	10049	mustafakemalpasa		Mustafakemalpaşa
 N	10049	mustafakemelpasa	a
@@ -34487,32 +29356,26 @@ N	10052	malapouram	a
 N	10052	malapurama	a
 N	10053	ebolowa		Ébolowa
 N	10053	ebolova	a
-N	10053	ehbolova	a
 N	10054	dartmouth	
 N	10054	darmouth	a
 N	10054	dartmut	a
 N	10054	dartmuta	a
-N	10054	ntartmouth	a
 N	10055	orihuela	
 N	10055	oriouela	a
 N	10055	oriuehla	a
 N	10055	oriuela	a
 N	10055	orivela	a
 N	10056	kallang	
-N	10056	ka leng	a	Ka-leng
 N	10056	kalang	a
 N	10057	sangju	
-N	10057	changju	a	Ch'angju
 N	10058	perling	
 N	10059	albany	
 N	10059	albania	a
-N	10059	olbani	a
 N	10060	medina estates	
 N	10061	chakwal	
 N	10062	nga bay		Ngã Bảy
 N	10063	colatina	
 N	10063	collatina	a
-N	10063	kolatina	a
 N	10064	gillingham	
 N	10065	suruc		Suruç
 N	10065	suruch	a
@@ -34520,13 +29383,10 @@ N	10066	teofilo otoni		Teófilo Otoni
 N	10066	teofilu otoni	a	Teofilu-Otoni
 N	10067	huacheng	
 N	10068	ocana		Ocaña
-N	10068	okanja	a	Okan'ja
 N	10069	hong ngu		Hồng Ngự
 N	10070	daoukro	
 N	10070	daoukrou	a
-N	10070	daukro	a
 N	10071	tokuyama	
-N	10071	kakuyama	a
 N	10072	tima		Ţimā
 N	10073	donghae city	
 N	10074	standerton	
@@ -34538,17 +29398,10 @@ N	10077	dikirnis
 N	10077	dikinis	a
 N	10077	dikirni	a
 N	10078	new bedford	
-N	10078	nju bedford	a	N'ju-Bedford
 N	10079	lahijan		Lāhījān
 N	10080	leuven	
-N	10080	loven	a	L'oven
-N	10080	leouben	a
 N	10080	leuve	a
-N	10080	ljoven	a
-N	10080	luven	a
 N	10081	mezhdurechensk	
-N	10081	mejdurecensk	a
-N	10081	mejdurechensk	a
 N	10081	mezdurecensk	a
 N	10081	mezdurecenska	a
 N	10081	mezduretsensk	a
@@ -34556,31 +29409,23 @@ N	10081	mezhdurehchansk	a
 N	10081	mezjduretjensk	a
 N	10082	banswara		Bānswāra
 N	10083	jolo	
-N	10083	kholo	a
 N	10084	ryazanskiy	
-N	10084	rjazanskij	a
 N	10085	novyye cheremushki		Novyye Cherëmushki
 N	10085	novye cherjomushki	a
 N	10086	elbasan	
-N	10086	ehlbasan	a	Ehl'basan
 N	10086	elbasani	a
 N	10086	elbassan	a
 N	10087	pechersk	
 N	10088	ijok	
 N	10089	vista	w
 N	10090	davie	
-N	10090	devi	a
 N	10091	errachidia	
-N	10091	er rachidia	a
-N	10091	rachidia	a
 N	10092	twifu praso	
 N	10093	red deer	
 N	10093	red dir	a
 N	10093	red diur	a
 N	10094	solikamsk	
-N	10094	salikamsk	a
 N	10094	solikamskas	a
-N	10094	szolikamszk	a
 N	10095	el progreso	
 N	10095	progreso	
 N	10095	el progress	a
@@ -34588,12 +29433,10 @@ N	10096	chirmiri
 N	10097	chikusei	
 N	10097	chikusej	a
 N	10098	sungailiat	
-N	10098	soengailiat	a
 N	10099	arezzo	
 N	10099	arecco	a
 N	10100	ujpest		Újpest
 N	10101	calasiao	
-N	10101	colasiao	a
 N	10102	glazov	
 N	10102	glasow	a
 N	10102	glaz	a
@@ -34607,9 +29450,6 @@ N	10104	kalitea	a
 N	10104	kalithea	a
 N	10104	kalliteja	a
 N	10105	ahar	
-N	10105	aher	a
-N	10105	akhar	a
-N	10105	eher	a
 N	10106	juan diaz		Juan Díaz
 N	10107	yen bai		Yên Bái
 N	10107	yen bay	a
@@ -34619,7 +29459,6 @@ N	10110	puerto barrios
 N	10110	puehrto barrios	a	Puehrto-Barrios
 N	10110	puerto barios	a
 N	10111	bakwa	
-N	10111	babwa	a
 N	10112	itarsi		Itārsi
 N	10113	chinatown	
 N	10114	si maha phot	
@@ -34639,7 +29478,6 @@ N	10122	oleksandrivskyi
 N	10122	oleksandrivka	a
 N	10122	oleksandrivskij	a	Oleksandrivs'kij
 N	10123	ermelo	
-N	10123	ehrmelo	a
 N	10124	klagenfurt am worthersee		Klagenfurt am Wörthersee
 N	10124	klagenfurt am woerthersee	a
 N	10124	klagenfurt am vjorterzee	a	Klagenfurt-am-Vjorterzee
@@ -34655,34 +29493,24 @@ N	10130	sakata
 N	10131	ust ilimsk		Ust’-Ilimsk
 N	10131	ust iljimsk	a	Ust-Iljimsk
 N	10132	girona	
-N	10132	gerona	a
-N	10132	gerone	a
 N	10132	girono	a
-N	10132	zhirona	a
 N	10133	renton	
 N	10133	rentun	a
 N	10134	chust	
-N	10134	tschust	a
 N	10135	kalmunai	
 N	10135	kalmune	a
 N	10136	udine	
 N	10136	udin	a
 N	10137	xinzhai	
-N	10137	sinchai	a
 N	10138	phagwara		Phagwāra
 N	10139	izumisano	
-N	10139	idzumisano	a
 N	10139	izumi sano	a	Izumi-Sano
 N	10140	trier	
-N	10140	treier	a
-N	10140	trev	a
 N	10140	trir	a
 N	10140	trire	a
 N	10140	triri	a
-N	10140	tryr	a
 N	10141	ginowan	
 N	10142	inda silase		Inda Silasē
-N	10142	enda selase	a
 N	10143	negara	
 N	10144	qasr bin ghashir		Qaşr Bin Ghashīr
 N	10145	renala khurd	
@@ -34693,7 +29521,6 @@ N	10145	renala kkherd	a	Renala-Kkherd
 N	10146	punta cana	
 N	10146	punta kana	a
 N	10147	roanoke	
-N	10147	rhoanoke	a
 N	10147	roanok	a
 N	10148	kangding	
 N	10148	kan ting	a	K'an-ting
@@ -34703,17 +29530,12 @@ N	10149	alamar
 N	10150	becontree	
 N	10151	sumedang utara	
 N	10152	jaffa	
-N	10152	giaffa	a
 N	10152	jafa	a
 N	10152	jafo	a
-N	10152	yafa	a
-N	10152	yaffa	a
-N	10152	yaffo	a
 N	10153	airoli	
 N	10154	shahrak e pardisan		Shahrak-e Pardīsān
 N	10155	pyongsong		P’yŏngsŏng
 N	10156	tajura		Tājūrā’
-N	10156	tagiura	a
 N	10156	tajurah	a
 N	10157	colonia lindavista	
 N	10157	col lindavista	a
@@ -34722,11 +29544,9 @@ N	10159	seri manjung
 N	10160	bandar mahkota cheras	
 N	10161	alasia	
 N	10162	raja jang	
-N	10162	baja jang	a
 N	10163	model town	
 N	10164	subotica	
 N	10164	subotiza	a
-N	10164	zubotica	a
 N	10165	tekstilshchiki		Tekstil’shchiki
 N	10165	tekstilshhiki	a	Tekstil'shhiki
 N	10166	nyagatare	
@@ -34740,49 +29560,31 @@ N	10169	thimbu	a
 N	10169	thimfou	a
 N	10169	thimphou	a
 N	10169	thimpu	a
-N	10169	timphu	a
-N	10169	timpu	a
-N	10169	tkhimpkhu	a
 N	10170	bridgetown	
 N	10171	noumea		Nouméa
-N	10171	nomea	a
-N	10171	numea	a
-N	10171	numeja	a
-N	10171	numeo	a
 N	10172	fort de france		Fort-de-France
 N	10172	for de frans	a
 N	10172	fort de frans	a	Fort-de-Frans
 N	10172	fort deh frans	a	Fort-deh-Frans
-N	10172	le fort de france	a	Le Fort-de-France
 N	10173	suva	
-N	10173	souba	a
-N	10173	souva	a
-N	10173	sufa	a
 N	10173	suvae	a
 N	10173	suvo	a
-N	10173	suwa	a
 N	10174	luxembourg	
-N	10174	luksembourg	a
 N	10174	luxemboerg	a
 N	10174	luxemborg	a
 N	10174	luxemborj	a
 N	10174	luxemburg	a
 N	10174	luxemburgo	a
 N	10175	mbabane	
-N	10175	embabane	a
-N	10175	mabane	a
 N	10175	mbaban	a
 N	10175	mbabaneh	a
 N	10175	mbabano	a
 N	10176	moroni	
-N	10176	maroni	a
 N	10176	moronio	a
 N	10176	moronis	a
 N	10176	morony	a
-N	10176	muruni	a
 N	10177	gitega	
 N	10177	gitege	a
-N	10177	kitega	a
 N	10178	bandar seri begawan	
 N	10178	bandar seri begauan	a
 N	10178	bandar seri begavan	a
@@ -34792,28 +29594,19 @@ N	10178	bandar seri begavano	a	Bandar-Seri-Begavano
 N	10178	bandar sery begavan	a	Bandar-Sery-Begavan
 N	10178	bandarseribegavana	a
 N	10179	cayenne	w
-N	10179	caienna	a
 N	10179	cayena	a
 N	10179	cayene	a
-N	10179	kayene	a
-N	10179	kayenna	a
 N	10180	kuwait city	
 N	10181	honiara	
 N	10181	honiaro	a
-N	10181	khoniara	a
-N	10181	oniara	a
 N	10182	mamoudzou	
 N	10182	mambutzou	a
 N	10182	mamoutzou	a
 N	10182	mamudzu	a
 N	10183	sao tome		São Tomé
-N	10183	san tome	a
-N	10183	santo tome	a
-N	10183	santome	a
 N	10183	sao thome	a
 N	10183	sao tomee	a
 N	10183	sao tomeo	a	Sao-Tomeo
-N	10183	soeo tome	a
 N	10184	port of spain	
 N	10184	port of spein	a
 N	10184	port of speinas	a
@@ -34824,7 +29617,6 @@ N	10184	port ov spejn	a
 N	10184	port uf spejn	a
 N	10184	port au spain	a	Port-au-Spain
 N	10185	saipan	
-N	10185	sajpan	a
 N	10186	apia	
 N	10186	apiae	a
 N	10186	apija	a
@@ -34844,7 +29636,6 @@ N	10190	monaco
 N	10190	monako	a
 N	10191	san jose		San José
 N	10192	oranjestad	
-N	10192	aranestad	a	Aran'estad
 N	10192	oranestad	a	Oran'estad
 N	10192	oraniestat	a
 N	10192	oranjestadas	a
@@ -34854,41 +29645,22 @@ N	10192	oranjested	a
 N	10193	george town	
 N	10193	georgetown	a
 N	10194	saint helier	
-N	10194	sankt heliero	a	Sankt' Heliero
-N	10194	st helier	a
 N	10195	gibraltar	
-N	10195	djibraltar	a
 N	10195	gibraltaras	a
 N	10195	gibraltaro	a
-N	10195	xibraltar	a
 N	10196	papeete	
 N	10196	papeehte	a
 N	10196	papeehteh	a
 N	10196	papeiti	a
 N	10196	papete	a
 N	10196	papiete	a
-N	10197	douglas	
-N	10197	daglas	a
-N	10197	duglas	a
-N	10197	duqlas	a
+N	10197	douglas	p
 N	10198	majuro	
 N	10198	majur	a
-N	10198	mazouro	a
 N	10199	kingstown	
 N	10199	kingstaun	a
 N	10200	washington	p
-N	10200	vashington	a
 N	10201	victoria	p
-N	10201	biktoria	a
-N	10201	fiktoria	a
-N	10201	viktori	a
-N	10201	viktoria	a
-N	10201	viktorii	a
-N	10201	viktorija	a
-N	10201	viktorio	a
-N	10201	viktoriya	a
-N	10201	viktorya	a
-N	10201	wiktoria	a
 N	10202	andorra la vella	
 N	10202	andora la vela	a
 N	10202	andora la velja	a
@@ -34901,22 +29673,12 @@ N	10202	andorra la velja	a	Andorra-la-Vel'ja
 N	10202	andorra la vielye	a	Andorra-la-Vielye
 N	10202	andorre la vieille	a	Andorre-la-Vieille
 N	10203	castries	
-N	10203	kastrijs	a
-N	10203	kastris	a
 N	10204	charlotte amalie	
-N	10204	carlota amalia	a
 N	10204	charlotte amalia	a
-N	10204	scharlotte amelia	a
-N	10204	sharlot amali	a
-N	10204	sharlotta amalija	a	Sharlotta-Amalija
 N	10205	washington	p
-N	10205	vashington	a
 N	10206	roseau	
 N	10206	roseo	a
 N	10207	nuuk	
-N	10207	nououk	a
-N	10207	nuka	a
-N	10207	nuko	a
 N	10207	nuuks	a
 N	10208	belmopan	
 N	10208	belmapan	a	Bel'mapan
@@ -34924,12 +29686,10 @@ N	10208	belmopana	a
 N	10208	belmopanas	a
 N	10208	belmopano	a
 N	10208	belmopanum	a
-N	10208	mpelmopan	a
 N	10209	avarua	
 N	10209	avaroua	a
 N	10209	avaruo	a
 N	10210	torshavn		Tórshavn
-N	10210	thorshavn	a
 N	10210	torsavno	a
 N	10210	torschavn	a
 N	10210	torsgavn	a
@@ -34938,12 +29698,10 @@ N	10210	torshgavn	a
 N	10210	torshkhavn	a
 N	10210	torskhaun	a
 N	10210	torskhavn	a
-N	10210	tourshavna	a
 N	10211	basseterre	
 N	10212	pago pago	
 N	10212	paga paga	a	Paga-Paga
 N	10212	pagopago	a
-N	10212	paqo paqo	a
 N	10213	basse terre		Basse-Terre
 N	10213	bassa terra	a	Bassa-Terra
 N	10214	mariehamn	
@@ -34955,8 +29713,6 @@ N	10216	palakir	a
 N	10216	palirik	a
 N	10216	pallikir	a
 N	10217	valletta	
-N	10217	a valletta	a
-N	10217	baletta	a
 N	10217	valeta	a
 N	10217	valetta	a
 N	10217	valleta	a
@@ -34964,14 +29720,10 @@ N	10217	vallett	a
 N	10217	vallettae	a
 N	10218	funafuti	
 N	10219	saint pierre		Saint-Pierre
-N	10219	st pierre	a
 N	10220	gustavia	
-N	10220	goustavia	a
 N	10220	gustavi	a
 N	10220	gustavija	a
 N	10220	gustavio	a
-N	10220	guthavia	a
-N	10220	qustaviya	a
 N	10221	marigot	
 N	10221	marigo	a
 N	10221	marigoto	a
@@ -34986,7 +29738,6 @@ N	10223	san marins	a
 N	10223	san maryna	a	San-Maryna
 N	10223	sanmarino	a
 N	10223	sant marin	a
-N	10223	sao marino	a
 N	10224	cockburn town	
 N	10225	longyearbyen	
 N	10225	longyearbyur	a
@@ -34995,40 +29746,18 @@ N	10226	stanlef	a
 N	10226	stanlejo	a
 N	10227	the valley	
 N	10228	ciudad de la paz	
-N	10228	cidade da paz	a
 N	10228	ciudad de le paz	a
-N	10228	sjudad de la pas	a	S'judad-de-la-Pas
-N	10228	sjudad deh la pas	a	S'judad-deh-la-Pas
-N	10228	sijudad de la paz	a
-N	10228	siudad de la pas	a
-N	10228	syudad de la pas	a
 N	10229	philipsburg	
-N	10229	filipsburg	a
 N	10230	mata utu		Mata-Utu
 N	10230	matautu	a	Mata'utu
 N	10230	mata outou	a	Mata-Outou
 N	10230	matauto	a
 N	10231	yaren	
-N	10231	giaren	a
-N	10231	jarehn	a
-N	10231	jaren	a
-N	10231	jarena	a
-N	10231	jareno	a
 N	10232	hagatna		Hagåtña
-N	10232	agadna	a
-N	10232	agana	a
 N	10232	hagadna	a
-N	10232	haqatna	a
-N	10232	jagatna	a
-N	10232	khagatna	a
 N	10233	hamilton	p
-N	10233	chamilton	a
-N	10233	gamiltan	a	Gamil'tan
-N	10233	gamilton	a	Gamil'ton
 N	10233	hamiltonas	a
 N	10233	hamiltono	a
-N	10233	khamilton	a
-N	10233	khamiltun	a
 N	10234	kingston	p
 N	10234	kingstona	a
 N	10234	kingstonas	a
@@ -35041,19 +29770,13 @@ N	10237	alofi
 N	10237	alofis	a
 N	10237	alofo	a
 N	10238	flying fish cove	
-N	10238	flaing fish kouv	a
 N	10239	west island	
 N	10240	adamstown	
 N	10240	adams town	a
 N	10240	adamstaun	a
 N	10241	port aux francais		Port-aux-Français
 N	10242	grytviken	
-N	10242	gritviken	a
-N	10242	grjutviken	a
-N	10242	grutviken	a
-N	10242	qryotviken	a
 N	10243	plymouth	
-N	10243	plimouth	a
 N	10244	chanthaburi	
 N	10245	columbia	
 N	10246	siauliai		Šiauliai
@@ -35118,1535 +29841,1460 @@ N	10303	baisha
 N	10304	circoiscrizione vii	
 N	10305	granada	
 N	10306	shrirampur	
-N	10307	kwangyang	
-N	10308	banjar	
-N	10309	eregli		Ereğli
-N	10310	newton	w
-N	10311	norwalk	
-N	10312	al bahah	
-N	10312	bahah	
-N	10313	ben arous	
-N	10314	kozan	
-N	10315	tanda		Tāndā
-N	10316	kolar	
-N	10317	yozgat	
-N	10318	reading	w
-N	10319	concord	w
-N	10320	san antonio	
-N	10321	shevchenkivskyi	
-N	10322	santa fe	
-N	10323	lerik	
-N	10324	paraiso	
-N	10325	toledo	
-N	10326	al farwaniyah		Al Farwānīyah
-N	10326	farwaniyah		Farwānīyah
-N	10327	navegantes	
-N	10328	miaoli	
-N	10329	melilla	
-N	10330	panevezys		Panevėžys
-N	10331	heidelberg	
-N	10332	peterborough	
-N	10333	esmeraldas	
-N	10334	arauca	
-N	10335	el bayadh	
-N	10335	bayadh	
-N	10336	alhambra	
-N	10337	al marj	
-N	10337	marj	
-N	10338	dengzhou	
-N	10339	goiana	
-N	10340	rivera	
-N	10341	melbourne	
-N	10342	tlaxcala	
-N	10343	mianyang	
-N	10344	areka		Āreka
-N	10345	edinburg	
-N	10346	dundee	
-N	10347	kasserine	
-N	10348	chita	
-N	10349	suceava	
-N	10350	saint pierre		Saint-Pierre
-N	10351	sliven	
-N	10352	san pedro	
-N	10353	ceuta	
-N	10354	san fernando	
-N	10355	mansa		Mānsa
-N	10356	fayetteville	
-N	10357	halifax	
-N	10358	san martin		San Martín
-N	10359	mus		Muş
-N	10360	pernik	
-N	10361	madaba		Mādabā
-N	10362	nakhon sawan	
-N	10363	caldas	
-N	10364	edmonton	
-N	10365	gwangju	
-N	10366	bartin	
-N	10367	luzern	
-N	10368	concordia		Concórdia
-N	10369	lakewood	
-N	10370	paysandu		Paysandú
-N	10371	changning	
-N	10372	aveiro	
-N	10373	mijas	
-N	10374	meru	w
-N	10375	nyeri	
-N	10376	xichang	
-N	10377	parma	
-N	10378	bella vista	
-N	10379	san francisco	
-N	10380	huehuetenango	
-N	10381	dosso	
-N	10382	phuket	
-N	10383	nawabganj		Nawābganj
-N	10384	mamou	
-N	10385	kashihara	
-N	10386	xinzhou	
-N	10387	chiang rai	
-N	10388	sagaing	
-N	10389	tumen	
-N	10390	isiolo	
-N	10391	putatan	
-N	10392	san juan	
-N	10393	daugavpils	
-N	10394	szombathely	
-N	10395	colon	w	Colón
-N	10396	hakkari		Hakkâri
-N	10397	nazareth	
-N	10398	baicheng	
-N	10399	santa rosa	
-N	10400	saint joseph	
-N	10401	latina	
-N	10402	sakon nakhon	
-N	10403	plymouth	
-N	10404	la libertad	
-N	10405	sankt gallen	
-N	10406	kita	
-N	10407	nevsehir		Nevşehir
-N	10408	chaoyang	
-N	10409	wyoming	
-N	10410	kampong chhnang	
-N	10411	fuyu	
-N	10412	kumanovo	
-N	10413	bethlehem	
-N	10414	tura	
-N	10415	albany	
-N	10416	longgang	
-N	10417	brownsville	
-N	10418	kharar	
-N	10419	bilecik	
-N	10420	huicheng	
-N	10421	kilifi	
-N	10422	grajau		Grajaú
-N	10423	prilep	
-N	10424	bawana		Bawāna
-N	10425	al buraymi		Al Buraymī
-N	10425	buraymi		Buraymī
-N	10426	kasama	w
-N	10427	chandpur		Chāndpur
-N	10428	cao bang		Cao Bằng
-N	10429	viana	
-N	10430	saint george	
-N	10431	cascavel	
-N	10432	shumen	
-N	10433	licheng	
-N	10434	guanajuato	
-N	10435	la paz	
-N	10436	busia	
-N	10437	santa lucia		Santa Lucía
-N	10438	saint john	
-N	10439	faridpur		Farīdpur
-N	10440	migori	
-N	10441	medenine	
-N	10442	trujillo	
-N	10443	parys	
-N	10444	yalova	
-N	10445	szolnok	
-N	10446	yilan	
-N	10447	lafayette	p
-N	10448	moanda	
-N	10449	wilmington	
-N	10450	ain temouchent		Aïn Temouchent
-N	10451	buenavista	
-N	10452	samar	
-N	10453	nabeul	
-N	10454	faro	
-N	10455	sirvan		Şirvan
-N	10456	fuyang	
-N	10457	faranah	
-N	10458	moquegua	
-N	10459	pasco	
-N	10460	dobrich	
-N	10461	pittsburg	
-N	10462	bitola	
-N	10463	hunedoara	
-N	10464	tantou	
-N	10465	granada	
-N	10466	cordova	
-N	10467	jinjiang	
-N	10468	wushan	
-N	10469	bouira		Bouïra
-N	10470	waterloo	
-N	10471	adrar	
-N	10472	artemisa	
-N	10473	bungoma	
-N	10474	san fernando	
-N	10475	blagoevgrad	
-N	10476	saraburi	
-N	10477	ede	w
-N	10478	sirnak	
-N	10479	xacmaz		Xaçmaz
-N	10480	victoria	p
-N	10481	chaguanas	
-N	10482	liepaja		Liepāja
-N	10483	jacksonville	
-N	10484	xinzhou	
-N	10485	san luis	
-N	10486	sousa	
-N	10487	oum el bouaghi	
-N	10488	washington	p
-N	10489	jackson	p
-N	10490	tataouine	
-N	10491	portland	
-N	10492	trang	
-N	10493	santa cruz	
-N	10494	taihe	
-N	10495	goba	
-N	10496	wuxi	
-N	10497	gama	
-N	10498	luoyang	
-N	10499	tissemsilt	
-N	10500	itapetinga	
-N	10501	tatabanya		Tatabánya
-N	10502	xiangcheng	
-N	10503	montenegro	
-N	10504	san miguel	
-N	10505	tulcea	
-N	10506	qingyang	
-N	10507	korba	
-N	10508	al mansurah		Al Manşūrah
-N	10508	mansurah		Manşūrah
-N	10509	narok	
-N	10510	xincheng	
-N	10511	sinnar	
-N	10512	longshan	
-N	10513	embu	
-N	10514	busia	
-N	10515	cair		Čair
-N	10516	raipur		Rāipur
-N	10517	haskovo	
-N	10518	yangzhou	
-N	10519	kaposvar		Kaposvár
-N	10520	mansfield	w
-N	10521	santa cruz	
-N	10522	madera	
-N	10523	koulikoro	
-N	10524	santiago	p
-N	10525	ensenada	
-N	10526	colon	w	Colón
-N	10527	machakos	
-N	10528	zhicheng	
-N	10529	boke		Boké
-N	10530	georgetown	
-N	10531	kanchanaburi	
-N	10532	yambol	
-N	10533	nong khai	
-N	10534	samut sakhon	
-N	10535	mila	
-N	10536	tetovo	
-N	10537	qurayyat		Qurayyāt
-N	10538	limon		Limón
-N	10539	vaslui	
-N	10540	florida	p
-N	10541	changle	
-N	10542	bari	w	Bāri
-N	10543	santa lucia		Santa Lucía
-N	10544	phitsanulok	
-N	10545	wellington	pw
-N	10546	sale	w
-N	10547	colon	w	Colón
-N	10548	mohammadia	
-N	10549	erd		Érd
-N	10550	hamilton	p
-N	10551	sopron	
-N	10552	berat	
-N	10553	asaka	
-N	10554	zalaegerszeg	
-N	10555	bamyan		Bāmyān
-N	10556	longfeng	
-N	10557	songkhla	
-N	10558	ngozi	
-N	10559	beja		Béja
-N	10560	gaya	w
-N	10561	arrecife	
-N	10562	datong	
-N	10563	springfield	
-N	10564	san miguel	
-N	10565	sarandi		Sarandí
-N	10566	san marcos	
-N	10567	san marcos	
-N	10568	tacuarembo		Tacuarembó
-N	10569	bhadravati	
-N	10570	bristol	
-N	10571	longgang	
-N	10572	zacapa	
-N	10573	bangaon	
-N	10574	mbale	
-N	10575	merida		Mérida
-N	10576	lakewood	
-N	10577	bekescsaba		Békéscsaba
-N	10578	springfield	
-N	10579	san cristobal	
-N	10580	altamira	
-N	10581	sonsonate	
-N	10582	mingshui	
-N	10583	lancaster	p
-N	10584	san felipe	
-N	10585	rajgarh		Rājgarh
-N	10586	san rafael	
-N	10587	santo tome		Santo Tomé
-N	10588	san francisco	
-N	10589	as suwayda		As-Suwayda
-N	10589	suwayda	
-N	10590	fairfield	w
-N	10591	mpanda	
-N	10592	baki	
-N	10593	kamphaeng phet	
-N	10594	koga	
-N	10595	comayagua	
-N	10596	kayes	
-N	10597	viseu	
-N	10598	oume		Oumé
-N	10599	sayama	
-N	10600	chaiyaphum	
-N	10601	tongchuan	
-N	10602	uttaradit	
-N	10603	korce		Korçë
-N	10604	kirklareli	
-N	10605	colon	w	Colón
-N	10606	kisela voda	
-N	10607	niksic		Nikšić
-N	10608	veles	
-N	10609	jingan		Jing'an
-N	10610	belen	
-N	10611	lop buri	
-N	10612	dublin	
-N	10613	santa luzia	
-N	10614	kaffrine	
-N	10615	mafraq	
-N	10616	new brunswick	
-N	10617	veszprem		Veszprém
-N	10618	livingston	
-N	10619	manhattan	
-N	10620	fier	
-N	10621	kandi	
-N	10622	san francisco	
-N	10623	chumphon	
-N	10624	mozambique	
-N	10625	san rafael	
-N	10626	belem	
-N	10627	san antonio	
-N	10628	dakhla	
-N	10629	rumonge	
-N	10630	ha giang		Hà Giang
-N	10631	wellington	pw
-N	10632	bellevue	
-N	10633	aurora	p
-N	10634	san fernando	
-N	10635	moreno	
-N	10636	ain defla		Aïn Defla
-N	10637	pazardzhik	
-N	10638	kalasin	
-N	10639	canterbury	
-N	10640	jinotega	
-N	10641	waterloo	
-N	10642	cuenca	
-N	10643	jackson	p
-N	10644	kandi		Kāndi
-N	10645	jelgava	
-N	10646	caaguazu		Caaguazú
-N	10647	san marcos	
-N	10648	giurgiu	
-N	10649	hamilton	p
-N	10650	nelson	
-N	10651	az za ayin		Az̧ Z̧a‘āyin
-N	10652	gravesend	
-N	10653	sao goncalo do amarante		São Gonçalo do Amarante
-N	10654	diffa	
-N	10655	saint louis		Saint-Louis
-N	10656	eger	
-N	10657	lakewood	
-N	10658	kericho	
-N	10659	evora		Évora
-N	10660	pamplona	
-N	10661	jinhua	
-N	10662	suphan buri	
-N	10663	chaozhou	
-N	10664	zaragoza	
-N	10665	butterworth	
-N	10666	thai binh		Thái Bình
-N	10667	bitlis	
-N	10668	taoyuan	
-N	10669	yokkaichi	
-N	10670	sao francisco		São Francisco
-N	10671	rio grande		Río Grande
-N	10672	saint peters	
-N	10673	daxing	
-N	10674	jaen		Jaén
-N	10675	burlington	
-N	10676	mansoura		Mansoûra
-N	10677	victoria	p
-N	10678	wakefield	
-N	10679	albany	
-N	10680	sar e pul		Sar-e Pul
-N	10681	kariya	
-N	10682	jurmala		Jūrmala
-N	10683	wilmington	
-N	10684	izumi	
-N	10685	usulutan		Usulután
-N	10686	mahdia	
-N	10687	saint john		Saint John’s
-N	10688	maha sarakham	
-N	10689	viana	
-N	10690	acre	w
-N	10691	jendouba	
-N	10692	lakewood	
-N	10693	fuchu		Fuchū
-N	10694	datong	
-N	10695	gostivar	
-N	10696	donetsk	
-N	10697	vigia	
-N	10698	phra nakhon si ayutthaya	
-N	10699	phetchabun	
-N	10700	lakewood	
-N	10701	yuki		Yūki
-N	10702	vila real		Vila-real
-N	10703	laval	
-N	10704	san mateo	
-N	10705	dunaujvaros		Dunaújváros
-N	10706	samara	
-N	10707	lincoln	pw
-N	10708	chachoengsao	
-N	10709	irakleio		Irákleio
-N	10710	huancavelica	
-N	10711	vratsa	
-N	10712	chiko		Ch’iko
-N	10713	bedford	
-N	10714	cypress	w
-N	10715	jinjiang	
-N	10716	alytus	
-N	10717	copacabana	
-N	10718	buenavista	
-N	10719	valladolid	
-N	10720	suwa	
-N	10721	santiago	p
-N	10722	brandon	
-N	10723	san pedro	
-N	10724	vigan	
-N	10725	palmas	
-N	10726	shiyan	
-N	10727	gabrovo	
-N	10728	concepcion		Concepción
-N	10729	palmira	
-N	10730	san lorenzo	
-N	10731	bayburt	
-N	10732	newark	
-N	10733	nanto	
-N	10734	takeo	
-N	10735	alexandria	p
-N	10736	chesterfield	
-N	10737	durham	
-N	10738	narathiwat	
-N	10739	roseville	
-N	10740	jieshi	
-N	10741	san lorenzo	
-N	10742	sidi bouzid	
-N	10743	alajuela	
-N	10744	san pedro	
-N	10745	montana	
-N	10746	perth	
-N	10747	nagykanizsa	
-N	10748	jodhpur	
-N	10749	florida	p
-N	10750	changsha	
-N	10751	lancaster	p
-N	10752	santa ana	
-N	10753	nawa		Nawá
-N	10754	san marcos	
-N	10755	madison	p
-N	10756	kyustendil	
-N	10757	charleston	
-N	10758	mansfield	w
-N	10759	chhatarpur	
-N	10760	columbus	p
-N	10761	nantong	
-N	10762	surin	
-N	10763	phetchaburi	
-N	10764	mohale hoek		Mohale's Hoek
-N	10765	middelburg	
-N	10766	everett	
-N	10767	brighton	
-N	10768	elmhurst	
-N	10769	ranyah	
-N	10770	santa barbara		Santa Bárbara
-N	10771	mustafabad	
-N	10772	tindouf	
-N	10773	dara	
-N	10774	santo domingo	
-N	10775	centar zupa		Centar Župa
-N	10776	liberia	
-N	10777	solola		Sololá
-N	10778	boston	
-N	10779	newark	
-N	10780	mafeteng	
-N	10781	jaragua		Jaraguá
-N	10782	san diego	
-N	10783	dublin	
-N	10784	bangi	
-N	10785	bac kan		Bắc Kạn
-N	10786	homa bay	
-N	10787	tanda		Tānda
-N	10788	aksu	
-N	10789	si sa ket	
-N	10790	sakura	
-N	10791	rafah		Rafaḩ
-N	10792	tulkarm		Ţūlkarm
-N	10793	marino	
-N	10794	fatehpur	
-N	10795	kardzhali	
-N	10796	georgetown	
-N	10797	hodmezovasarhely		Hódmezővásárhely
-N	10798	york	
-N	10799	concord	w
-N	10800	cleveland	p
-N	10801	artigas	
-N	10802	ramallah	
-N	10803	salinas	
-N	10804	beaumont	
-N	10805	sevilla	
-N	10806	lambayeque	
-N	10807	mexico	
-N	10808	pattani	
-N	10809	farah	
-N	10810	hajjah		Ḩajjah
-N	10811	phatthalung	
-N	10812	kumi	
-N	10813	miranda	
-N	10814	zhonghe	
-N	10815	muranga		Murang’a
-N	10816	lamphun	
-N	10817	pedreira	
-N	10818	lai chau		Lai Châu
-N	10819	salem	p
-N	10820	arlington	
-N	10821	kyauktan	
-N	10822	fairfield	w
-N	10823	kasai	
-N	10824	nakano	
-N	10825	taifa	
-N	10826	saran	
-N	10827	goycay		Göyçay
-N	10828	burlington	
-N	10829	kota	w	Kōta
-N	10830	zhuhai	
-N	10831	aland	
-N	10832	mali	w
-N	10833	lucena	
-N	10834	santa elena	
-N	10835	midland	w
-N	10836	al jawf	
-N	10836	jawf	
-N	10837	dhaka		Dhāka
-N	10838	ohrid	
-N	10839	montenegro	
-N	10840	manica	
-N	10841	orange	w
-N	10842	santa rosa	
-N	10843	sali	
-N	10844	mulheim		Mülheim
-N	10845	jordan	p
-N	10846	san vicente	
-N	10847	naryn	
-N	10848	san pedro	
-N	10849	mirzapur		Mirzāpur
-N	10850	la union		La Unión
-N	10851	huntsville	
-N	10852	gerona	
-N	10853	mukdahan	
-N	10854	alexandria	p
-N	10855	talas	
-N	10856	durazno	
-N	10857	warren	pw
-N	10858	salinas	
-N	10859	dongyang	
-N	10860	guarda	
-N	10861	luga	
-N	10862	daxing	
-N	10863	kidal	
-N	10864	florence	p
-N	10865	njala	
-N	10866	st johns		St. Johns
-N	10867	sama	
-N	10868	norwich	
-N	10869	bilaspur		Bīlāspur
-N	10870	amherst	
-N	10871	marlborough	
-N	10872	corozal	
-N	10873	chenghai	
-N	10874	lancaster	p
-N	10875	paraiso		Paraíso
-N	10876	jaen	
-N	10877	jalalabad		Jalālābād
-N	10878	abadan	
-N	10879	clovis	
-N	10880	fatick	
-N	10881	san martin		San Martín
-N	10882	roi et	
-N	10883	kirov	
-N	10884	guaira		Guaíra
-N	10885	gumushane		Gümüşhane
-N	10886	sana		Saña
-N	10887	astara		Āstārā
-N	10888	balu	
-N	10889	saint joseph		Saint-Joseph
-N	10890	lancaster	p
-N	10891	kavadarci	
-N	10892	gainesville	
-N	10893	retiro	
-N	10894	san antonio	
-N	10895	oviedo	
-N	10896	phrae	
-N	10897	rosario		Rosário
-N	10898	panama city	
-N	10899	san vicente	
-N	10900	florence	p
-N	10901	gisborne	
-N	10902	entre rios	
-N	10903	hanover	
-N	10904	celje	
-N	10905	dimitrovgrad	
-N	10906	delaware	
-N	10907	hamm	
-N	10908	longshan	
-N	10909	kranj	
-N	10910	tokai	
-N	10911	dibai	
-N	10912	lima	
-N	10913	al bayda	
-N	10913	bayda	
-N	10914	mango	w
-N	10915	mombaca		Mombaça
-N	10916	jinshan	
-N	10917	zhonghe	
-N	10918	bopal	
-N	10919	brighton	
-N	10920	milton	p
-N	10921	jincheng	
-N	10922	monrovia	
-N	10923	los banos	
-N	10924	arrah	
-N	10925	struga	
-N	10926	tozeur	
-N	10927	progreso	
-N	10928	santa cruz	
-N	10929	san pablo	
-N	10930	santa rita	
-N	10931	centar	
-N	10932	sukhothai	
-N	10933	benfica	
-N	10934	cibitoke	
-N	10935	talas	
-N	10936	ninh binh		Ninh Bình
-N	10937	santiago	p
-N	10938	qina	
-N	10939	columbia	
-N	10940	jose bonifacio		José Bonifácio
-N	10941	brighton	
-N	10942	schaffhausen	
-N	10943	san juan	
-N	10944	salyan	
-N	10945	florida	p
-N	10946	itu	
-N	10947	rome	
-N	10948	marsabit	
-N	10949	bel air		Bel-Air
-N	10950	tabor		Tábor
-N	10951	dachang	
-N	10952	dunedin	
-N	10953	butel	
-N	10954	hangu	
-N	10955	viana do castelo	
-N	10956	al qunaytirah		Al Qunayţirah
-N	10956	qunaytirah		Qunayţirah
-N	10957	oakville	
-N	10958	kukes		Kukës
-N	10959	bel air	
-N	10960	shibganj	
-N	10961	calcutta	
-N	10962	tanda	
-N	10963	richmond	
-N	10964	san jose	
-N	10965	phichit	
-N	10966	tangi	
-N	10967	puntarenas	
-N	10968	rio claro	
-N	10969	roseville	
-N	10970	coventry	
-N	10971	santa ana	
-N	10972	braganca		Bragança
-N	10973	tonala		Tonalá
-N	10974	loei	
-N	10975	praya	
-N	10976	tunceli	
-N	10977	samut songkhram	
-N	10978	albany	
-N	10979	jalalabad		Jalālābād
-N	10980	arima	
-N	10981	marijampole		Marijampolė
-N	10982	santa cruz	
-N	10983	vijayapura	
-N	10984	la union		La Unión
-N	10985	sinop	
-N	10986	los angeles	
-N	10987	vidin	
-N	10988	targovishte	
-N	10989	amnat charoen	
-N	10990	beja	
-N	10991	al mahmudiyah		Al Maḩmūdīyah
-N	10991	mahmudiyah		Maḩmūdīyah
-N	10992	taoyuan	
-N	10993	shikarpur		Shikārpūr
-N	10994	salgotarjan		Salgótarján
-N	10995	nakhon phanom	
-N	10996	satun	
-N	10997	cahul	
-N	10998	orange	w
-N	10999	san vicente	
-N	11000	ungheni	
-N	11001	glendale	
-N	11002	miramar	
-N	11003	blagoveshchensk	
-N	11004	victoria	p
-N	11005	szekszard		Szekszárd
-N	11006	nawabganj		Nawābganj
-N	11007	irvine	
-N	11008	ahuachapan		Ahuachapán
-N	11009	bako	
-N	11010	salto	
-N	11011	fatehpur	
-N	11012	longfeng	
-N	11013	chelmsford	
-N	11014	quthing	
-N	11015	wushan	
-N	11016	saba		Sabá
-N	11017	bridgeport	
-N	11018	nzega	
-N	11019	strumica	
-N	11020	newark	
-N	11021	preston	p
-N	11022	puerto rico	
-N	11023	mie	
-N	11024	kayanza	
-N	11025	long beach	
-N	11026	richmond	
-N	11027	prachuap khiri khan	
-N	11028	lagos	
-N	11029	castelo branco	
-N	11030	neuchatel		Neuchâtel
-N	11031	san luis	
-N	11032	yamanashi	
-N	11033	siaya	
-N	11034	jackson	p
-N	11035	rio grande		Río Grande
-N	11036	miranda	
-N	11037	nanping	
-N	11038	dikhil	
-N	11039	lincoln	pw
-N	11040	udaipur	
-N	11041	ventspils	
-N	11042	windsor	
-N	11043	valparaiso	
-N	11044	prachin buri	
-N	11045	spring valley	
-N	11046	rome	
-N	11047	mazeikiai	
-N	11048	victoria	p
-N	11049	richmond	
-N	11050	georgetown	
-N	11051	chittur		Chittūr
-N	11052	vienne	
-N	11053	florence	p
-N	11054	puerto de la cruz	
-N	11055	la paz	
-N	11056	zaqatala	
-N	11057	pojuca	
-N	11058	oceanside	
-N	11059	guaira		Guaíra
-N	11060	sahar		Saḩar
-N	11061	santa rita	
-N	11062	zhonghe	
-N	11063	salqin		Salqīn
-N	11064	san lorenzo	
-N	11065	windsor	
-N	11066	san luis	
-N	11067	san carlos	
-N	11068	sedhiou		Sédhiou
-N	11069	lexington	
-N	11070	kharagpur	
-N	11071	christchurch	
-N	11072	rio negro	
-N	11073	stanley	p
-N	11074	siliana	
-N	11075	des moines	
-N	11076	krabi	
-N	11077	chuo		Chūō
-N	11078	bama	
-N	11079	kicevo		Kičevo
-N	11080	florence	p
-N	11081	tigre	
-N	11082	liverpool	
-N	11083	daye		Dayē
-N	11084	bubanza	
-N	11085	yushan	
-N	11086	tianfu	
-N	11087	nasarawa	
-N	11088	bayanhongor	
-N	11089	shaping	w
-N	11090	banda	
-N	11091	tillaberi		Tillabéri
-N	11092	smolyan	
-N	11093	xingyi	
-N	11094	al faw		Al-Fāw
-N	11094	faw		Fāw
-N	11095	salt	w
-N	11096	sabirabad	
-N	11097	manchester	
-N	11098	zug	
-N	11099	orange	w
-N	11100	paraiso	
-N	11101	springfield	
-N	11102	santa barbara		Santa Bárbara
-N	11103	san pablo	
-N	11104	mansa		Mānsa
-N	11105	trindade	
-N	11106	udaipur	
-N	11107	lebanon	
-N	11108	jamestown	
-N	11109	kedougou		Kédougou
-N	11110	rochester	
-N	11111	taiping	
-N	11112	tokai	
-N	11113	rivas	
-N	11114	san carlos	
-N	11115	kent	p
-N	11116	san paolo	
-N	11117	gloucester	w
-N	11118	waterloo	
-N	11119	lobatse	
-N	11120	soledad	
-N	11121	rajgarh		Rājgarh
-N	11122	bergen	
-N	11123	armavir	
-N	11124	yantai	
-N	11125	santa rita	
-N	11126	yunlong	
-N	11127	salem	p
-N	11128	silistra	
-N	11129	constanza	
-N	11130	pingshan	
-N	11131	santarem		Santarém
-N	11132	nelson	
-N	11133	cordova	
-N	11134	san vicente	
-N	11135	san fernando	
-N	11136	burbank	
-N	11137	kitui	
-N	11138	shiqiao	
-N	11139	boaco	
-N	11140	bethlehem	
-N	11141	santa clara	
-N	11142	chinatown	
-N	11143	umarkot	
-N	11144	touba	
-N	11145	carlsbad	
-N	11146	razgrad	
-N	11147	candelaria		Candelária
-N	11148	henderson	
-N	11149	atasehir		Ataşehir
-N	11150	san miguel	
-N	11151	sirdaryo	
-N	11152	heshan	
-N	11153	windsor	
-N	11154	rochester	
-N	11155	jacksonville	
-N	11156	carmona	
-N	11157	richmond	
-N	11158	delicias	
-N	11159	northampton	
-N	11160	hammamet	
-N	11161	honcho	w	Honchō
-N	11162	sa kaeo	
-N	11163	san felipe	
-N	11164	nalut		Nālūt
-N	11165	hobart	
-N	11166	majie	
-N	11167	lansing	
-N	11168	monterey	
-N	11169	kien an		Kiến An
-N	11170	saki	w
-N	11171	buri ram	
-N	11172	durango	
-N	11173	spring valley	
-N	11174	burgos	
-N	11175	lipkovo	
-N	11176	aberdeen	
-N	11177	casa branca	
-N	11178	golbasi	
-N	11179	santa maria	
-N	11180	bella vista	
-N	11181	enterprise	w
-N	11182	arad	
-N	11183	lovech	
-N	11184	livingston	
-N	11185	gangapur		Gangāpur
-N	11186	batken	
-N	11187	lafayette	p
-N	11188	raipur		Rāipur
-N	11189	matam	
-N	11190	ismayilli	
-N	11191	san pedro	
-N	11192	bali	
-N	11193	san carlos	
-N	11194	denton	
-N	11195	windsor	
-N	11196	soroca	
-N	11197	madang	
-N	11198	syracuse	
-N	11199	macau	
-N	11200	yamagata	
-N	11201	zhongshan	
-N	11202	njombe		Njombé
-N	11203	jarash	
-N	11204	milton	p
-N	11205	az zarqa		Az Zarqā
-N	11205	zarqa		Zarqā
-N	11206	rajgarh		Rājgarh
-N	11207	albania	
-N	11208	samba	w	Sāmba
-N	11209	zambezi	
-N	11210	douglas	
-N	11211	independence	w
-N	11212	la union		La Unión
-N	11213	bolton	
-N	11214	rocha	
-N	11215	fontana	
-N	11216	san jose	
-N	11217	sacramento	
-N	11218	bristol	
-N	11219	cartago	
-N	11220	tripoli		Trípoli
-N	11221	croydon	
-N	11222	paradise	w
-N	11223	fremont	
-N	11224	el monte	
-N	11224	monte	
-N	11225	gao	
-N	11226	al wakrah	
-N	11226	wakrah	
-N	11227	rezekne		Rēzekne
-N	11228	jonava	
-N	11229	yongan		Yong’an
-N	11230	medina	
-N	11231	rawson	
-N	11232	mon	
-N	11233	kebili	
-N	11234	oktyabrsk		Oktyabr’sk
-N	11235	la union		La Unión
-N	11236	isla	
-N	11237	rampur		Rāmpur
-N	11238	san antonio	
-N	11239	carrollton	
-N	11240	aksu	
-N	11241	colon	w	Colón
-N	11242	san juan	
-N	11243	costa rica	
-N	11244	guadalupe	
-N	11245	villa nueva	
-N	11246	santo antonio		Santo António
-N	11247	kalol		Kālol
-N	11248	yukon	
-N	11249	treinta y tres	
-N	11250	lafayette	p
-N	11251	artvin	
-N	11252	madison	p
-N	11253	koper	
-N	11254	rustaq		Rustāq
-N	11255	qacha nek		Qacha’s Nek
-N	11256	miranda	
-N	11257	lebanon	
-N	11258	salem	p
-N	11259	at tafilah		Aţ Ţafīlah
-N	11260	zelino	
-N	11261	san rafael	
-N	11262	burlington	
-N	11263	utena	
-N	11264	lamu	
-N	11265	saraj	
-N	11266	guadalupe	
-N	11267	luzilandia		Luzilândia
-N	11268	diego martin	
-N	11269	arizona	
-N	11270	khanh hoa		Khánh Hòa
-N	11271	jalalabad		Jalālābad
-N	11272	nantou	
-N	11273	la guaira	
-N	11274	luanda	
-N	11275	zou	
-N	11276	gros islet	
-N	11277	santa ana	
-N	11278	victoria	p
-N	11279	rania		Rānia
-N	11280	fuzuli	
-N	11281	moscow	
-N	11282	athens	
-N	11283	elgin	
-N	11284	doncaster	
-N	11285	soledad	
-N	11286	san felipe	
-N	11287	radovis	
-N	11288	riverside	w
-N	11289	talisay	
-N	11290	athens	
-N	11291	wakefield	
-N	11292	san fernando	
-N	11293	alba	
-N	11294	orhei	
-N	11295	newport	
-N	11296	costa rica	
-N	11297	kandahar		Kandahār
-N	11298	paris	p
-N	11299	santana	
-N	11300	reading	w
-N	11301	la paz	
-N	11302	koro	
-N	11303	laredo	
-N	11304	kajiado	
-N	11305	nan	
-N	11306	uvinza	
-N	11307	san luis	
-N	11308	austin	p
-N	11309	ranong	
-N	11310	pathum thani	
-N	11311	casablanca	
-N	11312	burlington	
-N	11313	nyamira	
-N	11314	singapur		Singāpur
-N	11315	victoria	p
-N	11316	san felipe	
-N	11317	novo mesto	
-N	11318	belize	
-N	11319	taiping	
-N	11320	norfolk	
-N	11321	birkirkara	
-N	11322	midland	w
-N	11323	velenje	
-N	11324	candelaria	
-N	11325	la union		La Unión
-N	11326	pasadena	
-N	11327	al jahra		Al Jahrā’
-N	11327	jahra		Jahrā’
-N	11328	loreto	
-N	11329	taian		Tai’an
-N	11330	ar riyad		Ar Riyāḑ
-N	11330	riyad		Riyāḑ
-N	11331	valparaiso		Valparaíso
-N	11332	newport	
-N	11333	sakai	
-N	11334	canelones	
-N	11335	tak	
-N	11336	loha	
-N	11337	goias		Goiás
-N	11338	zaragoza	
-N	11339	carolina	
-N	11340	pando	
-N	11341	jalapa	
-N	11342	zaragoza	
-N	11343	chinatown	
-N	11344	caazapa		Caazapá
-N	11345	cheltenham	
-N	11346	candelaria	
-N	11347	kazan	
-N	11348	batang	
-N	11349	san pedro	
-N	11350	aurora	p
-N	11351	tia juana		Tía Juana
-N	11352	san fernando	
-N	11353	orleans	
-N	11354	nara	
-N	11355	san carlos	
-N	11356	brandon	
-N	11357	agdas		Ağdaş
-N	11358	derby	w
-N	11359	mosta	
-N	11360	san lorenzo	
-N	11361	gjirokaster		Gjirokastër
-N	11362	kingston	p
-N	11363	mansfield	w
-N	11364	lahij		Laḩij
-N	11365	springfield	
-N	11366	ciudad bolivar		Ciudad Bolívar
-N	11367	san marcos	
-N	11368	avellaneda	
-N	11369	gedo		Gēdo
-N	11370	dubasari		Dubăsari
-N	11371	brighton	
-N	11372	bissau		Bissāu
-N	11373	loanda	
-N	11374	sucre	
-N	11375	itabaiana	
-N	11376	columbus	p
-N	11377	haciqabul	
-N	11378	tearce	
-N	11379	moulins	
-N	11380	palmira	
-N	11381	munster	
-N	11382	paradise	w
-N	11383	ardahan	
-N	11384	santa luzia	
-N	11385	saidpur	
-N	11386	colorado	
-N	11387	rivera	
-N	11388	edinet		Edineţ
-N	11389	athlone	
-N	11390	lincolnia	
-N	11391	sarandi	
-N	11392	wellington	pw
-N	11393	valmiera	
-N	11394	para	w
-N	11395	columbus	p
-N	11396	bristol	
-N	11397	suhbaatar		Sühbaatar
-N	11398	banqiao	
-N	11399	kampot	
-N	11400	kedainiai		Kėdainiai
-N	11401	beihai	
-N	11402	santo tome		Santo Tomé
-N	11403	sliema	
-N	11404	san vicente	
-N	11405	an nasiriyah		An Nāşirīyah
-N	11405	nasiriyah		Nāşirīyah
-N	11406	ishikawa	
-N	11407	quba	
-N	11408	deogarh	
-N	11409	werder	
-N	11410	middelburg	
-N	11411	tsirang	
-N	11412	portalegre	
-N	11413	gulu	
-N	11414	wilmington	
-N	11415	pali		Pāli
-N	11416	oxford	w
-N	11417	san lorenzo	
-N	11418	san martin		San Martín
-N	11419	darien	
-N	11420	uthai thani	
-N	11421	santo antonio		Santo Antônio
-N	11422	qingnian	
-N	11423	maua	
-N	11424	mansourah	
-N	11425	oxford	w
-N	11426	nawa		Nāwa
-N	11427	nogales	
-N	11428	deoli	
-N	11429	heredia	
-N	11430	arta		Árta
-N	11431	clarksville	
-N	11432	san justo	
-N	11433	geneva	
-N	11434	brent	
-N	11435	dagana	
-N	11436	oyama		Ōyama
-N	11437	tiran		Tīrān
-N	11438	causeni		Căuşeni
-N	11439	lincoln	pw
-N	11440	san pablo	
-N	11441	yasothon	
-N	11442	trat	
-N	11443	loja	w
-N	11444	cuenca	
-N	11445	barara		Barāra
-N	11446	santa rita	
-N	11447	portsmouth	
-N	11448	mari	
-N	11449	naples	
-N	11450	punakha		Punākha
-N	11451	bedford	
-N	11452	richmond	
-N	11453	nakhon nayok	
-N	11454	telsiai	
-N	11455	qiaotou	
-N	11456	oxford	w
-N	11457	taurage	
-N	11458	bekes		Békés
-N	11459	charleston	
-N	11460	bedford	
-N	11461	hino	
-N	11462	dalat	
-N	11463	phayao	
-N	11464	yachiyo	
-N	11465	jekabpils		Jēkabpils
-N	11466	jian		Ji’an
-N	11467	gaya	w
-N	11468	santa barbara		Santa Bárbara
-N	11469	rajpur	
-N	11470	concepcion		Concepción
-N	11471	goa	
-N	11472	san rafael	
-N	11473	saint louis		Saint-Louis
-N	11474	sidney	
-N	11475	birmingham	
-N	11476	flores	
-N	11477	milwaukie	
-N	11478	kriva palanka	
-N	11479	malaba	
-N	11480	zaghouan	
-N	11481	la union		La Unión
-N	11482	darien	
-N	11483	retiro	
-N	11484	an nasiriyah		An Nāşirīyah
-N	11484	nasiriyah		Nāşirīyah
-N	11485	jining	
-N	11486	gevgelija	
-N	11487	rotterdam	
-N	11488	oyo	w
-N	11489	lebanon	
-N	11490	cachoeirinha	
-N	11491	stamford	
-N	11492	xincheng	
-N	11493	zhongshan	
-N	11494	elst	
-N	11495	flores	
-N	11496	san martin		San Martín
-N	11497	shilong	
-N	11498	pittsburg	
-N	11499	portsmouth	
-N	11500	louisville	
-N	11501	mwanza	
-N	11502	longfeng	
-N	11503	douglas	
-N	11504	saatli	
-N	11505	wellington	pw
-N	11506	nogales	
-N	11507	sala		Šaľa
-N	11508	kwale	
-N	11509	srinagar		Srīnagar
-N	11510	carolina	
-N	11511	las vegas	
-N	11512	medina	
-N	11513	rio grande		Río Grande
-N	11514	ukmerge	
-N	11515	mau	w
-N	11516	lexington	
-N	11517	huangshan	
-N	11518	belen	
-N	11519	oregon	
-N	11520	colombia	
-N	11521	ternate	
-N	11522	sing buri	
-N	11523	belfast	
-N	11524	aurora	p
-N	11525	campinas	
-N	11526	hampton	
-N	11527	baki	
-N	11528	cantagalo	
-N	11529	universal city	
-N	11530	richmond	
-N	11531	la paz	
-N	11532	malaga		Málaga
-N	11533	bali		Bāli
-N	11534	wushan	
-N	11535	huntsville	
-N	11536	florencia	
-N	11537	goygol	
-N	11538	albany	
-N	11539	sparta	
-N	11540	bexley	
-N	11541	junagarh		Jūnāgarh
-N	11542	taian		Tai’an
-N	11543	san francisco	
-N	11544	herceg novi	
-N	11545	negotino	
-N	11546	pljevlja	
-N	11547	montgomery	p
-N	11548	legazpi	
-N	11549	halwan	
-N	11550	chalatenango	
-N	11551	orange	w
-N	11552	lexington	
-N	11553	padua	
-N	11554	deoli	
-N	11555	la plata	
-N	11556	straseni		Strășeni
-N	11557	newton	w
-N	11558	santa ana	
-N	11559	gombe	
-N	11560	tutong	
-N	11561	longjing	
-N	11562	jacksonville	
-N	11563	madison	p
-N	11564	fresno	
-N	11565	point fortin	
-N	11566	ghanzi	
-N	11567	likisa		Likisá
-N	11568	arlington	
-N	11569	ayacucho	
-N	11570	yafa		Yāfā
-N	11571	plunge	w
-N	11572	sabie	
-N	11573	berea	
-N	11574	valencia	p
-N	11575	ishikawa	
-N	11576	jwaneng	
-N	11577	el paraiso		El Paraíso
-N	11577	paraiso		Paraíso
-N	11578	gangapur		Gangāpur
-N	11579	henderson	
-N	11580	koga	
-N	11581	lezhe		Lezhë
-N	11582	westminster	
-N	11583	gulu	
-N	11584	neftcala		Neftçala
-N	11585	saint barthelemy		Saint-Barthélémy
-N	11586	xico	
-N	11587	parnamirim	
-N	11588	guara		Guará
-N	11589	san miguel	
-N	11590	csongrad		Csongrád
-N	11591	oyama	
-N	11592	durgapur		Durgāpur
-N	11593	san diego	
-N	11594	colina	
-N	11595	quezon	
-N	11596	santa elena	
-N	11597	kota	w	Kotā
-N	11598	santa rosa	
-N	11599	ottawa	
-N	11600	aveiro	
-N	11601	palestine	
-N	11602	yono	
-N	11603	nagasaki	
-N	11604	manchester	
-N	11605	studenicani		Studeničani
-N	11606	vinica	
-N	11607	pushkino	
-N	11608	andalucia		Andalucía
-N	11609	bishan	
-N	11610	debar	w
-N	11611	limerick	w
-N	11612	santa rosa	
-N	11613	san vicente	
-N	11614	visaginas	
-N	11615	amsterdam	
-N	11616	durango	
-N	11617	budva	
-N	11618	ptuj	
-N	11619	cartagena	
-N	11620	cary	
-N	11621	rio claro	
-N	11622	fairfield	w
-N	11623	livingston		Lívingston
-N	11624	taiping	
-N	11625	pailin	
-N	11626	nima	
-N	11627	colonia	
-N	11628	santa rosa	
-N	11629	luce		Lucé
-N	11630	cairu	
-N	11631	portsmouth	
-N	11632	munster	
-N	11633	la union		La Unión
-N	11634	bar	w
-N	11635	la concepcion		La Concepción
-N	11636	fresno	
-N	11637	candelaria	
-N	11638	ararat	
-N	11639	baoding	
-N	11640	la paz	
-N	11641	raipur	
-N	11642	negotino	
-N	11643	mesquite	w
-N	11644	puerto rico	
-N	11645	ilam		Ilām
-N	11646	arta	
-N	11647	murcia	
-N	11648	san pedro	
-N	11649	delcevo	
-N	11650	pari	
-N	11651	aileu	
-N	11652	bulgan	
-N	11653	sanhe	
-N	11654	kawasaki	
-N	11655	valenza	
-N	11656	san cristobal	
-N	11657	belem	
-N	11658	kretinga	
-N	11659	lincoln	pw
-N	11660	santa luzia		Santa-Luzia
-N	11661	lerida		Lérida
-N	11662	santa barbara		Santa Bárbara
-N	11663	berga	
-N	11664	perdizes	
-N	11665	veracruz	
-N	11666	bristol	
-N	11667	rajgarh		Rājgarh
-N	11668	blantyre	
-N	11669	xiulin	
-N	11670	nawabganj		Nawābganj
-N	11671	vila real	
-N	11672	san diego	
-N	11673	fayetteville	
-N	11674	colchester	
-N	11675	saint joseph		Saint-Joseph
-N	11676	palau		Palaú
-N	11677	hanover	
-N	11678	hincesti		Hînceşti
-N	11679	sultanpur	
-N	11680	la libertad	
-N	11681	norwalk	
-N	11682	concord	w
-N	11683	springfield	
-N	11684	qormi	
-N	11685	liangping	
-N	11686	marib		Ma'rib
-N	11687	solothurn	
-N	11688	thaba tseka		Thaba-Tseka
-N	11689	floresti		Floreşti
-N	11690	santa maria	
-N	11691	zaragoza	
-N	11692	laoang	
-N	11693	saint pierre	
-N	11694	san felipe	
-N	11695	san lorenzo	
-N	11696	venezuela	
-N	11697	gombe	
-N	11698	douglas	
-N	11699	nazareth	
-N	11700	hille	
-N	11701	belem		Belém
-N	11702	santa maria		Santa María
-N	11703	resen	
-N	11704	swansea	
-N	11705	hidalgo	
-N	11706	vienna	
-N	11707	yuxi	
-N	11708	santa lucia		Santa Lucía
-N	11709	toyota	
-N	11710	concord	w
-N	11711	ilinden	
-N	11712	belem		Belém
-N	11713	saint michael	
-N	11714	radviliskis	
-N	11715	lebanon	
-N	11716	fremont	
-N	11717	gainesville	
-N	11718	aberdeen	
-N	11719	brvenica	
-N	11720	progreso	
-N	11721	saran	
-N	11722	sparta	
-N	11723	san mateo	
-N	11724	magdalena	
-N	11725	qingyang	
-N	11726	dublin	
-N	11727	tocantins	
-N	11728	aurora	p
-N	11729	medina	
-N	11730	san francisco	
-N	11731	madison	p
-N	11732	san vicente	
-N	11733	portland	
-N	11734	concordia	
-N	11735	drochia	
-N	11736	tonga	
-N	11737	buffalo	w
-N	11738	qusar	
-N	11739	monte carlo		Monte-Carlo
-N	11740	sangre grande	
-N	11741	burlington	
-N	11742	lara	
-N	11743	trento	
-N	11744	guadalupe	
-N	11745	kazo	
-N	11746	sava	
-N	11747	lebanon	
-N	11748	colima	
-N	11749	linxi	
-N	11750	toma	
-N	11751	aurora	p
-N	11752	ivanovo	
-N	11753	benito juarez		Benito Juárez
-N	11754	yoro	
-N	11755	pudukkottai	
-N	11756	darien	
-N	11757	santa lucia		Santa Lucía
-N	11758	new haven	
-N	11759	asmar		Āsmār
-N	11760	kano		Kanō
-N	11761	zabbar		Żabbar
-N	11762	san antonio	
-N	11763	candelaria	
-N	11764	queenstown	
-N	11765	sakai	
-N	11766	tubas	w	Ţūbās
-N	11767	malaba	
-N	11768	aberdeen	
-N	11769	long beach	
-N	11770	campo grande	
-N	11771	kirundo	
-N	11772	venustiano carranza	
-N	11773	hanover	
-N	11774	chai nat	
-N	11775	lille	
-N	11776	marsella	
-N	11777	madera	
-N	11778	santa barbara	
-N	11779	jamestown	
-N	11780	santa cruz	
-N	11781	bijelo polje	
-N	11782	rampur		Rāmpur
-N	11783	bostonia	
-N	11784	newport	
-N	11785	magdalena	
-N	11786	bar	w
-N	11787	bellevue	
-N	11788	brownsville	
-N	11789	orange walk	
-N	11790	sucre	
-N	11791	dallas	p
-N	11792	henderson	
-N	11793	damascus	
-N	11794	sayama	
-N	11795	santa cruz	
-N	11796	safi	
-N	11797	cambridge	
-N	11798	astara	
-N	11799	schwyz	
-N	11800	belen		Belén
-N	11801	puebla	
-N	11802	bogovinje	
-N	11803	trbovlje	
-N	11804	cetinje	
-N	11805	bella vista	
-N	11806	kozan		Kōzan
-N	11807	newton	w
-N	11808	toyoda	
-N	11809	santa barbara		Santa Bárbara
-N	11810	miranda	
-N	11811	trindade	
-N	11812	paradise	w
-N	11813	la union		La Unión
-N	11814	saint george		Saint George's
-N	11815	babylon	
+N	10307	banjar	
+N	10308	eregli		Ereğli
+N	10309	newton	w
+N	10310	norwalk	
+N	10311	al bahah	
+N	10311	bahah	
+N	10312	ben arous	
+N	10313	tanda		Tāndā
+N	10314	kolar	
+N	10315	yozgat	
+N	10316	reading	w
+N	10317	concord	w
+N	10318	san antonio	
+N	10319	shevchenkivskyi	
+N	10320	santa fe	
+N	10321	lerik	
+N	10322	paraiso	
+N	10323	toledo	
+N	10324	al farwaniyah		Al Farwānīyah
+N	10324	farwaniyah		Farwānīyah
+N	10325	navegantes	
+N	10326	miaoli	
+N	10327	melilla	
+N	10328	panevezys		Panevėžys
+N	10329	heidelberg	
+N	10330	peterborough	
+N	10331	esmeraldas	
+N	10332	arauca	
+N	10333	el bayadh	
+N	10333	bayadh	
+N	10334	alhambra	
+N	10335	al marj	
+N	10335	marj	
+N	10336	dengzhou	
+N	10337	goiana	
+N	10338	rivera	
+N	10339	melbourne	
+N	10340	tlaxcala	
+N	10341	mianyang	
+N	10342	edinburg	
+N	10343	dundee	
+N	10344	kasserine	
+N	10345	chita	
+N	10346	suceava	
+N	10347	saint pierre		Saint-Pierre
+N	10348	sliven	
+N	10349	san pedro	
+N	10350	ceuta	
+N	10351	san fernando	
+N	10352	mansa		Mānsa
+N	10353	fayetteville	
+N	10354	halifax	
+N	10355	san martin		San Martín
+N	10356	mus		Muş
+N	10357	pernik	
+N	10358	madaba		Mādabā
+N	10359	nakhon sawan	
+N	10360	caldas	
+N	10361	edmonton	
+N	10362	gwangju	
+N	10363	bartin	
+N	10364	luzern	
+N	10365	concordia		Concórdia
+N	10366	lakewood	
+N	10367	paysandu		Paysandú
+N	10368	changning	
+N	10369	aveiro	
+N	10370	nyeri	
+N	10371	xichang	
+N	10372	parma	
+N	10373	bella vista	
+N	10374	san francisco	
+N	10375	huehuetenango	
+N	10376	dosso	
+N	10377	phuket	
+N	10378	nawabganj		Nawābganj
+N	10379	mamou	
+N	10380	kashihara	
+N	10381	xinzhou	
+N	10382	chiang rai	
+N	10383	sagaing	
+N	10384	isiolo	
+N	10385	putatan	
+N	10386	san juan	
+N	10387	daugavpils	
+N	10388	szombathely	
+N	10389	hakkari		Hakkâri
+N	10390	nazareth	
+N	10391	baicheng	
+N	10392	santa rosa	
+N	10393	saint joseph	
+N	10394	latina	
+N	10395	sakon nakhon	
+N	10396	plymouth	
+N	10397	la libertad	
+N	10398	sankt gallen	
+N	10399	kita	
+N	10400	nevsehir		Nevşehir
+N	10401	chaoyang	
+N	10402	wyoming	
+N	10403	kampong chhnang	
+N	10404	fuyu	
+N	10405	kumanovo	
+N	10406	bethlehem	
+N	10407	albany	
+N	10408	longgang	
+N	10409	brownsville	
+N	10410	bilecik	
+N	10411	huicheng	
+N	10412	kilifi	
+N	10413	grajau		Grajaú
+N	10414	prilep	
+N	10415	al buraymi		Al Buraymī
+N	10415	buraymi		Buraymī
+N	10416	kasama	w
+N	10417	chandpur		Chāndpur
+N	10418	cao bang		Cao Bằng
+N	10419	viana	
+N	10420	saint george	
+N	10421	cascavel	
+N	10422	shumen	
+N	10423	licheng	
+N	10424	guanajuato	
+N	10425	la paz	
+N	10426	busia	
+N	10427	santa lucia		Santa Lucía
+N	10428	saint john	
+N	10429	faridpur		Farīdpur
+N	10430	migori	
+N	10431	medenine	
+N	10432	trujillo	
+N	10433	parys	
+N	10434	yalova	
+N	10435	szolnok	
+N	10436	yilan	
+N	10437	lafayette	p
+N	10438	moanda	
+N	10439	wilmington	
+N	10440	ain temouchent		Aïn Temouchent
+N	10441	buenavista	
+N	10442	samar	
+N	10443	nabeul	
+N	10444	faro	
+N	10445	sirvan		Şirvan
+N	10446	fuyang	
+N	10447	faranah	
+N	10448	moquegua	
+N	10449	pasco	
+N	10450	dobrich	
+N	10451	pittsburg	
+N	10452	bitola	
+N	10453	hunedoara	
+N	10454	tantou	
+N	10455	granada	
+N	10456	cordova	
+N	10457	jinjiang	
+N	10458	wushan	
+N	10459	bouira		Bouïra
+N	10460	waterloo	
+N	10461	adrar	
+N	10462	artemisa	
+N	10463	bungoma	
+N	10464	san fernando	
+N	10465	blagoevgrad	
+N	10466	saraburi	
+N	10467	ede	w
+N	10468	sirnak	
+N	10469	xacmaz		Xaçmaz
+N	10470	victoria	p
+N	10471	chaguanas	
+N	10472	liepaja		Liepāja
+N	10473	jacksonville	
+N	10474	xinzhou	
+N	10475	san luis	
+N	10476	sousa	
+N	10477	oum el bouaghi	
+N	10478	washington	p
+N	10479	jackson	p
+N	10480	tataouine	
+N	10481	portland	
+N	10482	trang	
+N	10483	santa cruz	
+N	10484	wuxi	
+N	10485	gama	
+N	10486	luoyang	
+N	10487	tissemsilt	
+N	10488	itapetinga	
+N	10489	tatabanya		Tatabánya
+N	10490	xiangcheng	
+N	10491	montenegro	
+N	10492	san miguel	
+N	10493	tulcea	
+N	10494	qingyang	
+N	10495	korba	
+N	10496	al mansurah		Al Manşūrah
+N	10496	mansurah		Manşūrah
+N	10497	narok	
+N	10498	xincheng	
+N	10499	longshan	
+N	10500	embu	
+N	10501	busia	
+N	10502	cair		Čair
+N	10503	raipur		Rāipur
+N	10504	haskovo	
+N	10505	yangzhou	
+N	10506	kaposvar		Kaposvár
+N	10507	mansfield	w
+N	10508	santa cruz	
+N	10509	koulikoro	
+N	10510	santiago	p
+N	10511	ensenada	
+N	10512	machakos	
+N	10513	zhicheng	
+N	10514	boke		Boké
+N	10515	georgetown	
+N	10516	kanchanaburi	
+N	10517	yambol	
+N	10518	nong khai	
+N	10519	samut sakhon	
+N	10520	mila	
+N	10521	tetovo	
+N	10522	qurayyat		Qurayyāt
+N	10523	limon		Limón
+N	10524	vaslui	
+N	10525	florida	p
+N	10526	changle	
+N	10527	bari	w	Bāri
+N	10528	santa lucia		Santa Lucía
+N	10529	phitsanulok	
+N	10530	wellington	pw
+N	10531	sale	w
+N	10532	mohammadia	
+N	10533	erd		Érd
+N	10534	hamilton	p
+N	10535	sopron	
+N	10536	berat	
+N	10537	asaka	
+N	10538	zalaegerszeg	
+N	10539	bamyan		Bāmyān
+N	10540	longfeng	
+N	10541	songkhla	
+N	10542	ngozi	
+N	10543	beja		Béja
+N	10544	gaya	w
+N	10545	datong	
+N	10546	springfield	
+N	10547	san miguel	
+N	10548	sarandi		Sarandí
+N	10549	san marcos	
+N	10550	san marcos	
+N	10551	tacuarembo		Tacuarembó
+N	10552	bhadravati	
+N	10553	bristol	
+N	10554	longgang	
+N	10555	zacapa	
+N	10556	bangaon	
+N	10557	mbale	
+N	10558	merida		Mérida
+N	10559	lakewood	
+N	10560	bekescsaba		Békéscsaba
+N	10561	springfield	
+N	10562	san cristobal	
+N	10563	altamira	
+N	10564	sonsonate	
+N	10565	mingshui	
+N	10566	lancaster	p
+N	10567	san felipe	
+N	10568	san rafael	
+N	10569	san francisco	
+N	10570	as suwayda		As-Suwayda
+N	10570	suwayda	
+N	10571	fairfield	w
+N	10572	mpanda	
+N	10573	baki	
+N	10574	kamphaeng phet	
+N	10575	koga	
+N	10576	comayagua	
+N	10577	kayes	
+N	10578	viseu	
+N	10579	sayama	
+N	10580	chaiyaphum	
+N	10581	tongchuan	
+N	10582	uttaradit	
+N	10583	korce		Korçë
+N	10584	kirklareli	
+N	10585	kisela voda	
+N	10586	niksic		Nikšić
+N	10587	veles	
+N	10588	jingan		Jing'an
+N	10589	belen	
+N	10590	lop buri	
+N	10591	dublin	
+N	10592	santa luzia	
+N	10593	kaffrine	
+N	10594	mafraq	
+N	10595	new brunswick	
+N	10596	veszprem		Veszprém
+N	10597	livingston	
+N	10598	manhattan	
+N	10599	fier	
+N	10600	kandi	
+N	10601	san francisco	
+N	10602	chumphon	
+N	10603	mozambique	
+N	10604	san rafael	
+N	10605	belem	
+N	10606	san antonio	
+N	10607	dakhla	
+N	10608	rumonge	
+N	10609	ha giang		Hà Giang
+N	10610	wellington	pw
+N	10611	bellevue	
+N	10612	aurora	p
+N	10613	san fernando	
+N	10614	moreno	
+N	10615	ain defla		Aïn Defla
+N	10616	pazardzhik	
+N	10617	kalasin	
+N	10618	canterbury	
+N	10619	jinotega	
+N	10620	waterloo	
+N	10621	cuenca	
+N	10622	jackson	p
+N	10623	kandi		Kāndi
+N	10624	jelgava	
+N	10625	caaguazu		Caaguazú
+N	10626	san marcos	
+N	10627	giurgiu	
+N	10628	hamilton	p
+N	10629	nelson	p
+N	10630	az za ayin		Az̧ Z̧a‘āyin
+N	10631	gravesend	
+N	10632	sao goncalo do amarante		São Gonçalo do Amarante
+N	10633	diffa	
+N	10634	saint louis		Saint-Louis
+N	10635	eger	
+N	10636	lakewood	
+N	10637	kericho	
+N	10638	evora		Évora
+N	10639	pamplona	
+N	10640	jinhua	
+N	10641	suphan buri	
+N	10642	chaozhou	
+N	10643	zaragoza	
+N	10644	butterworth	
+N	10645	thai binh		Thái Bình
+N	10646	bitlis	
+N	10647	taoyuan	
+N	10648	yokkaichi	
+N	10649	rio grande		Río Grande
+N	10650	saint peters	
+N	10651	daxing	
+N	10652	jaen		Jaén
+N	10653	burlington	
+N	10654	mansoura		Mansoûra
+N	10655	victoria	p
+N	10656	wakefield	
+N	10657	albany	
+N	10658	sar e pul		Sar-e Pul
+N	10659	kariya	
+N	10660	jurmala		Jūrmala
+N	10661	wilmington	
+N	10662	izumi	
+N	10663	usulutan		Usulután
+N	10664	mahdia	
+N	10665	saint john		Saint John’s
+N	10666	maha sarakham	
+N	10667	viana	
+N	10668	jendouba	
+N	10669	lakewood	
+N	10670	fuchu		Fuchū
+N	10671	datong	
+N	10672	gostivar	
+N	10673	donetsk	
+N	10674	vigia	
+N	10675	phra nakhon si ayutthaya	
+N	10676	phetchabun	
+N	10677	lakewood	
+N	10678	vila real		Vila-real
+N	10679	laval	
+N	10680	san mateo	
+N	10681	dunaujvaros		Dunaújváros
+N	10682	samara	
+N	10683	lincoln	pw
+N	10684	chachoengsao	
+N	10685	irakleio		Irákleio
+N	10686	huancavelica	
+N	10687	vratsa	
+N	10688	chiko		Ch’iko
+N	10689	bedford	
+N	10690	cypress	w
+N	10691	jinjiang	
+N	10692	alytus	
+N	10693	copacabana	
+N	10694	buenavista	
+N	10695	valladolid	
+N	10696	santiago	p
+N	10697	brandon	p
+N	10698	san pedro	
+N	10699	palmas	
+N	10700	shiyan	
+N	10701	gabrovo	
+N	10702	concepcion		Concepción
+N	10703	palmira	
+N	10704	san lorenzo	
+N	10705	bayburt	
+N	10706	newark	
+N	10707	nanto	
+N	10708	takeo	
+N	10709	alexandria	p
+N	10710	chesterfield	
+N	10711	durham	
+N	10712	narathiwat	
+N	10713	roseville	
+N	10714	jieshi	
+N	10715	san lorenzo	
+N	10716	sidi bouzid	
+N	10717	alajuela	
+N	10718	san pedro	
+N	10719	montana	
+N	10720	perth	
+N	10721	nagykanizsa	
+N	10722	jodhpur	
+N	10723	florida	p
+N	10724	changsha	
+N	10725	lancaster	p
+N	10726	santa ana	
+N	10727	san marcos	
+N	10728	madison	p
+N	10729	kyustendil	
+N	10730	charleston	
+N	10731	mansfield	w
+N	10732	chhatarpur	
+N	10733	columbus	p
+N	10734	nantong	
+N	10735	surin	
+N	10736	phetchaburi	
+N	10737	mohale hoek		Mohale's Hoek
+N	10738	middelburg	
+N	10739	everett	
+N	10740	brighton	
+N	10741	elmhurst	
+N	10742	ranyah	
+N	10743	santa barbara		Santa Bárbara
+N	10744	mustafabad	
+N	10745	tindouf	
+N	10746	dara	
+N	10747	santo domingo	
+N	10748	centar zupa		Centar Župa
+N	10749	liberia	
+N	10750	solola		Sololá
+N	10751	boston	
+N	10752	newark	
+N	10753	mafeteng	
+N	10754	jaragua		Jaraguá
+N	10755	san diego	
+N	10756	dublin	
+N	10757	bangi	
+N	10758	bac kan		Bắc Kạn
+N	10759	homa bay	
+N	10760	tanda		Tānda
+N	10761	si sa ket	
+N	10762	sakura	
+N	10763	rafah		Rafaḩ
+N	10764	tulkarm		Ţūlkarm
+N	10765	marino	
+N	10766	fatehpur	
+N	10767	kardzhali	
+N	10768	georgetown	
+N	10769	hodmezovasarhely		Hódmezővásárhely
+N	10770	york	
+N	10771	concord	w
+N	10772	cleveland	p
+N	10773	artigas	
+N	10774	ramallah	
+N	10775	salinas	
+N	10776	beaumont	
+N	10777	sevilla	
+N	10778	lambayeque	
+N	10779	mexico	
+N	10780	pattani	
+N	10781	farah	
+N	10782	hajjah		Ḩajjah
+N	10783	phatthalung	
+N	10784	miranda	p
+N	10785	zhonghe	
+N	10786	muranga		Murang’a
+N	10787	lamphun	
+N	10788	pedreira	
+N	10789	lai chau		Lai Châu
+N	10790	salem	p
+N	10791	arlington	
+N	10792	kyauktan	
+N	10793	fairfield	w
+N	10794	kasai	
+N	10795	nakano	
+N	10796	taifa	
+N	10797	saran	
+N	10798	goycay		Göyçay
+N	10799	burlington	
+N	10800	kota	w	Kōta
+N	10801	zhuhai	
+N	10802	aland	
+N	10803	mali	w
+N	10804	lucena	
+N	10805	santa elena	
+N	10806	midland	w
+N	10807	al jawf	
+N	10807	jawf	
+N	10808	dhaka		Dhāka
+N	10809	ohrid	
+N	10810	montenegro	
+N	10811	manica	
+N	10812	orange	w
+N	10813	santa rosa	
+N	10814	sali	
+N	10815	mulheim		Mülheim
+N	10816	jordan	p
+N	10817	san vicente	
+N	10818	naryn	
+N	10819	san pedro	
+N	10820	mirzapur		Mirzāpur
+N	10821	la union		La Unión
+N	10822	huntsville	
+N	10823	mukdahan	
+N	10824	alexandria	p
+N	10825	talas	
+N	10826	durazno	
+N	10827	warren	pw
+N	10828	salinas	
+N	10829	dongyang	
+N	10830	guarda	
+N	10831	daxing	
+N	10832	kidal	
+N	10833	florence	p
+N	10834	st johns		St. Johns
+N	10835	norwich	
+N	10836	bilaspur		Bīlāspur
+N	10837	amherst	
+N	10838	marlborough	
+N	10839	corozal	
+N	10840	chenghai	
+N	10841	lancaster	p
+N	10842	paraiso		Paraíso
+N	10843	jaen	
+N	10844	jalalabad		Jalālābād
+N	10845	abadan	
+N	10846	clovis	
+N	10847	fatick	
+N	10848	san martin		San Martín
+N	10849	roi et	
+N	10850	kirov	
+N	10851	guaira		Guaíra
+N	10852	gumushane		Gümüşhane
+N	10853	sana		Saña
+N	10854	astara		Āstārā
+N	10855	saint joseph		Saint-Joseph
+N	10856	lancaster	p
+N	10857	kavadarci	
+N	10858	gainesville	
+N	10859	retiro	
+N	10860	san antonio	
+N	10861	oviedo	
+N	10862	phrae	
+N	10863	rosario		Rosário
+N	10864	panama city	
+N	10865	san vicente	
+N	10866	florence	p
+N	10867	gisborne	
+N	10868	entre rios	
+N	10869	hanover	
+N	10870	celje	
+N	10871	dimitrovgrad	
+N	10872	delaware	
+N	10873	hamm	
+N	10874	longshan	
+N	10875	kranj	
+N	10876	tokai	
+N	10877	lima	
+N	10878	al bayda	
+N	10878	bayda	
+N	10879	mango	w
+N	10880	mombaca		Mombaça
+N	10881	jinshan	
+N	10882	zhonghe	
+N	10883	brighton	
+N	10884	milton	p
+N	10885	jincheng	
+N	10886	monrovia	
+N	10887	los banos	
+N	10888	arrah	
+N	10889	struga	
+N	10890	tozeur	
+N	10891	progreso	
+N	10892	santa cruz	
+N	10893	san pablo	
+N	10894	santa rita	
+N	10895	centar	
+N	10896	sukhothai	
+N	10897	benfica	
+N	10898	cibitoke	
+N	10899	talas	
+N	10900	ninh binh		Ninh Bình
+N	10901	santiago	p
+N	10902	qina	
+N	10903	columbia	
+N	10904	jose bonifacio		José Bonifácio
+N	10905	brighton	
+N	10906	schaffhausen	
+N	10907	san juan	
+N	10908	salyan	
+N	10909	florida	p
+N	10910	itu	
+N	10911	rome	
+N	10912	marsabit	
+N	10913	bel air		Bel-Air
+N	10914	tabor		Tábor
+N	10915	dachang	
+N	10916	dunedin	
+N	10917	butel	
+N	10918	hangu	
+N	10919	viana do castelo	
+N	10920	al qunaytirah		Al Qunayţirah
+N	10920	qunaytirah		Qunayţirah
+N	10921	oakville	
+N	10922	kukes		Kukës
+N	10923	bel air	
+N	10924	shibganj	
+N	10925	calcutta	
+N	10926	tanda	
+N	10927	richmond	
+N	10928	san jose	
+N	10929	phichit	
+N	10930	puntarenas	
+N	10931	rio claro	
+N	10932	roseville	
+N	10933	coventry	
+N	10934	santa ana	
+N	10935	braganca		Bragança
+N	10936	tonala		Tonalá
+N	10937	loei	
+N	10938	praya	
+N	10939	tunceli	
+N	10940	samut songkhram	
+N	10941	albany	
+N	10942	jalalabad		Jalālābād
+N	10943	arima	
+N	10944	marijampole		Marijampolė
+N	10945	santa cruz	
+N	10946	vijayapura	
+N	10947	la union		La Unión
+N	10948	sinop	
+N	10949	los angeles	
+N	10950	vidin	
+N	10951	targovishte	
+N	10952	amnat charoen	
+N	10953	beja	
+N	10954	al mahmudiyah		Al Maḩmūdīyah
+N	10954	mahmudiyah		Maḩmūdīyah
+N	10955	taoyuan	
+N	10956	shikarpur		Shikārpūr
+N	10957	salgotarjan		Salgótarján
+N	10958	nakhon phanom	
+N	10959	satun	
+N	10960	cahul	
+N	10961	orange	w
+N	10962	san vicente	
+N	10963	ungheni	
+N	10964	glendale	
+N	10965	miramar	
+N	10966	blagoveshchensk	
+N	10967	victoria	p
+N	10968	szekszard		Szekszárd
+N	10969	nawabganj		Nawābganj
+N	10970	irvine	
+N	10971	ahuachapan		Ahuachapán
+N	10972	bako	
+N	10973	salto	
+N	10974	fatehpur	
+N	10975	longfeng	
+N	10976	chelmsford	
+N	10977	quthing	
+N	10978	wushan	
+N	10979	saba		Sabá
+N	10980	bridgeport	
+N	10981	nzega	
+N	10982	strumica	
+N	10983	newark	
+N	10984	preston	p
+N	10985	puerto rico	
+N	10986	mie	
+N	10987	kayanza	
+N	10988	long beach	
+N	10989	richmond	
+N	10990	prachuap khiri khan	
+N	10991	lagos	
+N	10992	castelo branco	
+N	10993	neuchatel		Neuchâtel
+N	10994	san luis	
+N	10995	yamanashi	
+N	10996	siaya	
+N	10997	jackson	p
+N	10998	rio grande		Río Grande
+N	10999	miranda	p
+N	11000	nanping	
+N	11001	dikhil	
+N	11002	lincoln	pw
+N	11003	udaipur	
+N	11004	ventspils	
+N	11005	windsor	
+N	11006	valparaiso	
+N	11007	prachin buri	
+N	11008	spring valley	
+N	11009	rome	
+N	11010	mazeikiai	
+N	11011	victoria	p
+N	11012	richmond	
+N	11013	georgetown	
+N	11014	chittur		Chittūr
+N	11015	vienne	
+N	11016	florence	p
+N	11017	puerto de la cruz	
+N	11018	la paz	
+N	11019	zaqatala	
+N	11020	oceanside	
+N	11021	guaira		Guaíra
+N	11022	santa rita	
+N	11023	zhonghe	
+N	11024	salqin		Salqīn
+N	11025	san lorenzo	
+N	11026	windsor	
+N	11027	san luis	
+N	11028	san carlos	
+N	11029	sedhiou		Sédhiou
+N	11030	lexington	
+N	11031	kharagpur	
+N	11032	christchurch	
+N	11033	rio negro	
+N	11034	stanley	p
+N	11035	siliana	
+N	11036	des moines	
+N	11037	krabi	
+N	11038	chuo		Chūō
+N	11039	bama	
+N	11040	kicevo		Kičevo
+N	11041	florence	p
+N	11042	tigre	
+N	11043	liverpool	
+N	11044	daye		Dayē
+N	11045	bubanza	
+N	11046	tianfu	
+N	11047	nasarawa	
+N	11048	bayanhongor	
+N	11049	shaping	w
+N	11050	banda	
+N	11051	tillaberi		Tillabéri
+N	11052	smolyan	
+N	11053	xingyi	
+N	11054	al faw		Al-Fāw
+N	11054	faw		Fāw
+N	11055	salt	w
+N	11056	sabirabad	
+N	11057	manchester	
+N	11058	zug	
+N	11059	orange	w
+N	11060	paraiso	
+N	11061	springfield	
+N	11062	santa barbara		Santa Bárbara
+N	11063	san pablo	
+N	11064	mansa		Mānsa
+N	11065	trindade	
+N	11066	udaipur	
+N	11067	lebanon	
+N	11068	jamestown	
+N	11069	kedougou		Kédougou
+N	11070	rochester	
+N	11071	taiping	
+N	11072	tokai	
+N	11073	rivas	
+N	11074	san carlos	
+N	11075	kent	p
+N	11076	gloucester	w
+N	11077	waterloo	
+N	11078	lobatse	
+N	11079	soledad	
+N	11080	bergen	
+N	11081	armavir	
+N	11082	yantai	
+N	11083	santa rita	
+N	11084	yunlong	
+N	11085	salem	p
+N	11086	silistra	
+N	11087	constanza	
+N	11088	pingshan	
+N	11089	santarem		Santarém
+N	11090	nelson	p
+N	11091	cordova	
+N	11092	san vicente	
+N	11093	san fernando	
+N	11094	burbank	
+N	11095	kitui	
+N	11096	shiqiao	
+N	11097	boaco	
+N	11098	bethlehem	
+N	11099	santa clara	
+N	11100	chinatown	
+N	11101	umarkot	
+N	11102	touba	
+N	11103	carlsbad	
+N	11104	razgrad	
+N	11105	candelaria		Candelária
+N	11106	henderson	
+N	11107	atasehir		Ataşehir
+N	11108	san miguel	
+N	11109	sirdaryo	
+N	11110	heshan	
+N	11111	windsor	
+N	11112	rochester	
+N	11113	jacksonville	
+N	11114	carmona	
+N	11115	richmond	
+N	11116	delicias	
+N	11117	northampton	
+N	11118	hammamet	
+N	11119	honcho	w	Honchō
+N	11120	sa kaeo	
+N	11121	san felipe	
+N	11122	nalut		Nālūt
+N	11123	hobart	
+N	11124	majie	
+N	11125	lansing	
+N	11126	monterey	
+N	11127	kien an		Kiến An
+N	11128	saki	w
+N	11129	buri ram	
+N	11130	durango	
+N	11131	spring valley	
+N	11132	burgos	
+N	11133	lipkovo	
+N	11134	aberdeen	
+N	11135	casa branca	
+N	11136	golbasi	
+N	11137	santa maria	
+N	11138	bella vista	
+N	11139	arad	
+N	11140	lovech	
+N	11141	livingston	
+N	11142	gangapur		Gangāpur
+N	11143	batken	
+N	11144	lafayette	p
+N	11145	raipur		Rāipur
+N	11146	matam	
+N	11147	ismayilli	
+N	11148	san pedro	
+N	11149	bali	
+N	11150	san carlos	
+N	11151	denton	
+N	11152	windsor	
+N	11153	soroca	
+N	11154	madang	
+N	11155	syracuse	
+N	11156	macau	
+N	11157	yamagata	
+N	11158	zhongshan	
+N	11159	njombe		Njombé
+N	11160	jarash	
+N	11161	milton	p
+N	11162	az zarqa		Az Zarqā
+N	11162	zarqa		Zarqā
+N	11163	albania	
+N	11164	samba	w	Sāmba
+N	11165	zambezi	
+N	11166	douglas	p
+N	11167	independence	w
+N	11168	la union		La Unión
+N	11169	bolton	
+N	11170	rocha	
+N	11171	fontana	
+N	11172	san jose	
+N	11173	sacramento	
+N	11174	bristol	
+N	11175	cartago	
+N	11176	tripoli		Trípoli
+N	11177	croydon	
+N	11178	paradise	w
+N	11179	fremont	
+N	11180	el monte	
+N	11180	monte	
+N	11181	gao	
+N	11182	al wakrah	
+N	11182	wakrah	
+N	11183	rezekne		Rēzekne
+N	11184	jonava	
+N	11185	yongan		Yong’an
+N	11186	rawson	
+N	11187	mon	
+N	11188	kebili	
+N	11189	oktyabrsk		Oktyabr’sk
+N	11190	la union		La Unión
+N	11191	isla	
+N	11192	rampur		Rāmpur
+N	11193	san antonio	
+N	11194	carrollton	
+N	11195	san juan	
+N	11196	costa rica	
+N	11197	guadalupe	
+N	11198	villa nueva	
+N	11199	santo antonio		Santo António
+N	11200	kalol		Kālol
+N	11201	yukon	
+N	11202	treinta y tres	
+N	11203	lafayette	p
+N	11204	artvin	
+N	11205	madison	p
+N	11206	koper	
+N	11207	rustaq		Rustāq
+N	11208	qacha nek		Qacha’s Nek
+N	11209	miranda	p
+N	11210	lebanon	
+N	11211	salem	p
+N	11212	at tafilah		Aţ Ţafīlah
+N	11213	zelino	
+N	11214	san rafael	
+N	11215	burlington	
+N	11216	utena	
+N	11217	lamu	
+N	11218	saraj	
+N	11219	guadalupe	
+N	11220	luzilandia		Luzilândia
+N	11221	diego martin	
+N	11222	arizona	
+N	11223	khanh hoa		Khánh Hòa
+N	11224	jalalabad		Jalālābad
+N	11225	nantou	
+N	11226	la guaira	
+N	11227	luanda	
+N	11228	zou	
+N	11229	gros islet	
+N	11230	santa ana	
+N	11231	victoria	p
+N	11232	rania		Rānia
+N	11233	fuzuli	
+N	11234	moscow	
+N	11235	athens	
+N	11236	elgin	
+N	11237	doncaster	
+N	11238	soledad	
+N	11239	san felipe	
+N	11240	radovis	
+N	11241	riverside	w
+N	11242	talisay	
+N	11243	athens	
+N	11244	wakefield	
+N	11245	san fernando	
+N	11246	alba	
+N	11247	orhei	
+N	11248	newport	
+N	11249	costa rica	
+N	11250	kandahar		Kandahār
+N	11251	paris	p
+N	11252	santana	
+N	11253	reading	w
+N	11254	la paz	
+N	11255	laredo	
+N	11256	kajiado	
+N	11257	nan	
+N	11258	uvinza	
+N	11259	san luis	
+N	11260	austin	p
+N	11261	ranong	
+N	11262	pathum thani	
+N	11263	casablanca	
+N	11264	burlington	
+N	11265	nyamira	
+N	11266	singapur		Singāpur
+N	11267	victoria	p
+N	11268	san felipe	
+N	11269	novo mesto	
+N	11270	belize	
+N	11271	taiping	
+N	11272	norfolk	
+N	11273	birkirkara	
+N	11274	midland	w
+N	11275	velenje	
+N	11276	candelaria	
+N	11277	la union		La Unión
+N	11278	pasadena	
+N	11279	al jahra		Al Jahrā’
+N	11279	jahra		Jahrā’
+N	11280	loreto	
+N	11281	taian		Tai’an
+N	11282	ar riyad		Ar Riyāḑ
+N	11282	riyad		Riyāḑ
+N	11283	valparaiso		Valparaíso
+N	11284	newport	
+N	11285	sakai	
+N	11286	canelones	
+N	11287	tak	
+N	11288	goias		Goiás
+N	11289	zaragoza	
+N	11290	carolina	
+N	11291	pando	
+N	11292	jalapa	
+N	11293	zaragoza	
+N	11294	chinatown	
+N	11295	caazapa		Caazapá
+N	11296	cheltenham	
+N	11297	candelaria	
+N	11298	kazan	
+N	11299	batang	
+N	11300	san pedro	
+N	11301	aurora	p
+N	11302	san fernando	
+N	11303	orleans	
+N	11304	nara	
+N	11305	san carlos	
+N	11306	brandon	p
+N	11307	agdas		Ağdaş
+N	11308	derby	w
+N	11309	mosta	
+N	11310	san lorenzo	
+N	11311	gjirokaster		Gjirokastër
+N	11312	kingston	p
+N	11313	mansfield	w
+N	11314	lahij		Laḩij
+N	11315	springfield	
+N	11316	ciudad bolivar		Ciudad Bolívar
+N	11317	san marcos	
+N	11318	avellaneda	
+N	11319	gedo		Gēdo
+N	11320	dubasari		Dubăsari
+N	11321	brighton	
+N	11322	bissau		Bissāu
+N	11323	sucre	
+N	11324	itabaiana	
+N	11325	columbus	p
+N	11326	haciqabul	
+N	11327	tearce	
+N	11328	moulins	
+N	11329	palmira	
+N	11330	munster	
+N	11331	paradise	w
+N	11332	ardahan	
+N	11333	santa luzia	
+N	11334	saidpur	
+N	11335	colorado	
+N	11336	rivera	
+N	11337	edinet		Edineţ
+N	11338	athlone	
+N	11339	lincolnia	
+N	11340	sarandi	
+N	11341	wellington	pw
+N	11342	valmiera	
+N	11343	columbus	p
+N	11344	bristol	
+N	11345	suhbaatar		Sühbaatar
+N	11346	banqiao	
+N	11347	kampot	
+N	11348	kedainiai		Kėdainiai
+N	11349	beihai	
+N	11350	sliema	
+N	11351	san vicente	
+N	11352	an nasiriyah		An Nāşirīyah
+N	11352	nasiriyah		Nāşirīyah
+N	11353	ishikawa	
+N	11354	quba	
+N	11355	deogarh	
+N	11356	middelburg	
+N	11357	tsirang	
+N	11358	portalegre	
+N	11359	gulu	
+N	11360	wilmington	
+N	11361	pali		Pāli
+N	11362	oxford	w
+N	11363	san lorenzo	
+N	11364	san martin		San Martín
+N	11365	darien	
+N	11366	uthai thani	
+N	11367	santo antonio		Santo Antônio
+N	11368	qingnian	
+N	11369	maua	
+N	11370	mansourah	
+N	11371	oxford	w
+N	11372	nogales	
+N	11373	deoli	
+N	11374	heredia	
+N	11375	arta		Árta
+N	11376	clarksville	
+N	11377	san justo	
+N	11378	geneva	
+N	11379	brent	p
+N	11380	dagana	
+N	11381	oyama		Ōyama
+N	11382	tiran		Tīrān
+N	11383	causeni		Căuşeni
+N	11384	lincoln	pw
+N	11385	san pablo	
+N	11386	yasothon	
+N	11387	trat	
+N	11388	loja	w
+N	11389	cuenca	
+N	11390	santa rita	
+N	11391	portsmouth	
+N	11392	mari	
+N	11393	naples	
+N	11394	punakha		Punākha
+N	11395	bedford	
+N	11396	richmond	
+N	11397	nakhon nayok	
+N	11398	telsiai	
+N	11399	qiaotou	
+N	11400	oxford	w
+N	11401	taurage	
+N	11402	bekes		Békés
+N	11403	charleston	
+N	11404	bedford	
+N	11405	hino	
+N	11406	phayao	
+N	11407	yachiyo	
+N	11408	jekabpils		Jēkabpils
+N	11409	jian		Ji’an
+N	11410	gaya	w
+N	11411	santa barbara		Santa Bárbara
+N	11412	concepcion		Concepción
+N	11413	goa	
+N	11414	san rafael	
+N	11415	saint louis		Saint-Louis
+N	11416	birmingham	
+N	11417	flores	
+N	11418	milwaukie	
+N	11419	kriva palanka	
+N	11420	malaba	
+N	11421	zaghouan	
+N	11422	la union		La Unión
+N	11423	darien	
+N	11424	retiro	
+N	11425	an nasiriyah		An Nāşirīyah
+N	11425	nasiriyah		Nāşirīyah
+N	11426	jining	
+N	11427	gevgelija	
+N	11428	rotterdam	
+N	11429	oyo	w
+N	11430	lebanon	
+N	11431	cachoeirinha	
+N	11432	stamford	
+N	11433	xincheng	
+N	11434	zhongshan	
+N	11435	flores	
+N	11436	san martin		San Martín
+N	11437	shilong	
+N	11438	pittsburg	
+N	11439	portsmouth	
+N	11440	louisville	
+N	11441	mwanza	
+N	11442	longfeng	
+N	11443	douglas	p
+N	11444	saatli	
+N	11445	wellington	pw
+N	11446	nogales	
+N	11447	sala		Šaľa
+N	11448	kwale	
+N	11449	srinagar		Srīnagar
+N	11450	carolina	
+N	11451	las vegas	
+N	11452	rio grande		Río Grande
+N	11453	ukmerge	
+N	11454	mau	w
+N	11455	lexington	
+N	11456	huangshan	
+N	11457	belen	
+N	11458	oregon	
+N	11459	colombia	
+N	11460	ternate	
+N	11461	sing buri	
+N	11462	belfast	
+N	11463	aurora	p
+N	11464	campinas	
+N	11465	hampton	
+N	11466	baki	
+N	11467	cantagalo	
+N	11468	universal city	
+N	11469	richmond	
+N	11470	la paz	
+N	11471	malaga		Málaga
+N	11472	bali		Bāli
+N	11473	wushan	
+N	11474	huntsville	
+N	11475	florencia	
+N	11476	goygol	
+N	11477	albany	
+N	11478	bexley	
+N	11479	junagarh		Jūnāgarh
+N	11480	taian		Tai’an
+N	11481	san francisco	
+N	11482	herceg novi	
+N	11483	negotino	
+N	11484	pljevlja	
+N	11485	montgomery	p
+N	11486	legazpi	
+N	11487	halwan	
+N	11488	chalatenango	
+N	11489	orange	w
+N	11490	lexington	
+N	11491	padua	
+N	11492	deoli	
+N	11493	la plata	
+N	11494	straseni		Strășeni
+N	11495	newton	w
+N	11496	santa ana	
+N	11497	gombe	
+N	11498	tutong	
+N	11499	longjing	
+N	11500	jacksonville	
+N	11501	madison	p
+N	11502	fresno	
+N	11503	point fortin	
+N	11504	ghanzi	
+N	11505	likisa		Likisá
+N	11506	arlington	
+N	11507	ayacucho	
+N	11508	sabie	
+N	11509	berea	
+N	11510	valencia	p
+N	11511	ishikawa	
+N	11512	jwaneng	
+N	11513	el paraiso		El Paraíso
+N	11513	paraiso		Paraíso
+N	11514	gangapur		Gangāpur
+N	11515	henderson	
+N	11516	koga	
+N	11517	lezhe		Lezhë
+N	11518	westminster	
+N	11519	gulu	
+N	11520	neftcala		Neftçala
+N	11521	saint barthelemy		Saint-Barthélémy
+N	11522	xico	
+N	11523	parnamirim	
+N	11524	guara		Guará
+N	11525	san miguel	
+N	11526	csongrad		Csongrád
+N	11527	oyama	
+N	11528	durgapur		Durgāpur
+N	11529	san diego	
+N	11530	colina	
+N	11531	quezon	
+N	11532	santa elena	
+N	11533	kota	w	Kotā
+N	11534	santa rosa	
+N	11535	ottawa	
+N	11536	aveiro	
+N	11537	palestine	
+N	11538	yono	
+N	11539	nagasaki	
+N	11540	manchester	
+N	11541	studenicani		Studeničani
+N	11542	vinica	
+N	11543	pushkino	
+N	11544	andalucia		Andalucía
+N	11545	bishan	
+N	11546	limerick	w
+N	11547	santa rosa	
+N	11548	san vicente	
+N	11549	visaginas	
+N	11550	amsterdam	
+N	11551	durango	
+N	11552	budva	
+N	11553	ptuj	
+N	11554	cartagena	
+N	11555	cary	
+N	11556	rio claro	
+N	11557	fairfield	w
+N	11558	livingston		Lívingston
+N	11559	taiping	
+N	11560	pailin	
+N	11561	nima	
+N	11562	colonia	
+N	11563	santa rosa	
+N	11564	luce		Lucé
+N	11565	cairu	
+N	11566	portsmouth	
+N	11567	munster	
+N	11568	la union		La Unión
+N	11569	la concepcion		La Concepción
+N	11570	fresno	
+N	11571	candelaria	
+N	11572	ararat	
+N	11573	baoding	
+N	11574	la paz	
+N	11575	raipur	
+N	11576	negotino	
+N	11577	mesquite	w
+N	11578	puerto rico	
+N	11579	ilam		Ilām
+N	11580	arta	
+N	11581	murcia	
+N	11582	san pedro	
+N	11583	delcevo	
+N	11584	pari	
+N	11585	aileu	
+N	11586	bulgan	
+N	11587	sanhe	
+N	11588	kawasaki	
+N	11589	valenza	
+N	11590	san cristobal	
+N	11591	belem	
+N	11592	kretinga	
+N	11593	lincoln	pw
+N	11594	santa luzia		Santa-Luzia
+N	11595	santa barbara		Santa Bárbara
+N	11596	berga	
+N	11597	perdizes	
+N	11598	veracruz	
+N	11599	bristol	
+N	11600	blantyre	
+N	11601	xiulin	
+N	11602	nawabganj		Nawābganj
+N	11603	vila real	
+N	11604	san diego	
+N	11605	fayetteville	
+N	11606	colchester	
+N	11607	saint joseph		Saint-Joseph
+N	11608	palau		Palaú
+N	11609	hanover	
+N	11610	hincesti		Hînceşti
+N	11611	sultanpur	
+N	11612	la libertad	
+N	11613	norwalk	
+N	11614	concord	w
+N	11615	springfield	
+N	11616	qormi	
+N	11617	liangping	
+N	11618	marib		Ma'rib
+N	11619	solothurn	
+N	11620	thaba tseka		Thaba-Tseka
+N	11621	floresti		Floreşti
+N	11622	santa maria	
+N	11623	zaragoza	
+N	11624	laoang	
+N	11625	saint pierre	
+N	11626	san felipe	
+N	11627	san lorenzo	
+N	11628	venezuela	
+N	11629	gombe	
+N	11630	douglas	p
+N	11631	nazareth	
+N	11632	hille	
+N	11633	belem		Belém
+N	11634	santa maria		Santa María
+N	11635	resen	
+N	11636	swansea	
+N	11637	hidalgo	
+N	11638	vienna	
+N	11639	yuxi	
+N	11640	santa lucia		Santa Lucía
+N	11641	toyota	
+N	11642	concord	w
+N	11643	ilinden	
+N	11644	belem		Belém
+N	11645	saint michael	
+N	11646	radviliskis	
+N	11647	lebanon	
+N	11648	fremont	
+N	11649	gainesville	
+N	11650	aberdeen	
+N	11651	brvenica	
+N	11652	progreso	
+N	11653	saran	
+N	11654	san mateo	
+N	11655	magdalena	
+N	11656	qingyang	
+N	11657	dublin	
+N	11658	tocantins	
+N	11659	aurora	p
+N	11660	san francisco	
+N	11661	madison	p
+N	11662	san vicente	
+N	11663	portland	
+N	11664	concordia	
+N	11665	drochia	
+N	11666	tonga	
+N	11667	buffalo	w
+N	11668	qusar	
+N	11669	monte carlo		Monte-Carlo
+N	11670	sangre grande	
+N	11671	burlington	
+N	11672	lara	
+N	11673	trento	
+N	11674	guadalupe	
+N	11675	kazo	
+N	11676	sava	
+N	11677	lebanon	
+N	11678	colima	
+N	11679	linxi	
+N	11680	aurora	p
+N	11681	ivanovo	
+N	11682	benito juarez		Benito Juárez
+N	11683	yoro	
+N	11684	pudukkottai	
+N	11685	darien	
+N	11686	santa lucia		Santa Lucía
+N	11687	new haven	
+N	11688	asmar		Āsmār
+N	11689	kano		Kanō
+N	11690	zabbar		Żabbar
+N	11691	san antonio	
+N	11692	candelaria	
+N	11693	queenstown	
+N	11694	sakai	
+N	11695	malaba	
+N	11696	aberdeen	
+N	11697	long beach	
+N	11698	campo grande	
+N	11699	kirundo	
+N	11700	venustiano carranza	
+N	11701	hanover	
+N	11702	chai nat	
+N	11703	lille	
+N	11704	marsella	
+N	11705	santa barbara	
+N	11706	jamestown	
+N	11707	santa cruz	
+N	11708	bijelo polje	
+N	11709	rampur		Rāmpur
+N	11710	bostonia	
+N	11711	newport	
+N	11712	magdalena	
+N	11713	bellevue	
+N	11714	brownsville	
+N	11715	orange walk	
+N	11716	sucre	
+N	11717	dallas	p
+N	11718	henderson	
+N	11719	damascus	
+N	11720	sayama	
+N	11721	santa cruz	
+N	11722	safi	
+N	11723	cambridge	
+N	11724	astara	
+N	11725	schwyz	
+N	11726	belen		Belén
+N	11727	puebla	
+N	11728	bogovinje	
+N	11729	trbovlje	
+N	11730	cetinje	
+N	11731	bella vista	
+N	11732	newton	w
+N	11733	toyoda	
+N	11734	santa barbara		Santa Bárbara
+N	11735	miranda	p
+N	11736	trindade	
+N	11737	paradise	w
+N	11738	la union		La Unión
+N	11739	saint george		Saint George's
+N	11740	babylon	
 N	234	us		U.S.
 N	234	usa	
 N	234	america	
@@ -36698,6 +31346,7 @@ N	1460	kut
 N	3763	washington state	
 N	3718	washington dc		Washington, D.C.
 N	3747	new york state	
+N	1191	wales	w
 N	3683	crimea	
 N	3674	donetsk region	
 N	3674	donetsk oblast	
@@ -36727,7 +31376,7 @@ N	1518	sicily
 N	1519	sardinia	
 N	1508	tuscany	
 N	1500	piedmont	
-N	1157	brittany	
+N	1157	brittany	p
 N	1169	normandy	
 N	1153	corsica	
 N	481	flanders	
@@ -37350,5 +31999,24 @@ F	khloe
 F	kim
 F	kris
 F	rob
+F	vladimir
+F	boris
+F	sergei
+F	emmanuel
+F	olaf
+F	ann
+F	miranda
+F	brent
+F	hamilton
+F	lewis
+F	nelson
+F	shannon
+F	sierra
+F	dakota
+F	savannah
+F	brooklyn
+F	aurora
+F	florence
+F	marion
 """#
 }

@@ -1,0 +1,174 @@
+/// A trie over normalized terms, so multiword names ("New York", "Bosnia and Herzegovina")
+/// are found in one left-to-right pass over the token stream. Terms are interned to
+/// integers; edges are keyed by (node, term). Both lookups run once or twice per
+/// capitalized token of every story, so after loading they move from Swift dictionaries
+/// (SipHash, chosen to resist flooding by untrusted keys; these keys are our own data) into
+/// flat open-addressing tables with a multiplicative hash.
+struct TermTrie: Sendable {
+    static let root: Int32 = 0
+    /// Term of each term id.
+    private(set) var terms: [String] = []
+    private var building: [String: Int32] = [:]
+    private var buildingEdges: [UInt64: Int32] = [:]
+    private var termTable = FlatTable()
+    /// One bit per hash bucket of every term: most capitalized words of a story are not
+    /// place words, and this 32 KB filter (which stays in cache) turns them away before
+    /// the larger tables are touched.
+    private var filter = [UInt64](repeating: 0, count: TermTrie.filterWords)
+    private static let filterWords = 4_096
+    private var edgeTable = FlatTable()
+    /// Range into `entries` per node (start, count); count 0 when no name ends there.
+    private var nodeEntries: [(start: Int32, count: Int32)] = [(0, 0)]
+    private var pending: [[NameEntry]] = [[]]
+    private(set) var entries: [NameEntry] = []
+
+    func termID(_ term: String) -> Int32? {
+        let h = Self.hash(term)
+        let bit = Int(truncatingIfNeeded: h >> 40) & (Self.filterWords * 64 - 1)
+        guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
+        var found: Int32?
+        termTable.probe(h) { id in
+            if terms[Int(id)] == term {
+                found = id
+                return true
+            }
+            return false
+        }
+        return found
+    }
+
+    func child(_ node: Int32, _ term: Int32) -> Int32? {
+        edgeTable.value(for: Self.edgeKey(node, term))
+    }
+
+    func entries(at node: Int32) -> ArraySlice<NameEntry> {
+        entries[entryRange(at: node)]
+    }
+
+    func entryRange(at node: Int32) -> Range<Int> {
+        let r = nodeEntries[Int(node)]
+        return Int(r.start)..<Int(r.start + r.count)
+    }
+
+    func hasEntries(_ node: Int32) -> Bool { nodeEntries[Int(node)].count > 0 }
+
+    /// The node reached by a whole key of space-separated terms, if any.
+    func node(forKey key: String) -> Int32? {
+        var node = Self.root
+        for term in key.split(separator: " ") {
+            guard let id = termID(String(term)), let next = child(node, id) else { return nil }
+            node = next
+        }
+        return node
+    }
+
+    /// Adds a name given as the UTF-8 bytes of its space-separated terms.
+    mutating func insert(key: UnsafeBufferPointer<UInt8>, entry: NameEntry) {
+        var node = Self.root
+        for term in key.split(separator: UInt8(ascii: " ")) {
+            let s = String(decoding: UnsafeBufferPointer(rebasing: term), as: UTF8.self)
+            let id: Int32
+            if let known = building[s] {
+                id = known
+            } else {
+                id = Int32(terms.count)
+                building[s] = id
+                terms.append(s)
+            }
+            let edge = Self.edgeKey(node, id)
+            if let next = buildingEdges[edge] {
+                node = next
+            } else {
+                let next = Int32(pending.count)
+                pending.append([])
+                buildingEdges[edge] = next
+                node = next
+            }
+        }
+        pending[Int(node)].append(entry)
+    }
+
+    /// Freezes the trie after loading: flattens entry lists and builds the lookup tables.
+    mutating func seal() {
+        nodeEntries = []
+        nodeEntries.reserveCapacity(pending.count)
+        entries.reserveCapacity(pending.reduce(0) { $0 + $1.count })
+        for list in pending {
+            nodeEntries.append((Int32(entries.count), Int32(list.count)))
+            entries.append(contentsOf: list)
+        }
+        pending = []
+        termTable = FlatTable(capacityFor: terms.count)
+        for (id, term) in terms.enumerated() {
+            let h = Self.hash(term)
+            termTable.insert(h, Int32(id))
+            let bit = Int(truncatingIfNeeded: h >> 40) & (Self.filterWords * 64 - 1)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        edgeTable = FlatTable(capacityFor: buildingEdges.count)
+        for (key, child) in buildingEdges { edgeTable.insert(key, child) }
+        building = [:]
+        buildingEdges = [:]
+    }
+
+    /// FNV-1a over the term's UTF-8 bytes.
+    static func hash(_ s: String) -> UInt64 {
+        var s = s
+        return s.withUTF8 { bytes in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            return h
+        }
+    }
+
+    private static func edgeKey(_ node: Int32, _ term: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: term))
+    }
+}
+
+/// An open-addressing table from 64-bit keys to Int32 values, linear probing, at most half
+/// full. Keys may repeat (term hashes can collide); `probe` visits every match.
+struct FlatTable: Sendable {
+    private var keys: [UInt64] = [0]
+    private var values: [Int32] = [-1]
+    private var mask = 0
+
+    init() {}
+
+    init(capacityFor count: Int) {
+        var size = 16
+        while size < count * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        values = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    mutating func insert(_ key: UInt64, _ value: Int32) {
+        var i = slot(key)
+        while values[i] >= 0 { i = (i + 1) & mask }
+        keys[i] = key
+        values[i] = value
+    }
+
+    func value(for key: UInt64) -> Int32? {
+        var i = slot(key)
+        while values[i] >= 0 {
+            if keys[i] == key { return values[i] }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    /// Calls `match` with each value stored under `key` until it returns true.
+    func probe(_ key: UInt64, _ match: (Int32) -> Bool) {
+        var i = slot(key)
+        while values[i] >= 0 {
+            if keys[i] == key, match(values[i]) { return }
+            i = (i + 1) & mask
+        }
+    }
+}
