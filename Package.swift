@@ -32,7 +32,9 @@ let package = Package(
         .target(name: "Curl", dependencies: ["CCurl"]),
         .target(name: "Tokens"),
         .target(name: "Feeds", dependencies: ["CLibXML2", "Tokens"]),
-        .target(name: "Geo", dependencies: ["Tokens", "Feeds"], resources: [.copy("Data")]),
+        // Geo embeds its generated gazetteer as Swift source (Data/GazetteerData.swift), so the
+        // binary needs no resource bundle; the generator's inputs stay out of the build.
+        .target(name: "Geo", dependencies: ["Tokens", "Feeds"], exclude: ["Data/curated.txt", "Data/ATTRIBUTION.md"]),
         .target(name: "Store", dependencies: ["Feeds", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Rules", dependencies: ["Tokens", "Feeds", "Geo", "Yams"]),
         .target(
@@ -64,9 +66,10 @@ let package = Package(
         .executableTarget(name: "FetchBench", dependencies: ["Curl"], path: "Benchmarks/FetchBench"),
         .executableTarget(name: "FeedBench", dependencies: ["Feeds"], path: "Benchmarks/FeedBench"),
         .executableTarget(name: "ExtractBench", dependencies: ["Feeds"], path: "Benchmarks/ExtractBench"),
-        .executableTarget(name: "StoreBench", dependencies: ["Store", "Feeds"], path: "Benchmarks/StoreBench"),
+        .executableTarget(name: "StoreBench", dependencies: ["Store", "Feeds"], path: "Benchmarks/StoreBench", exclude: ["scripts", "RESULTS.md", "run.sh"]),
         .executableTarget(name: "MatchBench", dependencies: ["Rules", "Geo", "Feeds", "Tokens"], path: "Benchmarks/MatchBench"),
-        .executableTarget(name: "GeoBench", dependencies: ["Geo", "Tokens", "Feeds"], path: "Benchmarks/GeoBench"),
+        .executableTarget(name: "GeoBench", dependencies: ["Geo", "Tokens", "Feeds"], path: "Benchmarks/GeoBench",
+                          exclude: ["labelled.jsonl", "geo_accuracy.py", "RESULTS.md"]),
         .executableTarget(name: "DeliveryBench", dependencies: ["Delivery", "Curl"], path: "Benchmarks/DeliveryBench"),
 
         .target(name: "TestSupport", dependencies: ["Curl"], path: "Tests/TestSupport"),
@@ -74,7 +77,7 @@ let package = Package(
         .testTarget(name: "TokensTests", dependencies: ["Tokens"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GeoTests", dependencies: ["Geo", "Tokens"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Feeds", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Geo", "Feeds", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"]),
         .testTarget(name: "NewsAlertTests", dependencies: ["NewsAlert", "TestSupport"]),

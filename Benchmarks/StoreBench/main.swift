@@ -1,1 +1,43 @@
-print("not yet")
+import Foundation
+
+// StoreBench: ingest with dedup and clustering into a database already holding 1M stories.
+//   StoreBench base PATH [STORIES]                  build the base database (once)
+//   StoreBench ingest PATH STORIES BATCH ANCHOR.sql  ingest into a copy; print figures
+// Benchmarks/StoreBench/run.sh runs both beside the sqlite3-shell anchor; see RESULTS.md.
+
+let now = Date(timeIntervalSince1970: 1_717_200_000)  // 2024-06-01T00:00:00Z
+let args = CommandLine.arguments
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let s = values.sorted()
+    return s.isEmpty ? 0 : s[min(s.count - 1, Int(Double(s.count) * p))]
+}
+
+do {
+    switch args.dropFirst().first {
+    case "base":
+        let count = args.count > 3 ? Int(args[3])! : 1_000_000
+        let t0 = Date()
+        try BaseDatabase.build(path: args[2], count: count, now: now)
+        print("base_stories \(count)\nbase_build_seconds \(String(format: "%.1f", Date().timeIntervalSince(t0)))")
+    case "ingest":
+        let f = try Ingest.run(path: args[2], stories: Int(args[3])!, batch: Int(args[4])!, now: now, anchorSQL: args[5])
+        print("""
+            ingested_stories \(f.stories)
+            joined_clusters \(f.joined)
+            ingest_seconds \(String(format: "%.3f", f.seconds))
+            stories_per_second \(Int(Double(f.stories) / f.seconds))
+            batch_ms_p50 \(String(format: "%.2f", percentile(f.batchMillis, 0.5)))
+            batch_ms_p99 \(String(format: "%.2f", percentile(f.batchMillis, 0.99)))
+            lookup_us_p50 \(String(format: "%.1f", percentile(f.lookupMicros, 0.5)))
+            lookup_us_p99 \(String(format: "%.1f", percentile(f.lookupMicros, 0.99)))
+            simhash_per_second \(Int(f.simhashPerSecond))
+            """)
+    default:
+        print("usage: StoreBench base PATH [STORIES] | StoreBench ingest PATH STORIES BATCH ANCHOR.sql")
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("StoreBench: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Store benchmark beside its anchor, in one run (issue 4):
+#   ours:   Store.recordPollResult, 50 stories per poll result, dedup + clustering, into a
+#           copy of a database already holding 1,000,000 stories;
+#   anchor: the same rows (clusters, stories, source updates, same transactions) as plain SQL
+#           through the sqlite3 shell into another copy, same schema and indexes and pragmas.
+# Usage: Benchmarks/StoreBench/run.sh [STORIES=100000] [BASE=1000000]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+STORIES=${1:-100000}
+BASE=${2:-1000000}
+OUT=Benchmarks/out/store
+mkdir -p "$OUT"
+swift build -c release --product StoreBench >/dev/null
+BIN=$(swift build -c release --show-bin-path)/StoreBench
+if [ ! -f "$OUT/base-$BASE.db" ]; then
+  "$BIN" base "$OUT/base-$BASE.db" "$BASE"
+fi
+base_bytes=$(stat -c %s "$OUT/base-$BASE.db")
+echo "base_bytes_per_story $((base_bytes / BASE))"
+for name in ours anchor; do
+  rm -f "$OUT/$name.db" "$OUT/$name.db-wal" "$OUT/$name.db-shm"
+  cp "$OUT/base-$BASE.db" "$OUT/$name.db"
+done
+sync
+"$BIN" ingest "$OUT/ours.db" "$STORIES" 50 "$OUT/anchor.sql"
+sqlite3 "$OUT/ours.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+ours_bytes=$(stat -c %s "$OUT/ours.db")
+total=$(sqlite3 "$OUT/ours.db" "SELECT count(*) FROM stories")
+echo "ours_bytes_per_story $((ours_bytes / total)) (file $ours_bytes bytes, $total stories)"
+echo "ours_bytes_per_added_story $(((ours_bytes - base_bytes) / (total - BASE)))"
+start=$(date +%s.%N)
+sqlite3 "$OUT/anchor.db" < "$OUT/anchor.sql" >/dev/null
+end=$(date +%s.%N)
+anchor_rows=$(( $(sqlite3 "$OUT/anchor.db" "SELECT count(*) FROM stories") - BASE ))
+python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); n=int(sys.argv[3]); print(f'anchor_stories {n}\nanchor_seconds {s:.3f}\nanchor_stories_per_second {int(n/s)}')" "$start" "$end" "$anchor_rows"
+same=$(sqlite3 "$OUT/anchor.db" "ATTACH '$OUT/ours.db' AS o; SELECT count(*) FROM (SELECT id, cluster_id, fingerprint, title_key FROM stories EXCEPT SELECT id, cluster_id, fingerprint, title_key FROM o.stories);")
+echo "anchor_rows_differing_from_ours $same"

@@ -1,0 +1,121 @@
+import Foundation
+
+/// `RawItem` → `Story`: the field handling every format shares (text, dates, URLs, GUIDs,
+/// authors, image, fingerprint). Adapters only say where each field sits in their format.
+struct StoryAssembler {
+    var warnings: [String] = []
+
+    /// Summaries synthesized from the body stop near this many characters, at a word.
+    static let summaryLimit = 500
+
+    mutating func story(from raw: RawItem) -> Story? {
+        let title = raw.title.map(Self.inlineText) ?? ""
+        let link = raw.link.flatMap { URLResolver.resolve(HTMLEntities.decode($0), against: raw.base) }
+        let canonical = link.flatMap(URLCanonicalizer.canonical)
+        let bodyHTML = nonEmpty(raw.contentHTML) ?? nonEmpty(raw.summaryHTML)
+        var text = bodyHTML.map(HTMLFragment.plainText) ?? ""
+        if text.isEmpty, let t = nonEmpty(raw.contentText) { text = HTMLFragment.normalizeLines(t) }
+        var summary = nonEmpty(raw.summaryHTML).map(HTMLFragment.plainText) ?? ""
+        if summary.isEmpty { summary = Self.shorten(text) }
+        if text.isEmpty { text = summary }
+        let id = raw.id.map { $0.trimmedFeedText }.flatMap(nonEmpty)
+        guard id != nil || link != nil || !title.isEmpty || !text.isEmpty || raw.published != nil
+            || raw.updated != nil || !raw.authors.isEmpty || !raw.categories.isEmpty || raw.image != nil else {
+            warn(raw, "empty item; skipped")
+            return nil
+        }
+        // No link and no title either: the body stands in, so distinct items stay distinct.
+        let identity = canonical ?? link ?? ("\n" + title + (title.isEmpty ? "\n" + text : ""))
+        let guid = id ?? "urn:newsalert:" + StableHash.hex(identity)
+        var html: String? = nil
+        if let b = bodyHTML, b.utf8.contains(0x3C) || HTMLFragment.unescapeIfDoubleEscaped(b).utf8.contains(0x3C) {
+            let clean = HTMLFragment.sanitize(b, baseURL: raw.base ?? link)
+            html = clean.isEmpty ? nil : clean
+        }
+        var image = raw.image.flatMap { URLResolver.resolve($0, against: raw.base) }
+        if image == nil, let b = bodyHTML { image = Self.firstImage(b, base: raw.base ?? link) }
+        return Story(
+            guid: guid, url: link, canonicalURL: canonical, title: title, summary: summary, text: text,
+            html: html, authors: Self.unique(raw.authors.compactMap(Self.authorName)),
+            published: date(raw.published, raw, "published"), updated: date(raw.updated, raw, "updated"),
+            categories: Self.unique(raw.categories.map { Self.inlineText($0) }),
+            language: raw.language.flatMap(nonEmpty), image: image,
+            fingerprint: storyFingerprint(title: title, text: text)
+        )
+    }
+
+    private mutating func date(_ s: String?, _ raw: RawItem, _ field: String) -> Date? {
+        guard let s = s?.trimmedFeedText, !s.isEmpty else { return nil }
+        if let d = FeedDate.parse(s) { return d }
+        warn(raw, "unparseable \(field) date \"\(s.prefix(60))\"; left empty")
+        return nil
+    }
+
+    private mutating func warn(_ raw: RawItem, _ message: String) {
+        warnings.append(raw.line.map { "line \($0): \(message)" } ?? message)
+    }
+
+    private func nonEmpty(_ s: String?) -> String? {
+        guard let s, !s.trimmedFeedText.isEmpty else { return nil }
+        return s
+    }
+
+    /// Titles and categories: markup stripped, entities decoded, one line.
+    static func inlineText(_ s: String) -> String {
+        HTMLFragment.plainText(s).replacingOccurrences(of: "\n", with: " ")
+    }
+
+    static func shorten(_ text: String) -> String {
+        let firstLine = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        guard firstLine.count > summaryLimit else { return firstLine }
+        let cut = firstLine.prefix(summaryLimit)
+        let end = cut.lastIndex(of: " ") ?? cut.endIndex
+        return String(cut[..<end]) + "…"
+    }
+
+    /// RSS authors come as "jo@example.com (Jo Smith)", "Jo Smith <jo@example.com>", or a
+    /// bare name or address (RSS 2.0 §author); the person's name is what readers want.
+    static func authorName(_ raw: String) -> String? {
+        let s = inlineText(raw)
+        guard !s.isEmpty else { return nil }
+        if let open = s.firstIndex(of: "("), s.hasSuffix(")") {
+            let inner = String(s[s.index(after: open)..<s.index(before: s.endIndex)]).trimmedFeedText
+            let outer = String(s[..<open]).trimmedFeedText
+            // "jo@example.com (Jo Smith)" per the spec, or the reverse as some feeds write it.
+            let name = inner.contains("@") && !outer.isEmpty && !outer.contains("@") ? outer : inner
+            if !name.isEmpty { return name }
+        }
+        if let lt = s.firstIndex(of: "<"), s.hasSuffix(">") {
+            let name = String(s[..<lt]).trimmedFeedText.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            if !name.isEmpty { return name }
+        }
+        return s
+    }
+
+    static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    /// The first `<img src>` of a body, when the feed names no image of its own.
+    static func firstImage(_ html: String, base: String?) -> String? {
+        guard html.contains("<img") || html.contains("&lt;img") else { return nil }
+        var t = HTMLTokenizer(HTMLFragment.unescapeIfDoubleEscaped(html))
+        while let token = t.next() {
+            if case .start("img", let attributes, _) = token,
+               let src = attributes.first(where: { $0.name == "src" })?.value,
+               let safe = HTMLFragment.safeURL(src, base: base), !safe.hasPrefix("data:") {
+                return safe
+            }
+        }
+        return nil
+    }
+}
+
+extension HTMLFragment {
+    /// Plain text given as such: whitespace normalized within lines, blank lines dropped.
+    static func normalizeLines(_ s: String) -> String {
+        s.split(whereSeparator: \.isNewline).map { normalizeWhitespace(String($0)) }
+            .filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+}

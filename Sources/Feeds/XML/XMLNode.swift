@@ -1,0 +1,149 @@
+/// A small element tree built from SAX events, one record (item, entry, url) at a time.
+/// Adapters read fields from it; records are dropped once adapted, so memory stays
+/// proportional to one item, not to the whole feed.
+final class XMLNode {
+    enum Kind { case element, text }
+
+    let kind: Kind
+    /// Local name for elements; empty for text.
+    let name: String
+    /// Namespace URI of an element, if any.
+    let namespace: String?
+    let prefix: String?
+    var attributes: [XMLAttribute]
+    var children: [XMLNode] = []
+    /// Text of a text node.
+    let value: String
+    /// The xml:base in effect at this element (XML Base §4.2), already absolute when the
+    /// document had an absolute base.
+    let base: String?
+    /// The xml:lang in effect at this element.
+    let lang: String?
+    let line: Int
+
+    init(name: String, namespace: String?, prefix: String?, attributes: [XMLAttribute],
+         base: String?, lang: String?, line: Int) {
+        kind = .element
+        self.name = name
+        self.namespace = namespace
+        self.prefix = prefix
+        self.attributes = attributes
+        self.base = base
+        self.lang = lang
+        self.line = line
+        value = ""
+    }
+
+    init(text: String) {
+        kind = .text
+        name = ""
+        namespace = nil
+        prefix = nil
+        attributes = []
+        base = nil
+        lang = nil
+        line = 0
+        value = text
+    }
+
+    /// A shared node for whitespace-only runs between elements: keeps word breaks in
+    /// inline markup without allocating one node per indentation.
+    nonisolated(unsafe) static let space = XMLNode(text: " ")
+
+    /// The concatenated direct text content (text and CDATA), trimmed.
+    var text: String {
+        var parts: [String] = []
+        for c in children where c.kind == .text { parts.append(c.value) }
+        if parts.count == 1 { return parts[0].trimmedFeedText }
+        return parts.joined().trimmedFeedText
+    }
+
+    var hasElementChildren: Bool { children.contains { $0.kind == .element } }
+
+    func attr(_ localName: String) -> String? {
+        for a in attributes where a.name == localName { return a.value }
+        return nil
+    }
+
+    /// First child element with this local name, in one of the given namespaces
+    /// (nil in the set means "no namespace").
+    func child(_ localName: String, _ ns: Set<String?>? = nil) -> XMLNode? {
+        for c in children where c.kind == .element && c.name == localName {
+            if let ns, !ns.contains(c.namespace) { continue }
+            return c
+        }
+        return nil
+    }
+
+    func children(_ localName: String, _ ns: Set<String?>? = nil) -> [XMLNode] {
+        children.filter { c in
+            c.kind == .element && c.name == localName && (ns == nil || ns!.contains(c.namespace))
+        }
+    }
+
+    /// The content serialized back to markup: for Atom `type="xhtml"` and for RSS
+    /// descriptions that carry unescaped HTML elements.
+    var innerXML: String {
+        var out = ""
+        for c in children { c.serialize(into: &out) }
+        return out
+    }
+
+    private func serialize(into out: inout String) {
+        if kind == .text {
+            out += XMLEscape.text(value)
+            return
+        }
+        out += "<" + name
+        for a in attributes { out += " \(a.name)=\"\(XMLEscape.attribute(a.value))\"" }
+        if children.isEmpty {
+            out += "/>"
+            return
+        }
+        out += ">"
+        for c in children { c.serialize(into: &out) }
+        out += "</\(name)>"
+    }
+}
+
+struct XMLAttribute {
+    let name: String
+    let namespace: String?
+    let value: String
+}
+
+enum XMLEscape {
+    static func text(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return s }
+        var out = ""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func attribute(_ s: String) -> String {
+        text(s).replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+extension String {
+    /// Trims ASCII and Unicode whitespace without Foundation's CharacterSet machinery
+    /// when there is nothing to trim (the common case).
+    var trimmedFeedText: String {
+        guard let f = utf8.first, let l = utf8.last else { return self }
+        if !Self.isSpace(f) && !Self.isSpace(l) && f < 0x80 && l < 0x80 { return self }
+        let scalars = unicodeScalars
+        var s = scalars.startIndex, e = scalars.endIndex
+        while s < e, scalars[s].properties.isWhitespace { s = scalars.index(after: s) }
+        while e > s, scalars[scalars.index(before: e)].properties.isWhitespace { e = scalars.index(before: e) }
+        return String(scalars[s..<e])
+    }
+
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+}

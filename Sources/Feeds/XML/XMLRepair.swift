@@ -1,0 +1,95 @@
+/// Byte-level repairs applied before libxml2 sees a feed, for the two mistakes that are
+/// most common in real feeds and that recovery handles badly:
+/// - a bare `&` ("AT&T", "?a=1&b=2") — libxml2 drops the text after it; escaped to `&amp;`;
+/// - C0 control characters, forbidden by XML 1.0 §2.2 — replaced by spaces.
+/// CDATA sections, comments and processing instructions are left untouched.
+enum XMLRepair {
+    struct Outcome {
+        /// The repaired bytes; nil when nothing needed repair (use the input as is).
+        var bytes: [UInt8]?
+        var escapedAmpersands = 0
+        var replacedControls = 0
+    }
+
+    static func repair(_ b: UnsafeBufferPointer<UInt8>) -> Outcome {
+        var out: [UInt8] = []
+        var copiedUpTo = 0
+        var outcome = Outcome(bytes: nil)
+        let n = b.count
+        do {
+            var i = 0
+            func flush(to end: Int) {
+                if out.isEmpty { out.reserveCapacity(n + n / 64) }
+                out.append(contentsOf: b[copiedUpTo..<end])
+                copiedUpTo = end
+            }
+            while i < n {
+                let c = b[i]
+                if c == 0x3C, i + 1 < n, b[i + 1] == 0x21 || b[i + 1] == 0x3F {
+                    // <![CDATA[ … ]]>, <!-- … -->, <? … ?>, <!DOCTYPE …>: skip to their end.
+                    let terminator: [UInt8]
+                    if i + 8 < n, b[i + 2] == 0x5B, b[i + 3] == 0x43 { terminator = [0x5D, 0x5D, 0x3E] }
+                    else if i + 3 < n, b[i + 2] == 0x2D, b[i + 3] == 0x2D { terminator = [0x2D, 0x2D, 0x3E] }
+                    else if b[i + 1] == 0x3F { terminator = [0x3F, 0x3E] }
+                    else { i += 2; continue }
+                    i += 2
+                    while i < n {
+                        if b[i] == terminator[0], i + terminator.count <= n,
+                           (0..<terminator.count).allSatisfy({ b[i + $0] == terminator[$0] }) {
+                            i += terminator.count
+                            break
+                        }
+                        if b[i] < 0x20, b[i] != 0x09, b[i] != 0x0A, b[i] != 0x0D {
+                            flush(to: i); out.append(0x20); copiedUpTo = i + 1
+                            outcome.replacedControls += 1
+                        }
+                        i += 1
+                    }
+                    continue
+                }
+                if c == 0x26, !isReference(b, i) {
+                    flush(to: i + 1)
+                    out.append(contentsOf: [0x61, 0x6D, 0x70, 0x3B])
+                    outcome.escapedAmpersands += 1
+                } else if c < 0x20, c != 0x09, c != 0x0A, c != 0x0D {
+                    flush(to: i)
+                    out.append(0x20)
+                    copiedUpTo = i + 1
+                    outcome.replacedControls += 1
+                }
+                i += 1
+            }
+            if copiedUpTo > 0 { flush(to: n) }
+        }
+        outcome.bytes = copiedUpTo > 0 ? out : nil
+        return outcome
+    }
+
+    /// `&name;`, `&#123;` or `&#x1F;` within 40 bytes.
+    private static func isReference(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {
+        var j = at + 1
+        guard j < b.count else { return false }
+        if b[j] == 0x23 {
+            j += 1
+            let hex = j < b.count && (b[j] | 0x20) == 0x78
+            if hex { j += 1 }
+            let start = j
+            while j < b.count, j - at < 40 {
+                let d = b[j]
+                let ok = (d >= 0x30 && d <= 0x39) || (hex && ((d | 0x20) >= 0x61 && (d | 0x20) <= 0x66))
+                guard ok else { break }
+                j += 1
+            }
+            return j > start && j < b.count && b[j] == 0x3B
+        }
+        let start = j
+        while j < b.count, j - at < 40 {
+            let d = b[j]
+            let ok = (d | 0x20) >= 0x61 && (d | 0x20) <= 0x7A || d >= 0x80
+                || (j > start && ((d >= 0x30 && d <= 0x39) || d == 0x2D || d == 0x2E || d == 0x5F || d == 0x3A))
+            guard ok else { break }
+            j += 1
+        }
+        return j > start && j < b.count && b[j] == 0x3B
+    }
+}

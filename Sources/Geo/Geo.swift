@@ -1,1 +1,0 @@
-// Geo module: see README "Architecture".

@@ -1,0 +1,123 @@
+import Foundation
+import Feeds
+import Tokens
+
+/// Finds the places a story is about.
+///
+/// Mentions come from the same `Tokens` stream the rules matcher uses (pass the tokens in
+/// when the caller has them already). The focus of a story follows where and how often
+/// places are named: a dateline weighs most, then the title, then the lead, then the body;
+/// repetition adds up; a city counts towards its subdivision and country, a subdivision
+/// towards its country; demonyms count less than names.
+public struct PlaceDetector: Sendable {
+    /// A region whose weight reaches this is a focus of the story; rules with `regions:`
+    /// match on focus regions only. A region's weight is its score over the top region's,
+    /// times the confidence in the top one; so a focus region has at least about half the
+    /// top region's evidence. A story naming a single place once is about it (0.63); a
+    /// country named once in the lead of a story whose title and lead name another is not.
+    public static let focusThreshold = 0.5
+
+    /// The weight of the source's default region when a story names no place.
+    public static let defaultRegionWeight = 0.5
+
+    /// Mention weights by zone.
+    static let zoneWeight: [Mention.Zone: Double] = [.dateline: 3.0, .title: 2.0, .lead: 1.5, .body: 1.0]
+    static let demonymFactor = 0.7
+    static let languageDemonymFactor = 0.35
+    /// Confidence grows with the evidence for the top region: 1 − e^(−score/scale); one
+    /// body mention gives 0.63, a title mention 0.86, a dateline plus title 0.99.
+    static let confidenceScale = 1.0
+
+    public let gazetteer: Gazetteer
+
+    public init(gazetteer: Gazetteer = .shared) {
+        self.gazetteer = gazetteer
+    }
+
+    /// Detects places in a story's title and text. `tokens`, when given, must be
+    /// `Tokenizer.tokenize(title)` and `Tokenizer.tokenize(text)`. `defaultRegion` (a code
+    /// or group-free name, e.g. the source's `region: IQ`) is used when nothing is named.
+    public func detect(title: String, text: String, tokens: (title: [Token], text: [Token])? = nil,
+                       defaultRegion: String? = nil) -> PlaceAnalysis {
+        let titleTokens = tokens?.title ?? Tokenizer.tokenize(title)
+        let textTokens = tokens?.text ?? Tokenizer.tokenize(text)
+        let titleBytes = Array(title.utf8), textBytes = Array(text.utf8)
+
+        let titleFinder = MentionFinder(gazetteer: gazetteer, bytes: titleBytes, tokens: titleTokens)
+        var candidates = titleFinder.find(zone: { _ in .title }, inTitle: true,
+                                          titleCase: StoryLayout.isTitleCase(titleTokens))
+        let offset = candidates.count
+        let dateline = StoryLayout.datelineEnd(bytes: textBytes, tokens: textTokens)
+        let leadEnd = StoryLayout.leadEnd(textTokens)
+        let textFinder = MentionFinder(gazetteer: gazetteer, bytes: textBytes, tokens: textTokens)
+        let textCandidates = textFinder.find(zone: { i in
+            if let d = dateline, textTokens[i].range.upperBound <= d { return .dateline }
+            return i < leadEnd ? .lead : .body
+        }, inTitle: false, titleCase: false)
+        candidates += textCandidates.map { c in
+            var c = c
+            c.qualifier = c.qualifier.map { $0 + offset }
+            return c
+        }
+
+        let chooser = ReadingChooser(gazetteer: gazetteer)
+        let chosen = chooser.choose(candidates)
+        // "HILLAH, Iraq": the country completes the city's name; it is not a second mention.
+        // ("India, Pakistan" is a list: Pakistan does not contain India.)
+        var qualifiers = Set<Int>()
+        for (c, entry) in zip(candidates, chosen) {
+            if let entry, let q = c.qualifier, chosen[q] != nil,
+               chooser.qualifies(candidates[q], gazetteer.place(entry.place)),
+               gazetteer.place(entry.place).kind != .country {
+                qualifiers.insert(q)
+            }
+        }
+        var mentions: [Mention] = []
+        var scores: [String: Double] = [:]
+        for (k, (c, entry)) in zip(candidates, chosen).enumerated() {
+            guard let entry else { continue }
+            let place = gazetteer.place(entry.place)
+            var w = qualifiers.contains(k) ? 0 : Self.zoneWeight[c.zone]!
+            if entry.flags.contains(.languageDemonym) {
+                w *= Self.languageDemonymFactor
+            } else if entry.flags.contains(.demonym) {
+                w *= Self.demonymFactor
+            }
+            scores[place.country, default: 0] += w
+            if let sub = place.subdivision { scores[sub, default: 0] += w }
+            let source = c.inTitle ? titleBytes : textBytes
+            mentions.append(Mention(
+                surface: String(decoding: source[c.bytes], as: UTF8.self), code: place.code,
+                place: place.name, country: place.country, zone: c.zone, range: c.bytes,
+                isDemonym: entry.flags.contains(.demonym) || entry.flags.contains(.languageDemonym)))
+        }
+        if scores.isEmpty {
+            return defaultAnalysis(defaultRegion)
+        }
+        return PlaceAnalysis(regions: rank(scores), mentions: mentions)
+    }
+
+    /// Normalizes scores against the top one, scaled by the confidence in the top one.
+    private func rank(_ scores: [String: Double]) -> [RegionScore] {
+        let top = scores.values.max() ?? 1
+        let confidence = 1 - exp(-top / Self.confidenceScale)
+        return scores.map { code, s in
+            RegionScore(code: code, name: gazetteer.name(of: code) ?? code,
+                        weight: (s / top * confidence * 1000).rounded() / 1000)
+        }.sorted { a, b in
+            if a.weight != b.weight { return a.weight > b.weight }
+            if a.code.utf8.count != b.code.utf8.count { return a.code.utf8.count < b.code.utf8.count }
+            return a.code < b.code
+        }
+    }
+
+    private func defaultAnalysis(_ region: String?) -> PlaceAnalysis {
+        guard let region, case .codes(let codes) = gazetteer.resolveRegion(region) else {
+            return PlaceAnalysis(regions: [], mentions: [])
+        }
+        let regions = codes.map {
+            RegionScore(code: $0, name: gazetteer.name(of: $0) ?? $0, weight: Self.defaultRegionWeight)
+        }
+        return PlaceAnalysis(regions: regions, mentions: [], usedDefaultRegion: true)
+    }
+}

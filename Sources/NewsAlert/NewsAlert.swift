@@ -1,1 +1,0 @@
-// NewsAlert module: see README "Architecture".

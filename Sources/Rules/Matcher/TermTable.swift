@@ -1,0 +1,92 @@
+/// An open-addressing hash table from normalized term bytes to dense ids, hashed with
+/// FNV-1a so the matcher can hash a story word once, byte by byte, and test every prefix
+/// length on the way (prefix terms) without building a String.
+struct TermTable: Sendable {
+    private(set) var count = 0
+    private var slots: [Int32]          // id + 1, 0 = empty
+    private var hashes: [UInt64] = []   // per id
+    private var starts: [Int32] = []    // per id, into pool
+    private var lengths: [Int32] = []
+    private var pool: [UInt8] = []
+    private var mask: Int
+
+    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    init(capacity: Int = 64) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always) static func step(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(b)) &* prime }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h = seed
+        for b in bytes { h = step(h, b) }
+        return h
+    }
+
+    /// Finalizer so FNV's weak low bits spread over the slot index.
+    @inline(__always) private static func mix(_ h: UInt64) -> Int {
+        var x = h ^ (h >> 29)
+        x = x &* 0xbf58_476d_1ce4_e5b9
+        return Int(truncatingIfNeeded: x ^ (x >> 32))
+    }
+
+    /// The id of `term`, adding it if new.
+    mutating func insert(_ term: String) -> Int32 {
+        var t = term
+        return t.withUTF8 { bytes in
+            let h = Self.hash(bytes)
+            if let id = lookup(bytes, hash: h, length: bytes.count) { return id }
+            let id = Int32(count)
+            count += 1
+            hashes.append(h)
+            starts.append(Int32(pool.count))
+            lengths.append(Int32(bytes.count))
+            pool.append(contentsOf: bytes)
+            if count * 2 > slots.count { grow() } else { place(id, hash: h) }
+            return id
+        }
+    }
+
+    /// The id of the first `length` bytes of `bytes`, whose FNV hash is `hash`.
+    @inline(__always)
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, length: Int) -> Int32? {
+        var i = Self.mix(hash) & mask
+        while true {
+            let s = slots[i]
+            if s == 0 { return nil }
+            let id = Int(s - 1)
+            if hashes[id] == hash && Int(lengths[id]) == length && equal(id, bytes, length) { return Int32(id) }
+            i = (i + 1) & mask
+        }
+    }
+
+    private func equal(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ length: Int) -> Bool {
+        let start = Int(starts[id])
+        for k in 0..<length where pool[start + k] != bytes[k] { return false }
+        return true
+    }
+
+    func term(_ id: Int32) -> String {
+        let s = Int(starts[Int(id)])
+        return String(decoding: pool[s..<s + Int(lengths[Int(id)])], as: UTF8.self)
+    }
+
+    private mutating func place(_ id: Int32, hash: UInt64) {
+        var i = Self.mix(hash) & mask
+        while slots[i] != 0 { i = (i + 1) & mask }
+        slots[i] = id + 1
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        mask = slots.count - 1
+        for id in 0..<count { place(Int32(id), hash: hashes[id]) }
+    }
+
+    var memoryBytes: Int { slots.count * 4 + count * 16 + pool.count }
+}

@@ -1,0 +1,133 @@
+import GRDB
+
+/// The versioned schema. Each migration is applied once, in order, at open; a database
+/// holding identifiers this build does not know was written by a newer version and is refused.
+/// Times are stored as REAL seconds since 1970 (UTC); fingerprints as the INTEGER bit pattern
+/// of the UInt64; JSON arrays as TEXT.
+enum Schema {
+    /// `PRAGMA user_version` after the last migration; mirrors the migration count.
+    static let version = 2
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-sources-stories-clusters") { db in
+            try db.execute(sql: v1)
+        }
+        m.registerMigration("v2-matches-outbox") { db in
+            try db.execute(sql: v2)
+        }
+        return m
+    }
+
+    /// Membership is `stories.cluster_id`: a story belongs to exactly one cluster, so a join
+    /// table would only add a second index to keep in step.
+    static let v1 = """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        region TEXT,
+        active INTEGER NOT NULL DEFAULT 1,
+        etag TEXT,
+        last_modified TEXT,
+        last_status INTEGER,
+        last_fetch REAL,
+        next_due REAL NOT NULL DEFAULT 0,
+        error_streak INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        redirected_to TEXT,
+        gone INTEGER NOT NULL DEFAULT 0,
+        created REAL NOT NULL
+    );
+    CREATE INDEX sources_due ON sources(next_due) WHERE active = 1 AND gone = 0;
+
+    CREATE TABLE clusters (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        first_seen REAL NOT NULL,
+        last_seen REAL NOT NULL,
+        size INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX clusters_last_seen ON clusters(last_seen);
+
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        guid TEXT NOT NULL,
+        url TEXT,
+        canonical_url TEXT,
+        title TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        text TEXT NOT NULL,
+        authors TEXT NOT NULL DEFAULT '[]',
+        published REAL,
+        fetched REAL NOT NULL,
+        seen REAL NOT NULL,
+        language TEXT,
+        regions TEXT NOT NULL DEFAULT '[]',
+        fingerprint INTEGER NOT NULL,
+        band0 INTEGER, band1 INTEGER, band2 INTEGER, band3 INTEGER,
+        title_key INTEGER,
+        lead_key INTEGER,
+        lead2_key INTEGER,
+        content_hash INTEGER NOT NULL,
+        cluster_id INTEGER NOT NULL REFERENCES clusters(id)
+    );
+    CREATE UNIQUE INDEX stories_source_guid ON stories(source_id, guid);
+    CREATE INDEX stories_canonical ON stories(canonical_url) WHERE canonical_url IS NOT NULL;
+    CREATE INDEX stories_title_key ON stories(title_key, seen) WHERE title_key IS NOT NULL;
+    CREATE INDEX stories_lead_key ON stories(lead_key, seen) WHERE lead_key IS NOT NULL;
+    CREATE INDEX stories_band0 ON stories(band0, seen) WHERE band0 IS NOT NULL;
+    CREATE INDEX stories_band1 ON stories(band1, seen) WHERE band1 IS NOT NULL;
+    CREATE INDEX stories_band2 ON stories(band2, seen) WHERE band2 IS NOT NULL;
+    CREATE INDEX stories_band3 ON stories(band3, seen) WHERE band3 IS NOT NULL;
+    CREATE INDEX stories_cluster ON stories(cluster_id);
+    """
+
+    /// The rules' matches, the alert outbox and the delivery log (issues 7 and 8).
+    static let v2 = """
+
+    CREATE TABLE matches (
+        id INTEGER PRIMARY KEY,
+        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        owner TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        matched TEXT NOT NULL DEFAULT '[]',
+        created REAL NOT NULL,
+        UNIQUE(story_id, owner, rule)
+    );
+
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        owner TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        cluster_id INTEGER NOT NULL REFERENCES clusters(id),
+        story_id INTEGER REFERENCES stories(id) ON DELETE SET NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt REAL NOT NULL,
+        last_error TEXT,
+        digest TEXT,
+        payload TEXT,
+        created REAL NOT NULL,
+        sent REAL,
+        UNIQUE(owner, rule, channel, cluster_id)
+    );
+    CREATE INDEX alerts_status ON alerts(status, next_attempt);
+    CREATE INDEX alerts_cluster ON alerts(cluster_id);
+    CREATE INDEX alerts_story ON alerts(story_id);
+    CREATE INDEX alerts_sent ON alerts(owner, channel, sent) WHERE status = 'sent';
+
+    CREATE TABLE delivery_attempts (
+        id INTEGER PRIMARY KEY,
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        at REAL NOT NULL,
+        outcome TEXT NOT NULL,
+        status_code INTEGER,
+        error TEXT,
+        duration REAL NOT NULL
+    );
+    CREATE INDEX delivery_attempts_alert ON delivery_attempts(alert_id, at);
+    """
+}
