@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(name: "MatchBench", dependencies: ["Rules", "Geo", "Feeds", "Tokens"], path: "Benchmarks/MatchBench"),
         .executableTarget(name: "GeoBench", dependencies: ["Geo", "Tokens", "Feeds"], path: "Benchmarks/GeoBench",
                           exclude: ["labelled.jsonl", "geo_accuracy.py", "RESULTS.md"]),
-        .executableTarget(name: "DeliveryBench", dependencies: ["Delivery", "Curl"], path: "Benchmarks/DeliveryBench"),
+        .executableTarget(name: "DeliveryBench", dependencies: ["Delivery", "Curl", "Store", "Feeds", .product(name: "Logging", package: "swift-log")], path: "Benchmarks/DeliveryBench", exclude: ["scripts", "RESULTS.md", "run.sh"]),
 
         .target(name: "TestSupport", dependencies: ["Curl"], path: "Tests/TestSupport", exclude: ["peers"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),
@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "GeoTests", dependencies: ["Geo", "Tokens"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Geo", "Feeds", "TestSupport"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Feeds", "TestSupport"]),
         .testTarget(name: "NewsAlertTests", dependencies: ["NewsAlert", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// One story as an alert shows it: the fields of DESIGN.md "Webhook delivery" (`story`).
@@ -68,9 +69,13 @@ public struct AlertContent: Sendable, Equatable {
         }
     }
 
-    /// A key for a digest made of several alerts: stable for the same set of alerts,
-    /// so a digest retried after a crash carries the same id.
+    /// A key for a digest made of several alerts: stable for the same set of alerts, so a
+    /// digest retried after a crash carries the same id; short whatever the set's size, so
+    /// it fits a Message-ID header line.
     public static func digestKey(alertIDs: [Int64]) -> String {
-        "digest-" + alertIDs.sorted().map(String.init).joined(separator: "-")
+        let ids = alertIDs.sorted()
+        let digest = SHA256.hash(data: Array(ids.map(String.init).joined(separator: ",").utf8))
+        let hex = digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+        return "digest-\(ids.first ?? 0)-\(ids.count)-\(hex)"
     }
 }

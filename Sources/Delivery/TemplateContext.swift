@@ -31,11 +31,11 @@ enum TemplateContext {
     private static func story(_ s: MessageStory) -> [String: Any] {
         var d: [String: Any] = [
             "title": s.title,
-            "url": s.url,
+            "url": linkable(s.url),
             "source": s.source,
             "has_also_reported_by": !s.alsoReportedBy.isEmpty,
             "also_reported_by": s.alsoReportedBy.enumerated().map { index, copy in
-                ["source": copy.source, "url": copy.url, "last": index == s.alsoReportedBy.count - 1] as [String: Any]
+                ["source": copy.source, "url": linkable(copy.url), "last": index == s.alsoReportedBy.count - 1] as [String: Any]
             },
         ]
         if let published = s.published { d["published"] = RFC3339.string(published) }
@@ -44,5 +44,12 @@ enum TemplateContext {
         if !s.matched.isEmpty { d["matched"] = s.matched.joined(separator: ", ") }
         if !s.rule.isEmpty { d["rule"] = s.rule }
         return d
+    }
+
+    /// Only http(s) links reach a template: a feed could carry `javascript:` or `data:` URLs,
+    /// which escaping alone does not defuse inside `href`.
+    static func linkable(_ url: String) -> String {
+        let lower = url.lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? url : ""
     }
 }

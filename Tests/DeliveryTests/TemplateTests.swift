@@ -37,6 +37,7 @@ import Testing
         #expect(!parts.html.contains("<script>"))
         #expect(!parts.html.contains("<img"))
         #expect(parts.html.contains("&lt;script&gt;"))
+        #expect(!parts.html.contains("javascript:"))
     }
 
     static let broken: [(String, Int, Int)] = [

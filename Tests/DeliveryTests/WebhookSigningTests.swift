@@ -33,3 +33,13 @@ import Testing
         #expect(headers[2].value.hasPrefix("v1,"))
     }
 }
+
+extension WebhookSigningTests {
+    @Test func digestKeyIsStableAndShort() {
+        let key = AlertContent.digestKey(alertIDs: [44, 43])
+        #expect(key == AlertContent.digestKey(alertIDs: [43, 44]))
+        #expect(key != AlertContent.digestKey(alertIDs: [43, 45]))
+        #expect(key.hasPrefix("digest-43-2-"))
+        #expect(AlertContent.digestKey(alertIDs: Array(1...5000)).count < 40)
+    }
+}

@@ -9,6 +9,7 @@ the message the way a mail client would read it.
   --cert/--key       offer STARTTLS with this certificate and require it before MAIL
   --auth USER:PASS   require AUTH (PLAIN/LOGIN), only over TLS
   --out DIR          where to write the messages
+  --sink             accept and count messages without writing or parsing them (benchmarks)
 """
 import argparse
 import asyncio
@@ -49,8 +50,9 @@ def parse(raw: bytes) -> dict:
 
 
 class Handler:
-    def __init__(self, out: str):
+    def __init__(self, out: str, sink: bool = False):
         self.out = out
+        self.sink = sink
         self.count = 0
         self.lock = threading.Lock()
 
@@ -58,6 +60,8 @@ class Handler:
         with self.lock:
             self.count += 1
             n = self.count
+        if self.sink:
+            return "250 OK message accepted"
         raw = envelope.original_content or envelope.content
         with open(os.path.join(self.out, f"{n}.eml"), "wb") as f:
             f.write(raw)
@@ -91,6 +95,7 @@ def main() -> None:
     ap.add_argument("--cert")
     ap.add_argument("--key")
     ap.add_argument("--auth")
+    ap.add_argument("--sink", action="store_true")
     args = ap.parse_args()
 
     tls = None
@@ -109,7 +114,7 @@ def main() -> None:
         kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=tls is not None)
 
     controller = Controller(
-        Handler(args.out), hostname="127.0.0.1", port=args.port,
+        Handler(args.out, args.sink), hostname="127.0.0.1", port=args.port,
         tls_context=tls, require_starttls=tls is not None, **kwargs,
     )
     controller.start()
