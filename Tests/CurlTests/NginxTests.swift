@@ -110,7 +110,8 @@ import TestSupport
         task.cancel()
         let result = await task.value
         #expect(result.outcome == .cancelled)
-        #expect(ContinuousClock.now - started < .seconds(1))
+        // Well under the 30 s timeout: the transfer ended because it was cancelled.
+        #expect(ContinuousClock.now - started < .seconds(10))
         #expect(client.liveHandles == 0)
         #expect(OpenFiles.socketsConnected(toPort: server.port) == 0, "the hanging connection was closed, not pooled")
 
