@@ -15,6 +15,9 @@ struct NewsAlertCommand: AsyncParsableCommand {
         --config, else $NEWSALERT_CONFIG, else /etc/newsalert/config.yaml; without one the
         embedded default applies (see deploy/config.example.yaml).
         """,
-        subcommands: [InspectCommand.self, CheckCommand.self, MatchCommand.self]
+        subcommands: [
+            RunCommand.self, PollCommand.self, CheckCommand.self, InspectCommand.self, MatchCommand.self,
+            SourcesCommand.self, StoriesCommand.self, AlertsCommand.self,
+        ]
     )
 }

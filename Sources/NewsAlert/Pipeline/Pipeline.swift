@@ -1,0 +1,83 @@
+import Curl
+import Feeds
+import Foundation
+import Geo
+import Logging
+import Rules
+import Store
+
+/// fetch → parse → regions → store and dedup → match → outbox, for every due source.
+/// Built once from the config; `run` calls `pollDue` on a timer, `poll --once` once.
+public final class Pipeline: Sendable {
+    public let config: Config
+    public let client: HTTPClient
+    public let store: Store
+    public let rules: RuleLibrary
+    let detector: PlaceDetector
+    let limiter: DomainLimiter
+    let logger: Logger
+    let clock: @Sendable () -> Date
+
+    public init(config: Config, logger: Logger, clock: @escaping @Sendable () -> Date = Date.init) throws {
+        self.config = config
+        self.logger = logger
+        self.clock = clock
+        client = HTTPClient(configuration: Self.httpConfiguration(config.http))
+        store = try Store(path: Store.defaultPath(configured: config.database))
+        rules = RuleLibrary(path: config.rules, regions: GazetteerRegions())
+        rules.reload()
+        detector = PlaceDetector()
+        limiter = DomainLimiter(perDomain: config.http.perDomain, global: config.http.maxConcurrency)
+        try store.upsertSources(config.sources.map { SourceSpec(name: $0.name, url: $0.url, region: $0.region) }, now: clock())
+        for d in rules.diagnostics {
+            logger.error("rules: \(d.description)", metadata: ["rules.file": "\(d.location.file)"])
+        }
+    }
+
+    static func httpConfiguration(_ h: HTTPSettings) -> HTTPClientConfiguration {
+        HTTPClientConfiguration(
+            userAgent: h.userAgent, timeout: .milliseconds(Int64(h.timeout * 1000)),
+            maxBodyBytes: h.maxBody, maxConnections: h.maxConcurrency, maxConnectionsPerHost: h.perDomain)
+    }
+
+    /// What one cycle did, for logs and the command line.
+    public struct CycleReport: Sendable {
+        public var polled = 0
+        public var failed = 0
+        public var newStories = 0
+        public var alerts = 0
+    }
+
+    /// Polls every source that is due (or every source, with `all`), concurrently under the
+    /// politeness limits. A failing source is recorded and logged; it never stops the others.
+    public func pollDue(all: Bool = false) async -> CycleReport {
+        let now = clock()
+        let due: [SourceState]
+        do {
+            due = all ? try store.sources().filter { !$0.gone } : try store.claimDueSources(now: now, limit: 1000)
+        } catch {
+            logger.error("store: cannot read sources: \(error)")
+            return CycleReport()
+        }
+        let configured = Dictionary(config.sources.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        return await withTaskGroup(of: SourceReport.self, returning: CycleReport.self) { group in
+            for source in due where configured[source.name] != nil {
+                group.addTask { await self.poll(source, config: configured[source.name]!) }
+            }
+            var report = CycleReport()
+            for await r in group {
+                report.polled += 1
+                report.failed += r.failed ? 1 : 0
+                report.newStories += r.newStories
+                report.alerts += r.alerts
+            }
+            return report
+        }
+    }
+
+    struct SourceReport: Sendable {
+        var failed = false
+        var newStories = 0
+        var alerts = 0
+    }
+}

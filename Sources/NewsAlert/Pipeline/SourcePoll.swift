@@ -1,0 +1,112 @@
+import Curl
+import Feeds
+import Foundation
+import Logging
+import Rules
+import Store
+
+extension Pipeline {
+    /// One poll of one source, recorded in one store transaction.
+    func poll(_ source: SourceState, config sourceConfig: SourceConfig) async -> SourceReport {
+        let host = URL(string: source.url)?.host ?? source.url
+        let request = FetchRequest(url: source.url, validators: Validators(etag: source.etag, lastModified: source.lastModified))
+        let fetched = await limiter.withPermit(host: host) { await self.client.fetch(request) }
+        let now = clock()
+        let schedule = PollSchedule(every: sourceConfig.every)
+        let state = PollSchedule.State(interval: sourceConfig.every, errorStreak: source.errorStreak)
+        var meta: Logger.Metadata = ["source.name": "\(source.name)", "source.url": "\(source.url)"]
+
+        var result = PollResult(source: source.name, fetched: now, status: fetched.status == 0 ? nil : fetched.status, nextDue: now)
+        result.redirectedTo = fetched.movedPermanently
+        if let moved = fetched.movedPermanently {
+            logger.notice("source moved permanently; polling the new address from now on", metadata: meta.merging(["source.new_url": "\(moved)"]) { $1 })
+        }
+        var signal: PollSchedule.Signal
+        switch fetched.outcome {
+        case let .modified(doc):
+            result.etag = doc.validators.etag
+            result.lastModified = doc.validators.lastModified
+            let freshFor = doc.freshUntil.map { $0.timeIntervalSince(now) }
+            do {
+                var parsed = try DocumentParser.parse(doc.body, url: URL(string: fetched.finalURL), contentType: doc.contentType, fetchedAt: now)
+                if parsed.kind == .page {
+                    let hint = parsed.feed.discoveredFeeds.first.map { "; it advertises the feed \($0): use that as the source's url" } ?? ""
+                    throw FeedError("feeds: \(source.url): an HTML page that is not an article\(hint)")
+                }
+                for w in parsed.warnings.prefix(5) { logger.debug("feed warning: \(w)", metadata: meta) }
+                locate(&parsed.stories, defaultRegion: source.region)
+                result.stories = parsed.stories
+                let fresh = parsed.stories.filter { s in (s.published ?? now) > (source.lastFetch ?? .distantPast) }.count
+                signal = .fetched(newItems: fresh, freshFor: freshFor, ttlMinutes: parsed.feed.ttlMinutes, skipHours: parsed.feed.skipHours)
+            } catch {
+                result.error = "\(error)"
+                signal = .failed(retryAfter: nil)
+            }
+        case let .notModified(validators, freshUntil):
+            result.etag = validators.etag
+            result.lastModified = validators.lastModified
+            signal = .notModified(freshFor: freshUntil.map { $0.timeIntervalSince(now) })
+        case .gone:
+            result.gone = true
+            result.error = fetched.message + " — polling stopped; fix or remove the source in the config"
+            signal = .gone
+        case let .rateLimited(_, retryAfter):
+            result.error = fetched.message
+            signal = .rateLimited(retryAfter: retryAfter.map { $0.timeIntervalSince(now) })
+        default:
+            result.error = fetched.message
+            signal = .failed(retryAfter: nil)
+        }
+        let (due, next) = schedule.next(after: signal, state: state, now: now, random: Double.random(in: 0..<1))
+        result.nextDue = due ?? Date.distantFuture
+
+        var report = SourceReport()
+        if let error = result.error {
+            report.failed = true
+            meta["source.error_streak"] = "\(next.errorStreak)"
+            logger.warning("\(error)", metadata: meta)
+        }
+        do {
+            let matcher = rules.matcher
+            let book = rules.book
+            let outcome = try store.recordPollResult(result) { record, _ in
+                self.alertDrafts(for: record.story, source: source.name, matcher: matcher, book: book)
+            }
+            report.newStories = outcome.inserted.count
+            report.alerts = outcome.alertIDs.count
+            if outcome.inserted.count > 0 || outcome.alertIDs.count > 0 {
+                logger.info("polled: \(outcome.inserted.count) new, \(outcome.updated) updated, \(outcome.alertIDs.count) alerts", metadata: meta)
+            }
+        } catch {
+            report.failed = true
+            logger.error("store: \(source.name): \(error)", metadata: meta)
+        }
+        return report
+    }
+
+    /// Regions for each story: the dateline, title and lead weigh most; the source's default
+    /// region applies when a story names no place.
+    func locate(_ stories: inout [Story], defaultRegion: String?) {
+        for i in stories.indices {
+            let s = stories[i]
+            stories[i].regions = detector.detect(title: s.title, text: s.text.isEmpty ? s.summary : s.text, defaultRegion: defaultRegion).regions
+        }
+    }
+
+    /// The outbox rows the rules want for a story: one draft per matching rule, fanned out to
+    /// its channels by the store (unique per owner, rule, channel and cluster).
+    func alertDrafts(for story: Story, source: String, matcher: RuleMatcher, book: RuleBook) -> [AlertDraft] {
+        matcher.match(MatchInput(story: story, source: source)).map { m in
+            let rule = book.owner(m.owner)?.rules.first { $0.name == m.rule }
+            return AlertDraft(owner: m.owner, rule: m.rule, channels: m.channels, matched: m.terms,
+                              digest: rule?.digest.map(Self.digestLabel))
+        }
+    }
+
+    static func digestLabel(_ d: DigestSchedule) -> String {
+        switch d {
+        case let .every(seconds): return seconds % 3600 == 0 ? "\(seconds / 3600)h" : "\(seconds / 60)m"
+        case let .daily(hour, minute): return String(format: "daily %02d:%02d", hour, minute)
+        }
+    }
+}
