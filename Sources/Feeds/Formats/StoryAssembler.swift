@@ -31,8 +31,8 @@ struct StoryAssembler {
         let guid = id ?? "urn:newsalert:" + StableHash.hex(identity)
         var html: String? = nil
         if let b = bodyHTML, b.hasByte(0x3C) || HTMLFragment.unescapeIfDoubleEscaped(b).hasByte(0x3C) {
-            let clean = HTMLFragment.sanitize(b, baseURL: raw.base ?? link)
-            html = clean.isEmpty || HTMLFragment.isParagraphsOnly(clean) ? nil : clean
+            let clean = HTMLFragment.sanitizeReportingMarkup(b, baseURL: raw.base ?? link)
+            html = clean.html.isEmpty || !clean.richMarkup ? nil : clean.html
         }
         var image = raw.image.flatMap { URLResolver.resolve($0, against: raw.base) }
         if image == nil, let b = bodyHTML { image = Self.firstImage(b, base: raw.base ?? link) }

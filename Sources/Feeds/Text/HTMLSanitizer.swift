@@ -19,6 +19,13 @@ extension HTMLFragment {
 
     /// Allowlisted HTML with relative URLs made absolute against `baseURL`.
     public static func sanitize(_ html: String, baseURL: String?) -> String {
+        sanitizeReportingMarkup(html, baseURL: baseURL).html
+    }
+
+    /// The sanitized HTML, and whether it holds any element besides `p`, `br` and `div`
+    /// (see `Story.html`: paragraphs-only bodies are not kept beside `text`).
+    static func sanitizeReportingMarkup(_ html: String, baseURL: String?) -> (html: String, richMarkup: Bool) {
+        var rich = false
         let html = unescapeIfDoubleEscaped(html)
         var out = ""
         var hiddenDepth = 0
@@ -35,6 +42,7 @@ extension HTMLFragment {
                     continue
                 }
                 guard hiddenDepth == 0, allowedElements.contains(name) else { continue }
+                if name != "p" && name != "br" && name != "div" { rich = true }
                 out += "<" + name
                 for (attr, value) in attributes where allowedAttributes.contains(attr) {
                     var v = value
@@ -68,7 +76,7 @@ extension HTMLFragment {
             }
         }
         for n in open.reversed() { out += "</\(n)>" }
-        return out.trimmedFeedText
+        return (out.trimmedFeedText, rich)
     }
 
     /// Only http(s), mailto and fragment/relative references survive; `javascript:`,
@@ -81,20 +89,5 @@ extension HTMLFragment {
             guard scheme == "http" || scheme == "https" || scheme == "mailto" else { return nil }
         }
         return URLResolver.resolve(raw, against: base)
-    }
-
-    /// True when sanitized HTML holds nothing but `<p>`/`<br>`/`<div>` around text: `text`
-    /// already carries exactly that (one paragraph per line), so `Story.html` stays nil and a
-    /// large feed does not keep every body twice.
-    static func isParagraphsOnly(_ html: String) -> Bool {
-        var t = HTMLTokenizer(html)
-        while let token = t.next() {
-            switch token {
-            case .text: continue
-            case .start(let name, _, _), .end(let name):
-                if name != "p" && name != "br" && name != "div" { return false }
-            }
-        }
-        return true
     }
 }

@@ -11,49 +11,65 @@ public enum URLCanonicalizer {
     static let defaultPorts = ["http": "80", "https": "443", "ftp": "21"]
 
     /// Nil when `url` is not an absolute http(s)-like URL with a host.
+    /// Works on UTF-8 bytes: it runs once per story.
     public static func canonical(_ url: String) -> String? {
-        var s = Substring(url.trimmedFeedText)
-        guard let colon = s.firstIndex(of: ":"), URLResolver.hasScheme(String(s[...colon])) else { return nil }
-        let scheme = s[..<colon].lowercased()
-        s = s[s.index(after: colon)...]
-        guard s.hasPrefix("//") else { return nil }
-        s = s.dropFirst(2)
-        if let hash = s.firstIndex(of: "#") { s = s[..<hash] }
-        let authorityEnd = s.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? s.endIndex
-        var authority = s[..<authorityEnd]
-        let rest = s[authorityEnd...]
+        let b = Array(url.trimmedFeedText.utf8)
+        guard let colon = b.firstIndex(of: 0x3A), colon > 0,
+              URLResolver.hasScheme(String(decoding: b[...colon], as: UTF8.self)) else { return nil }
+        let scheme = String(decoding: b[..<colon].map(lowerASCII), as: UTF8.self)
+        var i = colon + 1
+        guard i + 1 < b.count, b[i] == 0x2F, b[i + 1] == 0x2F else { return nil }
+        i += 2
+        let end = b[i...].firstIndex(of: 0x23) ?? b.count
+        let authorityEnd = b[i..<end].firstIndex(where: { $0 == 0x2F || $0 == 0x3F }) ?? end
+        var hostStart = i
         var userinfo = ""
-        if let at = authority.lastIndex(of: "@") {
-            userinfo = String(authority[...at])
-            authority = authority[authority.index(after: at)...]
+        if let at = b[i..<authorityEnd].lastIndex(of: 0x40) {
+            userinfo = String(decoding: b[i...at], as: UTF8.self)
+            hostStart = at + 1
         }
-        var host = String(authority)
+        var hostEnd = authorityEnd
         var port = ""
-        if let c = authority.lastIndex(of: ":"), !authority[c...].contains(where: { $0 == "]" }) {
-            host = String(authority[..<c])
-            port = String(authority[authority.index(after: c)...])
+        if let c = b[hostStart..<authorityEnd].lastIndex(of: 0x3A), !b[c..<authorityEnd].contains(0x5D) {
+            hostEnd = c
+            port = String(decoding: b[(c + 1)..<authorityEnd], as: UTF8.self)
         }
-        guard !host.isEmpty else { return nil }
-        host = Punycode.asciiHost(URLPercent.decodeHost(host))
+        guard hostEnd > hostStart else { return nil }
+        let rawHost = b[hostStart..<hostEnd]
+        var host: String
+        if rawHost.contains(where: { $0 >= 0x80 || $0 == 0x25 }) {
+            host = Punycode.asciiHost(URLPercent.decodeHost(String(decoding: rawHost, as: UTF8.self)))
+        } else {
+            host = String(decoding: rawHost.map(lowerASCII), as: UTF8.self)
+        }
         if host.hasSuffix(".") { host.removeLast() }
         if port == defaultPorts[scheme] { port = "" }
 
-        var path = Substring(rest)
-        var query: Substring? = nil
-        if let q = rest.firstIndex(of: "?") {
-            path = rest[..<q]
-            query = rest[rest.index(after: q)...]
-        }
         var out = scheme + "://" + userinfo + host + (port.isEmpty ? "" : ":" + port)
-        out += path.isEmpty ? "/" : URLResolver.percentEncodeLoose(String(path))
-        if let query {
-            let kept = query.split(separator: "&").filter { pair in
-                let key = (pair.firstIndex(of: "=").map { pair[..<$0] } ?? pair).lowercased()
-                return !key.isEmpty && !key.hasPrefix("utm_") && !trackingParameters.contains(key)
+        let q = b[authorityEnd..<end].firstIndex(of: 0x3F) ?? end
+        let path = b[authorityEnd..<q]
+        out += path.isEmpty ? "/" : URLResolver.percentEncodeLoose(String(decoding: path, as: UTF8.self))
+        if q < end {
+            var kept: [ArraySlice<UInt8>] = []
+            for pair in b[(q + 1)..<end].split(separator: 0x26) {
+                let key = pair[..<(pair.firstIndex(of: 0x3D) ?? pair.endIndex)]
+                guard !key.isEmpty, !isTracking(key) else { continue }
+                kept.append(pair)
             }
-            if !kept.isEmpty { out += "?" + URLResolver.percentEncodeLoose(kept.joined(separator: "&")) }
+            if !kept.isEmpty {
+                let query = kept.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "&")
+                out += "?" + URLResolver.percentEncodeLoose(query)
+            }
         }
         return out
+    }
+
+    private static func lowerASCII(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+
+    private static func isTracking(_ key: ArraySlice<UInt8>) -> Bool {
+        if key.count >= 4, key.prefix(4).map(lowerASCII).elementsEqual("utm_".utf8) { return true }
+        guard key.count <= 10 else { return false }
+        return trackingParameters.contains(String(decoding: key.map(lowerASCII), as: UTF8.self))
     }
 }
 
