@@ -17,7 +17,8 @@ public enum ArticleExtractor {
     ) throws(FeedError) -> ParsedDocument {
         let place = url?.absoluteString ?? "input"
         let charset = Charset.sniff(data, contentType: contentType)
-        guard let root = HTMLTree.parse(data, encoding: charset.name) ?? HTMLTree.parse(data, encoding: "UTF-8") else {
+        let utf8 = Transcoder.utf8(data, from: charset)
+        guard let root = HTMLTree.parse(utf8, encoding: "UTF-8") else {
             throw FeedError("feeds: \(place): the HTML parser produced no document (empty or not HTML); check that the URL serves a web page")
         }
         var warnings: [String] = []

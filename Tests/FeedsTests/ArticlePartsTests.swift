@@ -87,6 +87,10 @@ import Testing
         let russian = try ArticleExtractor.parse(koi8, url: nil, contentType: "text/html; charset=koi8-r", fetchedAt: Self.now)
         #expect(russian.kind == .article)
         #expect(russian.stories.first?.text == "Привет")
+        // A byte Shift_JIS cannot decode is replaced; the text after it survives.
+        let broken = Data(Array("<p>".utf8) + [0x93, 0xFA, 0x96, 0x7B, 0xFF, 0xFF] + Array(" after</p>".utf8))
+        let japanese = try ArticleExtractor.parse(broken, url: nil, contentType: "text/html; charset=Shift_JIS", fetchedAt: Self.now)
+        #expect(japanese.stories.first?.text == "日本\u{FFFD}\u{FFFD} after")
     }
 
     @Test func sanitizedHTMLKeepsNoScriptHandlersOrJavascriptURLs() throws {

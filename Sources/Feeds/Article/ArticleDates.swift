@@ -63,23 +63,61 @@ extension ArticleExtractor {
             return local.addingTimeInterval(TimeInterval(-offsetSeconds))
         }
 
-        private static let formats = [
-            "EEE, dd MMM yyyy HH:mm:ss zzz", "EEE, dd MMM yyyy HH:mm:ss Z", "dd MMM yyyy HH:mm:ss Z",
-            "EEE, dd MMM yyyy HH:mm zzz", "MMMM d, yyyy h:mm a zzz", "MMMM d, yyyy h:mm a", "MMMM d, yyyy",
-            "MMM d, yyyy", "d MMMM yyyy", "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd",
+        private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        private static let zones: [String: Int] = [
+            "gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5,
+            "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "bst": 1, "cet": 1, "cest": 2,
         ]
 
+        /// Dates written with a month name — RFC 822 ("Mon, 18 Mar 2024 13:42:00 GMT"),
+        /// "March 18, 2024 6:30 p.m.", "18 March 2024" — and "2024/03/18". Read token by token
+        /// rather than with `DateFormatter`, whose ICU set-up per call dominated extraction time.
         private static func formatted(_ text: String) -> Date? {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            let cleaned = text.replacingOccurrences(of: " at ", with: " ")
-                .replacingOccurrences(of: "Sept ", with: "Sep ")
-            for format in formats {
-                formatter.dateFormat = format
-                if let date = formatter.date(from: cleaned) { return date }
+            var year: Int?, month: Int?, day: Int?, hour = 0, minute = 0, second = 0
+            var offset = 0
+            var pm: Bool?
+            let lower = text.lowercased().replacingOccurrences(of: "a.m.", with: "am").replacingOccurrences(of: "p.m.", with: "pm")
+            let slashed = lower.split(separator: "/").map(String.init)
+            if slashed.count == 3, slashed[0].count == 4, let y = Int(slashed[0]), let m = Int(slashed[1]),
+               let d = Int(slashed[2].prefix(while: \.isNumber)) {
+                year = y; month = m; day = d
             }
-            return nil
+            var tokens: [Substring] = []
+            var current = lower[...]
+            while !current.isEmpty {
+                current = current.drop { " ,\t\n".contains($0) }
+                let token = current.prefix { !" ,\t\n".contains($0) }
+                if !token.isEmpty { tokens.append(token) }
+                current = current.dropFirst(token.count)
+            }
+            for token in tokens {
+                let word = String(token)
+                if word.contains(":") {
+                    let parts = word.split(separator: ":")
+                    hour = Int(parts[0]) ?? 0
+                    minute = parts.count > 1 ? Int(parts[1].prefix(2)) ?? 0 : 0
+                    second = parts.count > 2 ? Int(parts[2].prefix(2)) ?? 0 : 0
+                    if word.hasSuffix("pm") { pm = true } else if word.hasSuffix("am") { pm = false }
+                } else if word == "pm" || word == "am" {
+                    pm = word == "pm"
+                } else if let zone = zones[word] {
+                    offset = zone * 3600
+                } else if (word.hasPrefix("+") || word.hasPrefix("-")), word.count >= 5,
+                          let value = Int(word.dropFirst().replacingOccurrences(of: ":", with: "")) {
+                    offset = (word.hasPrefix("-") ? -1 : 1) * ((value / 100) * 3600 + (value % 100) * 60)
+                } else if let number = Int(word.filter(\.isNumber)), word.first?.isNumber == true {
+                    if number >= 1000 { year = year ?? number } else if day == nil, (1...31).contains(number) { day = number }
+                } else if month == nil, word.count >= 3, let index = months.firstIndex(of: String(word.prefix(3))) {
+                    month = index + 1
+                }
+            }
+            guard let year, let month, let day, (1...12).contains(month), (1...31).contains(day),
+                  hour < 24, minute < 60 else { return nil }
+            if pm == true, hour < 12 { hour += 12 } else if pm == false, hour == 12 { hour = 0 }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: min(second, 59))
+            return calendar.date(from: components)?.addingTimeInterval(TimeInterval(-offset))
         }
 
         /// "5 hours ago", "an hour ago", "3h ago", "2 days ago", "yesterday", "just now",
