@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "TokensTests", dependencies: ["Tokens"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GeoTests", dependencies: ["Geo", "Tokens"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Feeds", "Tokens", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Geo", "Feeds", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Feeds", "TestSupport"]),
         .testTarget(name: "NewsAlertTests", dependencies: ["NewsAlert", "Store", "TestSupport", .product(name: "Logging", package: "swift-log")]),

@@ -34,5 +34,5 @@ sqlite3 "$OUT/anchor.db" < "$OUT/anchor.sql" >/dev/null
 end=$(date +%s.%N)
 anchor_rows=$(( $(sqlite3 "$OUT/anchor.db" "SELECT count(*) FROM stories") - BASE ))
 python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); n=int(sys.argv[3]); print(f'anchor_stories {n}\nanchor_seconds {s:.3f}\nanchor_stories_per_second {int(n/s)}')" "$start" "$end" "$anchor_rows"
-same=$(sqlite3 "$OUT/anchor.db" "ATTACH '$OUT/ours.db' AS o; SELECT count(*) FROM (SELECT id, cluster_id, fingerprint, title_key FROM stories EXCEPT SELECT id, cluster_id, fingerprint, title_key FROM o.stories);")
+same=$(sqlite3 "$OUT/anchor.db" "ATTACH '$OUT/ours.db' AS o; SELECT count(*) FROM (SELECT id, cluster_id, fingerprint, title_key FROM stories WHERE id > $BASE EXCEPT SELECT id, cluster_id, fingerprint, title_key FROM o.stories WHERE id > $BASE);")
 echo "anchor_rows_differing_from_ours $same"

@@ -65,7 +65,7 @@ struct DedupKeys {
         var keys: [Int64] = []
         for line in body.utf8.split(separator: 0x0A) where wordCount(line) >= words {
             // Only the opening words are needed: tokenize a prefix of the line, not all of it.
-            let terms = Tokenizer.terms(prefix(line, words: words * 2))
+            let terms = SimHash.terms(prefix(line, words: words * 2))
             guard terms.count >= words else { continue }
             var h = StableHash()
             h.add(terms.prefix(words).joined(separator: " "))
@@ -114,7 +114,7 @@ struct DedupKeys {
                 break
             }
         }
-        var terms = Tokenizer.terms(String(t))
+        var terms = SimHash.terms(String(t))
         while let first = terms.first, deskPrefixes.contains(first) {
             terms.removeFirst()
             if let n = terms.first, n.count <= 2, Int(n) != nil { terms.removeFirst() }

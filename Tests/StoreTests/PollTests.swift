@@ -124,3 +124,16 @@ import Testing
         #expect(all[0].url == "https://wire.example/other" && all[0].region == "IQ")
     }
 }
+
+@Suite struct LookupTests {
+    @Test func nearDuplicatesFindsStoredFingerprintsInsideTheWindow() throws {
+        let t = try TempStore()
+        let s = longStory("n1", title: "A story to look up later today", seed: "look")
+        let r = try t.store.recordPollResult(poll("wire", [s]))
+        let fp = r.inserted[0].story.fingerprint
+        let hits = try t.store.nearDuplicates(of: fp ^ 0b101, around: t0.addingTimeInterval(3600))
+        #expect(hits == [NearDuplicate(storyID: r.inserted[0].id, clusterID: r.inserted[0].clusterID, distance: 2)])
+        #expect(try t.store.nearDuplicates(of: fp ^ 0b1111, around: t0).isEmpty)  // distance 4 > k
+        #expect(try t.store.nearDuplicates(of: fp, around: t0.addingTimeInterval(4 * 86400)).isEmpty)  // outside 72 h
+    }
+}

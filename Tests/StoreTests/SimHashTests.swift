@@ -1,5 +1,6 @@
 import Feeds
 import Testing
+import Tokens
 
 @Suite struct SimHashTests {
     static let text = """
@@ -37,5 +38,41 @@ import Testing
 
     @Test func emptyInputHasNoFingerprint() {
         #expect(SimHash.fingerprint(title: "", text: "") == 0)
+    }
+}
+
+/// `SimHash.terms` must give exactly `Tokenizer.terms`, fast path or not.
+@Suite struct FastTermsTests {
+    @Test(arguments: [
+        "U.S. and U.K. forces", "e.g. this", "Iran's militia", "don't stop", "Iran’s “proxy” — said…",
+        "magnitude 5.1 quake", "A.B.C. News", "ABC.D. test", "it's", "'s", "x's", "rock 'n' roll",
+        "Hanīyeh visits", "São Paulo", "BAGHDAD (Wire) — A strike", "1990s' boom", "end.", "U.S", "no\u{00A0}break",
+    ])
+    func matchesTokenizer(_ text: String) {
+        #expect(SimHash.terms(text) == Tokenizer.terms(text))
+    }
+
+    @Test func matchesTokenizerOnRandomText() {
+        let alphabet = ["a", "B", "s", "S", "U", ".", "'", "’", "—", " ", "1", "-", "“", "”", "é", "\n", "x", "Q", "‘", "…"]
+        var state: UInt64 = 12345
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(state % 24) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text += alphabet[Int((state >> 33) % UInt64(alphabet.count))]
+            }
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            #expect(SimHash.terms(text) == Tokenizer.terms(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func matchesTokenizerOnTheLabelledSet() throws {
+        for pair in try LabelledPairs.load().pairs {
+            for item in [pair.a, pair.b] {
+                for text in [item.title, item.summary] + item.text.split(separator: "\n").map(String.init) {
+                    #expect(SimHash.terms(text) == Tokenizer.terms(text), "\(text)")
+                }
+            }
+        }
     }
 }
