@@ -105,7 +105,11 @@ def rule(rng, topics, names):
     ["and", [..]] ["or", [..]] ["not", x]."""
     def word(w): return (w.capitalize() if rng.random() < 0.5 else w, ["word", w])
     def prefix(w):
-        p = w[:max(3, len(w) - 2)]
+        # Like militia* or Hezbollah*: the stem of a longer word, not a syllable.
+        # (Generated names share syllables, so their stems keep 7 letters.)
+        if len(w) < 8:
+            return word(w)
+        p = w[:max(7, len(w) - 2)]
         return (p + "*", ["prefix", p])
     def phrase(ws): return ('"' + " ".join(ws) + '"', ["phrase", ws])
     def group(op, parts):
@@ -142,14 +146,19 @@ def main():
     rng = random.Random(a.seed)
     os.makedirs(a.out, exist_ok=True)
     names = entity_names(rng, 60000)
-    # News text: about 60% of words from a few hundred frequent ones, the rest from a long
-    # tail (Zipf), and names.
-    common = Zipf(rng, COMMON[:], 1.0)
-    tail_words = [w for w in entity_names(random.Random(a.seed + 1), 30000) if w not in set(names)]
+    # News text: about 60% of words from the frequent function words, the rest from a long
+    # tail (Zipf) in which topic words (airstrike, negotiations) sit at ranks 30..6000, as in
+    # real news, plus names.
+    common = Zipf(rng, COMMON[:60], 1.0)
+    name_set = set(names)
+    tail_words = [w for w in entity_names(random.Random(a.seed + 1), 30000) if w not in name_set]
+    topic_words = COMMON[60:]
+    for k, w in enumerate(topic_words):
+        tail_words.insert(30 + k * 6000 // len(topic_words), w)
     tail = Zipf(rng, tail_words, 1.0)
     ents = Zipf(rng, names, 0.9)
-    # Topic words of rules: frequent news words and long-tail words alike.
-    topics = Zipf(rng, COMMON[60:] + tail_words[:2000:7], 0.3)
+    # Topic words of rules: the news topic words and other long-tail words.
+    topics = Zipf(rng, topic_words + tail_words[6000:8000:5], 0.3)
     with open(os.path.join(a.out, "stories.jsonl"), "w") as f:
         for _ in range(a.stories):
             f.write(json.dumps(story(rng, common, tail, ents)) + "\n")

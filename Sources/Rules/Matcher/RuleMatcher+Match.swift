@@ -119,48 +119,81 @@ extension RuleMatcher {
         var out: [RuleMatch] = []
         for r32 in s.candidates {
             let r = Int(r32)
-            guard eval(roots[r], s) else { continue }
+            let start = Int(ruleStart[r])
+            guard eval(start, &s) else { continue }
             let rule = rules[r]
             guard rule.regions.admits(regions, resolver: resolver) else { continue }
+            // Labels come from the query tree, whose positive atoms are in program order.
+            let labels = rule.query.atoms().filter(\.positive)
+            var found: [UInt8] = []
+            collectPositive(start, positive: true, &found, &s)
             var matched: [MatchedTerm] = []
-            for k in Int(positiveStart[r])..<Int(positiveStart[r + 1]) {
-                let a = Int(positiveAtoms[k])
-                let f = fields(of: atoms[a], s)
-                if f != 0 { matched.append(MatchedTerm(term: atomLabels[a], fields: MatchFields(rawValue: f))) }
+            for (n, f) in found.enumerated() where f != 0 {
+                matched.append(MatchedTerm(term: labels[n].atom.display, fields: MatchFields(rawValue: f)))
             }
             out.append(RuleMatch(owner: rule.owner, rule: rule.rule, channels: rule.channels, matched: matched, ruleIndex: r))
         }
         return out
     }
 
-    private func eval(_ n: Int32, _ s: MatchScratch) -> Bool {
-        let node = nodes[Int(n)]
-        switch node.kind {
-        case .atom:
-            return fields(of: atoms[Int(node.a)], s) != 0
-        case .not:
-            return !eval(node.a, s)
-        case .and:
-            for k in Int(node.a)..<Int(node.a + node.b) where !eval(children[k], s) { return false }
+    private func eval(_ i: Int, _ s: inout MatchScratch) -> Bool {
+        let op = program[i]
+        switch op & 0xFF {
+        case RuleMatcher.Op.and:
+            var j = i + 1
+            for _ in 0..<Int((op >> 16) & 0xFFFF) {
+                if !eval(j, &s) { return false }
+                j += size(j)
+            }
             return true
-        case .or:
-            for k in Int(node.a)..<Int(node.a + node.b) where eval(children[k], s) { return true }
+        case RuleMatcher.Op.or:
+            var j = i + 1
+            for _ in 0..<Int((op >> 16) & 0xFFFF) {
+                if eval(j, &s) { return true }
+                j += size(j)
+            }
             return false
+        case RuleMatcher.Op.not:
+            return !eval(i + 1, &s)
+        default:
+            return fields(of: op, &s) != 0
+        }
+    }
+
+    @inline(__always) private func size(_ i: Int) -> Int {
+        let op = program[i]
+        return op & 0xFF <= RuleMatcher.Op.phrase ? 1 : Int(op >> 32)
+    }
+
+    /// Fields of each positive atom of the rule at `i`, in pre-order (0 = not found).
+    private func collectPositive(_ i: Int, positive: Bool, _ out: inout [UInt8], _ s: inout MatchScratch) {
+        let op = program[i]
+        switch op & 0xFF {
+        case RuleMatcher.Op.and, RuleMatcher.Op.or:
+            var j = i + 1
+            for _ in 0..<Int((op >> 16) & 0xFFFF) {
+                collectPositive(j, positive: positive, &out, &s)
+                j += size(j)
+            }
+        case RuleMatcher.Op.not:
+            collectPositive(i + 1, positive: !positive, &out, &s)
+        default:
+            if positive { out.append(fields(of: op, &s)) }
         }
     }
 
     /// The fields (within the atom's scope) where the atom occurs in this story; 0 if absent.
-    private func fields(of a: Atom, _ s: MatchScratch) -> UInt8 {
-        switch a.kind {
-        case .word:
-            let i = Int(a.id)
-            return s.termEpoch[i] == s.epoch ? s.termFields[i] & a.scope : 0
-        case .prefix:
-            let i = Int(a.id)
-            return s.prefixEpoch[i] == s.epoch ? s.prefixFields[i] & a.scope : 0
-        case .phrase:
-            let start = Int(a.id), count = Int(a.count)
-            var common = a.scope
+    private func fields(of op: UInt64, _ s: inout MatchScratch) -> UInt8 {
+        let scope = UInt8((op >> 8) & 0xFF)
+        let payload = Int(op >> 32)
+        switch op & 0xFF {
+        case RuleMatcher.Op.word:
+            return s.termEpoch[payload] == s.epoch ? s.termFields[payload] & scope : 0
+        case RuleMatcher.Op.prefix:
+            return s.prefixEpoch[payload] == s.epoch ? s.prefixFields[payload] & scope : 0
+        default:
+            let start = payload, count = Int((op >> 16) & 0xFFFF)
+            var common = scope
             for k in start..<start + count {
                 let t = Int(phraseTerms[k])
                 guard s.termEpoch[t] == s.epoch else { return 0 }

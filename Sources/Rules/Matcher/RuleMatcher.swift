@@ -7,22 +7,17 @@
 /// followed by evaluating the candidate rules the postings named, never a loop over all
 /// rules.
 public struct RuleMatcher: Sendable {
-    struct Node {
-        enum Kind: UInt8 { case atom, and, or, not }
-        var kind: Kind
-        /// atom: atom index; and/or: first child in `children`; not: child node.
-        var a: Int32
-        /// and/or: child count.
-        var b: Int32
-    }
+    /// One node of a rule's program. A rule is its query tree in pre-order, contiguous in
+    /// `program`, so evaluating a candidate touches one or two cache lines.
+    /// bits 0-7 kind, 8-15 scope (atoms), 16-31 children / phrase length,
+    /// 32-63 term id, prefix id or phrase start (atoms) / subtree size (operators).
+    struct Op {
+        static let word: UInt64 = 0, prefix: UInt64 = 1, phrase: UInt64 = 2
+        static let and: UInt64 = 3, or: UInt64 = 4, not: UInt64 = 5
 
-    struct Atom {
-        enum Kind: UInt8 { case word, prefix, phrase }
-        var kind: Kind
-        var scope: UInt8
-        /// word: term id; prefix: prefix id; phrase: first index in `phraseTerms`.
-        var id: Int32
-        var count: Int32
+        static func make(_ kind: UInt64, scope: UInt8 = 0, count: Int = 0, payload: Int) -> UInt64 {
+            kind | UInt64(scope) << 8 | UInt64(UInt16(truncatingIfNeeded: count)) << 16 | UInt64(UInt32(truncatingIfNeeded: payload)) << 32
+        }
     }
 
     public let rules: [MatcherRule]
@@ -33,15 +28,10 @@ public struct RuleMatcher: Sendable {
     var prefixLengths = [Bool](repeating: false, count: 129)
     var maxPrefixLength = 0
     var phraseTerm: [Bool] = []
-    var nodes: [Node] = []
-    var children: [Int32] = []
-    var atoms: [Atom] = []
-    var atomLabels: [String] = []
+    var program: [UInt64] = []
+    /// Where each rule's program starts.
+    var ruleStart: [Int32] = []
     var phraseTerms: [Int32] = []
-    var roots: [Int32] = []
-    /// Per rule: its positive atoms, `positiveAtoms[positiveStart[r]..<positiveStart[r+1]]`.
-    var positiveStart: [Int32] = [0]
-    var positiveAtoms: [Int32] = []
     var termPostings = Postings()
     var prefixPostings = Postings()
 
@@ -53,26 +43,24 @@ public struct RuleMatcher: Sendable {
         self.resolver = regions
         var termLists: [[Int32]] = []
         var prefixLists: [[Int32]] = []
-        nodes.reserveCapacity(rules.count * 4)
-        atoms.reserveCapacity(rules.count * 3)
+        program.reserveCapacity(rules.count * 8)
+        ruleStart.reserveCapacity(rules.count)
         for (r, rule) in rules.enumerated() {
-            let atomBase = atoms.count
-            roots.append(flatten(rule.query))
-            addPositive(rule.query, from: atomBase, positive: true)
-            positiveStart.append(Int32(positiveAtoms.count))
-            var seenTerms = Set<Int32>(), seenPrefixes = Set<Int32>()
+            ruleStart.append(Int32(program.count))
+            emit(rule.query)
+            var seenTerms: [Int32] = [], seenPrefixes: [Int32] = []
             for a in rule.query.requiredAtoms ?? [] {
                 switch a.kind {
                 case .word(let w):
                     let id = terms.insert(w)
-                    if seenTerms.insert(id).inserted { Self.post(&termLists, id, r) }
+                    if !seenTerms.contains(id) { seenTerms.append(id); Self.post(&termLists, id, r) }
                 case .phrase(let ws):
                     let rarest = ws.min { QueryNode.cost([Self.word($0)]) < QueryNode.cost([Self.word($1)]) }!
                     let id = terms.insert(rarest)
-                    if seenTerms.insert(id).inserted { Self.post(&termLists, id, r) }
+                    if !seenTerms.contains(id) { seenTerms.append(id); Self.post(&termLists, id, r) }
                 case .prefix(let p):
                     let id = prefixes.insert(p)
-                    if seenPrefixes.insert(id).inserted { Self.post(&prefixLists, id, r) }
+                    if !seenPrefixes.contains(id) { seenPrefixes.append(id); Self.post(&prefixLists, id, r) }
                 }
             }
         }
@@ -88,78 +76,58 @@ public struct RuleMatcher: Sendable {
         lists[Int(id)].append(Int32(rule))
     }
 
-    /// Appends `node` and its subtree; returns its index.
-    private mutating func flatten(_ node: QueryNode) -> Int32 {
+    /// Appends `node` and its subtree in pre-order.
+    private mutating func emit(_ node: QueryNode) {
         switch node {
         case .atom(let a):
-            nodes.append(Node(kind: .atom, a: compile(a), b: 0))
+            program.append(compile(a))
         case .not(let c):
-            let child = flatten(c)
-            nodes.append(Node(kind: .not, a: child, b: 0))
+            let at = program.count
+            program.append(0)
+            emit(c)
+            program[at] = Op.make(Op.not, payload: program.count - at)
         case .and(let cs), .or(let cs):
-            let ids = cs.map { flatten($0) }
-            let first = Int32(children.count)
-            children += ids
-            let kind: Node.Kind
-            if case .and = node { kind = .and } else { kind = .or }
-            nodes.append(Node(kind: kind, a: first, b: Int32(ids.count)))
+            let at = program.count
+            program.append(0)
+            cs.forEach { emit($0) }
+            let kind: UInt64
+            if case .and = node { kind = Op.and } else { kind = Op.or }
+            program[at] = Op.make(kind, count: cs.count, payload: program.count - at)
         }
-        return Int32(nodes.count - 1)
     }
 
-    private mutating func compile(_ a: QueryAtom) -> Int32 {
+    private mutating func compile(_ a: QueryAtom) -> UInt64 {
         let scope: UInt8
         switch a.scope {
         case .any: scope = MatchFields.title.rawValue | MatchFields.body.rawValue
         case .title: scope = MatchFields.title.rawValue
         case .source: scope = MatchFields.source.rawValue
         }
-        let atom: Atom
         switch a.kind {
         case .word(let w):
-            atom = Atom(kind: .word, scope: scope, id: terms.insert(w), count: 1)
+            return Op.make(Op.word, scope: scope, payload: Int(terms.insert(w)))
         case .prefix(let p):
             let id = prefixes.insert(p)
             let n = min(p.utf8.count, 128)
             prefixLengths[n] = true
             maxPrefixLength = max(maxPrefixLength, n)
-            atom = Atom(kind: .prefix, scope: scope, id: id, count: 1)
+            return Op.make(Op.prefix, scope: scope, payload: Int(id))
         case .phrase(let ws):
-            let start = Int32(phraseTerms.count)
+            let start = phraseTerms.count
             for w in ws {
                 let id = terms.insert(w)
                 phraseTerms.append(id)
                 while phraseTerm.count <= Int(id) { phraseTerm.append(false) }
                 phraseTerm[Int(id)] = true
             }
-            atom = Atom(kind: .phrase, scope: scope, id: start, count: Int32(ws.count))
+            return Op.make(Op.phrase, scope: scope, count: ws.count, payload: start)
         }
-        atoms.append(atom)
-        atomLabels.append(a.display)
-        return Int32(atoms.count - 1)
-    }
-
-    /// Records the atoms of a rule that count positively, in query order (atoms were
-    /// appended in the same depth-first order `flatten` used).
-    private mutating func addPositive(_ node: QueryNode, from base: Int, positive: Bool) {
-        var next = base
-        func walk(_ n: QueryNode, _ pos: Bool) {
-            switch n {
-            case .atom:
-                if pos { positiveAtoms.append(Int32(next)) }
-                next += 1
-            case .not(let c): walk(c, !pos)
-            case .and(let cs), .or(let cs): cs.forEach { walk($0, pos) }
-            }
-        }
-        walk(node, positive)
     }
 
     /// Rough resident size of the compiled index, for the benchmark's memory check.
     public var indexBytes: Int {
-        terms.memoryBytes + prefixes.memoryBytes + nodes.count * 12 + children.count * 4
-            + atoms.count * 12 + phraseTerms.count * 4 + termPostings.bytes + prefixPostings.bytes
-            + atomLabels.count * 16 + positiveAtoms.count * 4
+        terms.memoryBytes + prefixes.memoryBytes + program.count * 8 + ruleStart.count * 4
+            + phraseTerms.count * 4 + termPostings.bytes + prefixPostings.bytes
     }
 }
 

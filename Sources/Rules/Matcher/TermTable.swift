@@ -3,7 +3,13 @@
 /// length on the way (prefix terms) without building a String.
 struct TermTable: Sendable {
     private(set) var count = 0
-    private var slots: [Int32]          // id + 1, 0 = empty
+    /// High 32 bits: the hash's top bits (checked before touching the key bytes);
+    /// low 32 bits: id + 1; 0 = empty.
+    private var slots: [UInt64]
+    /// Two bits per term in a small bit set: most story words are no query term, and this
+    /// answers "no" from cache instead of probing the larger slot array.
+    private var filter: [UInt64]
+    private var filterMask: Int
     private var hashes: [UInt64] = []   // per id
     private var starts: [Int32] = []    // per id, into pool
     private var lengths: [Int32] = []
@@ -16,8 +22,10 @@ struct TermTable: Sendable {
     init(capacity: Int = 64) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
+        filter = [UInt64](repeating: 0, count: size / 8)
+        filterMask = size * 8 - 1
     }
 
     @inline(__always) static func step(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(b)) &* prime }
@@ -55,12 +63,18 @@ struct TermTable: Sendable {
     /// The id of the first `length` bytes of `bytes`, whose FNV hash is `hash`.
     @inline(__always)
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, length: Int) -> Int32? {
-        var i = Self.mix(hash) & mask
+        let m = Self.mix(hash)
+        let b1 = m & filterMask, b2 = (m >> 40) & filterMask
+        guard filter[b1 >> 6] & (1 << UInt64(b1 & 63)) != 0, filter[b2 >> 6] & (1 << UInt64(b2 & 63)) != 0 else { return nil }
+        let tag = hash >> 32
+        var i = m & mask
         while true {
             let s = slots[i]
             if s == 0 { return nil }
-            let id = Int(s - 1)
-            if hashes[id] == hash && Int(lengths[id]) == length && equal(id, bytes, length) { return Int32(id) }
+            if s >> 32 == tag {
+                let id = Int(s & 0xFFFF_FFFF) - 1
+                if Int(lengths[id]) == length && equal(id, bytes, length) { return Int32(id) }
+            }
             i = (i + 1) & mask
         }
     }
@@ -77,16 +91,22 @@ struct TermTable: Sendable {
     }
 
     private mutating func place(_ id: Int32, hash: UInt64) {
-        var i = Self.mix(hash) & mask
+        let m = Self.mix(hash)
+        var i = m & mask
         while slots[i] != 0 { i = (i + 1) & mask }
-        slots[i] = id + 1
+        slots[i] = (hash >> 32) << 32 | UInt64(id + 1)
+        let b1 = m & filterMask, b2 = (m >> 40) & filterMask
+        filter[b1 >> 6] |= 1 << UInt64(b1 & 63)
+        filter[b2 >> 6] |= 1 << UInt64(b2 & 63)
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
+        filter = [UInt64](repeating: 0, count: slots.count / 8)
+        filterMask = slots.count * 8 - 1
         for id in 0..<count { place(Int32(id), hash: hashes[id]) }
     }
 
-    var memoryBytes: Int { slots.count * 4 + count * 16 + pool.count }
+    var memoryBytes: Int { slots.count * 8 + filter.count * 8 + count * 16 + pool.count }
 }
