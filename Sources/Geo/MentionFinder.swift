@@ -132,11 +132,12 @@ struct MentionFinder {
 
 /// Layout facts about a story's text that decide how much a mention weighs.
 enum StoryLayout {
-    /// Title Case or ALL CAPS headlines capitalize everything, so a capital there is no
-    /// evidence of a proper name ("Floods Hit Reading").
+    /// Title Case or ALL CAPS headlines (and the odd all-caps summary) capitalize
+    /// everything, so a capital there is no evidence of a proper name ("Floods Hit Reading").
+    /// Judged on the first 200 tokens: enough to tell, bounded for long texts.
     static func isTitleCase(_ tokens: [Token]) -> Bool {
         var words = 0, cased = 0
-        for t in tokens where t.term.utf8.count >= 4 {
+        for t in tokens.prefix(200) where t.term.utf8.count >= 4 {
             words += 1
             if t.shape == .capitalized || t.shape == .upper { cased += 1 }
         }

@@ -53,7 +53,7 @@ public struct PlaceDetector: Sendable {
         let textCandidates = textFinder.find(zone: { i in
             if let d = dateline, textTokens[i].range.upperBound <= d { return .dateline }
             return i < leadEnd ? .lead : .body
-        }, inTitle: false, titleCase: false)
+        }, inTitle: false, titleCase: StoryLayout.isTitleCase(textTokens))
         candidates += textCandidates.map { c in
             var c = c
             c.qualifier = c.qualifier.map { $0 + offset }

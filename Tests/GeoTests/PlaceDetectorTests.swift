@@ -41,6 +41,7 @@ struct PlaceDetectorTests {
         Trap(title: "Roman baths reopen", text: "The Roman Baths in Bath, England, reopened on Saturday.", top: "GB"),
         Trap(title: "Mobile World Congress opens in Barcelona", text: "The Mobile World Congress opened on Monday.", top: "ES", absent: ["US"]),
         Trap(title: "Floods Hit Reading As River Bursts", text: "Homes were flooded on Sunday.", top: nil, absent: ["GB"]),
+        Trap(title: "", text: "MARKETS UPDATE: SHARES SLIP AS NICE WEATHER KEEPS SHOPPERS AWAY FROM STORES", top: nil, absent: ["FR"]),
         // Georgia
         Trap(title: "Georgia passes foreign agents law", text: "Georgia's parliament in Tbilisi passed the law despite protests.", top: "GE", absent: ["US"]),
         Trap(title: "Georgia voters head to polls", text: "Turnout was high in Atlanta and its suburbs.", top: "US", focus: ["US-GA"], absent: ["GE"]),

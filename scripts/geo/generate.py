@@ -185,7 +185,7 @@ def main():
         name = c.get("common_name") or c["name"].split(",")[0]
         index[code] = len(places)
         places.append(["C", code, name, "", g.get("population", 0), ""])
-        for n in {c["name"], c.get("common_name"), c.get("official_name"), g.get("name")}:
+        for n in sorted({c["name"], c.get("common_name"), c.get("official_name"), g.get("name")} - {None}):
             if not n:
                 continue
             if "," in n:

@@ -11746,8 +11746,8 @@ T	CO	La Unión	CO	15061
 T	GD-03	Saint George's	GD	7500	
 T	IQ-BB	Babylon	IQ	30000	
 N	0	aruba	
-N	1	islamic republic of afghanistan	
 N	1	afghanistan	
+N	1	islamic republic of afghanistan	
 N	2	angola	
 N	2	republic of angola	
 N	3	anguilla	
@@ -11766,16 +11766,16 @@ N	11	antarctica
 N	12	french southern territories	
 N	13	antigua and barbuda	
 N	14	australia	
-N	15	republic of austria	
 N	15	austria	
+N	15	republic of austria	
 N	16	azerbaijan	
 N	16	republic of azerbaijan	
 N	17	burundi	
 N	17	republic of burundi	
 N	18	belgium	
 N	18	kingdom of belgium	
-N	19	republic of benin	
 N	19	benin	
+N	19	republic of benin	
 N	20	bonaire	
 N	21	burkina faso	
 N	22	bangladesh	
@@ -11784,11 +11784,11 @@ N	23	bulgaria
 N	23	republic of bulgaria	
 N	24	bahrain	
 N	24	kingdom of bahrain	
-N	25	commonwealth of the bahamas	
 N	25	bahamas	
-N	26	republic of bosnia and herzegovina	
+N	25	commonwealth of the bahamas	
 N	26	bosnia and herzegovina	
-N	27	saint barthelemy		Saint Barthélemy
+N	26	republic of bosnia and herzegovina	
+N	27	saint barthelemy	
 N	28	belarus	
 N	28	republic of belarus	
 N	29	belize	
@@ -11798,32 +11798,32 @@ N	31	plurinational state of bolivia
 N	32	brazil	
 N	32	federative republic of brazil	
 N	33	barbados	
-N	34	brunei darussalam	
 N	34	brunei	
-N	35	kingdom of bhutan	
+N	34	brunei darussalam	
 N	35	bhutan	
+N	35	kingdom of bhutan	
 N	36	bouvet island	
 N	37	botswana	
 N	37	republic of botswana	
 N	38	central african republic	
 N	39	canada	
-N	40	cocos islands	
 N	40	cocos keeling islands		Cocos (Keeling) Islands
+N	40	cocos islands	
 N	41	swiss confederation	
 N	41	switzerland	
 N	42	chile	
 N	42	republic of chile	
 N	43	china	
 N	43	people republic of china		People's Republic of China
-N	44	republic of cote divoire		Republic of Côte d'Ivoire
 N	44	cote divoire		Côte d'Ivoire
 N	44	ivory coast	
-N	45	republic of cameroon	
+N	44	republic of cote divoire		Republic of Côte d'Ivoire
 N	45	cameroon	
+N	45	republic of cameroon	
 N	46	congo	
 N	46	democratic republic of the congo	
-N	47	republic of the congo	
 N	47	congo	
+N	47	republic of the congo	
 N	48	cook islands	
 N	49	colombia	
 N	49	republic of colombia	
@@ -11848,49 +11848,49 @@ N	60	djibouti
 N	60	republic of djibouti	
 N	61	commonwealth of dominica	
 N	61	dominica	
-N	62	kingdom of denmark	
 N	62	denmark	
+N	62	kingdom of denmark	
 N	63	dominican republic	
 N	64	algeria	
 N	64	people democratic republic of algeria		People's Democratic Republic of Algeria
-N	65	republic of ecuador	
 N	65	ecuador	
+N	65	republic of ecuador	
 N	66	arab republic of egypt	
 N	66	egypt	
-N	67	state of eritrea	
 N	67	eritrea	
+N	67	state of eritrea	
 N	68	western sahara	
 N	69	kingdom of spain	
 N	69	spain	
 N	70	estonia	
 N	70	republic of estonia	
-N	71	federal democratic republic of ethiopia	
 N	71	ethiopia	
+N	71	federal democratic republic of ethiopia	
 N	72	finland	
 N	72	republic of finland	
 N	73	fiji	
 N	73	republic of fiji	
-N	74	falkland islands malvinas		Falkland Islands (Malvinas)
 N	74	falkland islands	
-N	75	french republic	
+N	74	falkland islands malvinas		Falkland Islands (Malvinas)
 N	75	france	
+N	75	french republic	
 N	76	faroe islands	
-N	77	micronesia	
 N	77	federated states of micronesia	
+N	77	micronesia	
 N	78	gabon	
 N	78	gabonese republic	
-N	79	united kingdom of great britain and northern ireland	
 N	79	united kingdom	
+N	79	united kingdom of great britain and northern ireland	
 N	80	georgia	p
 N	81	guernsey	
 N	82	ghana	
 N	82	republic of ghana	
 N	83	gibraltar	
-N	84	republic of guinea	
 N	84	guinea	
+N	84	republic of guinea	
 N	85	guadeloupe	
-N	86	republic of the gambia	
 N	86	gambia	
+N	86	republic of the gambia	
 N	87	guinea bissau		Guinea-Bissau
 N	87	republic of guinea bissau		Republic of Guinea-Bissau
 N	88	equatorial guinea	
@@ -11899,17 +11899,17 @@ N	89	greece
 N	89	hellenic republic	
 N	90	grenada	
 N	91	greenland	
-N	92	republic of guatemala	
 N	92	guatemala	
+N	92	republic of guatemala	
 N	93	french guiana	
 N	94	guam	
 N	95	guyana	
 N	95	republic of guyana	
-N	96	hong kong special administrative region of china	
 N	96	hong kong	
+N	96	hong kong special administrative region of china	
 N	97	heard island and mcdonald islands	
-N	98	republic of honduras	
 N	98	honduras	
+N	98	republic of honduras	
 N	99	croatia	
 N	99	republic of croatia	
 N	100	haiti	
@@ -11918,20 +11918,20 @@ N	101	hungary
 N	102	indonesia	
 N	102	republic of indonesia	
 N	103	isle of man	
-N	104	republic of india	
 N	104	india	
+N	104	republic of india	
 N	105	british indian ocean territory	
 N	106	ireland	
-N	107	islamic republic of iran	
 N	107	iran	
+N	107	islamic republic of iran	
 N	108	iraq	
 N	108	republic of iraq	
-N	109	republic of iceland	
 N	109	iceland	
-N	110	state of israel	
+N	109	republic of iceland	
 N	110	israel	
-N	111	italy	
+N	110	state of israel	
 N	111	italian republic	
+N	111	italy	
 N	112	jamaica	
 N	113	jersey	
 N	114	hashemite kingdom of jordan	
@@ -11941,10 +11941,10 @@ N	116	kazakhstan
 N	116	republic of kazakhstan	
 N	117	kenya	
 N	117	republic of kenya	
-N	118	kyrgyzstan	
 N	118	kyrgyz republic	
-N	119	kingdom of cambodia	
+N	118	kyrgyzstan	
 N	119	cambodia	
+N	119	kingdom of cambodia	
 N	120	kiribati	
 N	120	republic of kiribati	
 N	121	saint kitts and nevis	
@@ -11956,46 +11956,46 @@ N	124	lao people democratic republic		Lao People's Democratic Republic
 N	124	laos	
 N	125	lebanese republic	
 N	125	lebanon	
-N	126	republic of liberia	
 N	126	liberia	
+N	126	republic of liberia	
 N	127	libya	
 N	128	saint lucia	
 N	129	liechtenstein	
 N	129	principality of liechtenstein	
-N	130	sri lanka	
 N	130	democratic socialist republic of sri lanka	
-N	131	lesotho	
+N	130	sri lanka	
 N	131	kingdom of lesotho	
+N	131	lesotho	
 N	132	lithuania	
 N	132	republic of lithuania	
-N	133	luxembourg	
 N	133	grand duchy of luxembourg	
-N	134	republic of latvia	
+N	133	luxembourg	
 N	134	latvia	
+N	134	republic of latvia	
 N	135	macao	
 N	135	macao special administrative region of china	
 N	136	saint martin	
 N	136	saint martin french part		Saint Martin (French part)
-N	137	morocco	
 N	137	kingdom of morocco	
+N	137	morocco	
 N	138	monaco	
 N	138	principality of monaco	
 N	139	moldova	
 N	139	republic of moldova	
-N	140	republic of madagascar	
 N	140	madagascar	
+N	140	republic of madagascar	
 N	141	maldives	
 N	141	republic of maldives	
 N	142	mexico	
 N	142	united mexican states	
-N	143	republic of the marshall islands	
 N	143	marshall islands	
+N	143	republic of the marshall islands	
 N	144	north macedonia	
 N	144	republic of north macedonia	
-N	145	republic of mali	
 N	145	mali	
-N	146	republic of malta	
+N	145	republic of mali	
 N	146	malta	
+N	146	republic of malta	
 N	147	myanmar	
 N	147	republic of myanmar	
 N	148	montenegro	
@@ -12010,33 +12010,33 @@ N	153	montserrat
 N	154	martinique	
 N	155	mauritius	
 N	155	republic of mauritius	
-N	156	republic of malawi	
 N	156	malawi	
+N	156	republic of malawi	
 N	157	malaysia	
 N	158	mayotte	
-N	159	republic of namibia	
 N	159	namibia	
+N	159	republic of namibia	
 N	160	new caledonia	
-N	161	republic of the niger	
 N	161	niger	
+N	161	republic of the niger	
 N	162	norfolk island	
-N	163	nigeria	
 N	163	federal republic of nigeria	
+N	163	nigeria	
 N	164	nicaragua	
 N	164	republic of nicaragua	
 N	165	niue	
-N	166	the netherlands	
 N	166	kingdom of the netherlands	
 N	166	netherlands	
+N	166	the netherlands	
 N	167	kingdom of norway	
 N	167	norway	
 N	168	federal democratic republic of nepal	
 N	168	nepal	
-N	169	republic of nauru	
 N	169	nauru	
+N	169	republic of nauru	
 N	170	new zealand	
-N	171	sultanate of oman	
 N	171	oman	
+N	171	sultanate of oman	
 N	172	islamic republic of pakistan	
 N	172	pakistan	
 N	173	panama	
@@ -12044,20 +12044,20 @@ N	173	republic of panama
 N	174	pitcairn	
 N	175	peru	
 N	175	republic of peru	
-N	176	republic of the philippines	
 N	176	philippines	
+N	176	republic of the philippines	
 N	177	palau	
 N	177	republic of palau	
 N	178	independent state of papua new guinea	
 N	178	papua new guinea	
-N	179	republic of poland	
 N	179	poland	
+N	179	republic of poland	
 N	180	puerto rico	
-N	181	north korea	
-N	181	korea	
 N	181	democratic people republic of korea		Democratic People's Republic of Korea
-N	182	portuguese republic	
+N	181	korea	
+N	181	north korea	
 N	182	portugal	
+N	182	portuguese republic	
 N	183	paraguay	
 N	183	republic of paraguay	
 N	184	palestine	
@@ -12068,28 +12068,28 @@ N	186	qatar
 N	186	state of qatar	
 N	187	reunion	
 N	188	romania	
-N	189	russian federation	
 N	189	russia	
+N	189	russian federation	
 N	190	rwanda	
 N	190	rwandese republic	
 N	191	kingdom of saudi arabia	
 N	191	saudi arabia	
 N	192	republic of the sudan	
 N	192	sudan	
-N	193	senegal	
 N	193	republic of senegal	
-N	194	singapore	
+N	193	senegal	
 N	194	republic of singapore	
+N	194	singapore	
 N	195	south georgia and the south sandwich islands	
 N	196	saint helena	
 N	197	svalbard and jan mayen	
 N	198	solomon islands	
-N	199	sierra leone	
 N	199	republic of sierra leone	
+N	199	sierra leone	
 N	200	el salvador	
 N	200	republic of el salvador	
-N	201	san marino	
 N	201	republic of san marino	
+N	201	san marino	
 N	202	federal republic of somalia	
 N	202	somalia	
 N	203	saint pierre and miquelon	
@@ -12097,86 +12097,86 @@ N	204	republic of serbia
 N	204	serbia	
 N	205	republic of south sudan	
 N	205	south sudan	
-N	206	sao tome and principe	
 N	206	democratic republic of sao tome and principe	
+N	206	sao tome and principe	
 N	207	republic of suriname	
 N	207	suriname	
 N	208	slovak republic	
 N	208	slovakia	
-N	209	slovenia	
 N	209	republic of slovenia	
-N	210	sweden	
+N	209	slovenia	
 N	210	kingdom of sweden	
+N	210	sweden	
 N	211	eswatini	
 N	211	kingdom of eswatini	
-N	212	sint maarten dutch part		Sint Maarten (Dutch part)
 N	212	sint maarten	
+N	212	sint maarten dutch part		Sint Maarten (Dutch part)
 N	213	republic of seychelles	
 N	213	seychelles	
-N	214	syrian arab republic	
 N	214	syria	
+N	214	syrian arab republic	
 N	215	turks and caicos islands	
 N	216	chad	p
 N	216	republic of chad	
-N	217	togolese republic	
 N	217	togo	
+N	217	togolese republic	
 N	218	kingdom of thailand	
 N	218	thailand	
-N	219	tajikistan	
 N	219	republic of tajikistan	
+N	219	tajikistan	
 N	220	tokelau	
 N	221	turkmenistan	
 N	222	democratic republic of timor leste		Democratic Republic of Timor-Leste
 N	222	timor leste	
 N	223	kingdom of tonga	
 N	223	tonga	
-N	224	trinidad and tobago	
 N	224	republic of trinidad and tobago	
-N	225	tunisia	
+N	224	trinidad and tobago	
 N	225	republic of tunisia	
-N	226	turkey	
+N	225	tunisia	
 N	226	republic of turkiye		Republic of Türkiye
+N	226	turkey	
 N	226	turkiye		Türkiye
 N	227	tuvalu	
 N	228	taiwan	
-N	229	united republic of tanzania	
 N	229	tanzania	
+N	229	united republic of tanzania	
 N	230	republic of uganda	
 N	230	uganda	
 N	231	ukraine	
 N	232	united states minor outlying islands	
-N	233	uruguay	
 N	233	eastern republic of uruguay	
-N	234	united states of america	
+N	233	uruguay	
 N	234	united states	
+N	234	united states of america	
 N	235	republic of uzbekistan	
 N	235	uzbekistan	
 N	236	holy see vatican city state		Holy See (Vatican City State)
 N	236	vatican	
 N	237	saint vincent and the grenadines	
-N	238	venezuela	
 N	238	bolivarian republic of venezuela	
+N	238	venezuela	
 N	239	british virgin islands	
 N	239	virgin islands	
-N	240	virgin islands of the united states	
 N	240	us virgin islands		U.S. Virgin Islands
+N	240	virgin islands of the united states	
 N	240	virgin islands	
-N	241	viet nam	
 N	241	socialist republic of viet nam	
+N	241	viet nam	
 N	241	vietnam	
 N	242	republic of vanuatu	
 N	242	vanuatu	
 N	243	wallis and futuna	
 N	244	independent state of samoa	
 N	244	samoa	
-N	245	yemen	
 N	245	republic of yemen	
-N	246	south africa	
+N	245	yemen	
 N	246	republic of south africa	
-N	247	zambia	
+N	246	south africa	
 N	247	republic of zambia	
-N	248	zimbabwe	
+N	247	zambia	
 N	248	republic of zimbabwe	
+N	248	zimbabwe	
 N	249	kosovo	
 N	250	canillo	
 N	252	la massana	
