@@ -1,4 +1,4 @@
-/// A parsed query (see QUERY_LANGUAGE.md): a tree of atoms under AND, OR and NOT.
+/// A parsed query (README "The query language"): a tree of atoms under AND, OR and NOT.
 public indirect enum QueryNode: Sendable, Equatable {
     case atom(QueryAtom)
     case and([QueryNode])

@@ -1,6 +1,6 @@
 import Tokens
 
-/// Parses the query language of QUERY_LANGUAGE.md. Precedence NOT > AND > OR; AND is
+/// Parses the query language of the README ("The query language"). Precedence NOT > AND > OR; AND is
 /// implicit between neighbouring terms. Every error carries the scalar offset of its cause.
 public enum QueryParser {
     public static func parse(_ query: String) throws(QueryError) -> QueryNode {
