@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Feeds", dependencies: ["CLibXML2", "Tokens"]),
         .target(name: "Geo", dependencies: ["Tokens", "Feeds"], resources: [.copy("Data")]),
         .target(name: "Store", dependencies: ["Feeds", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Rules", dependencies: ["Tokens", "Feeds", "Geo", "Yams"]),
+        .target(name: "Rules", dependencies: ["Tokens", "Feeds", "Geo", "Yams"], exclude: ["QUERY_LANGUAGE.md"]),
         .target(name: "Delivery", dependencies: ["Curl", "Store", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "NewsAlert",
@@ -55,7 +55,8 @@ let package = Package(
         .executableTarget(name: "FeedBench", dependencies: ["Feeds"], path: "Benchmarks/FeedBench"),
         .executableTarget(name: "ExtractBench", dependencies: ["Feeds"], path: "Benchmarks/ExtractBench"),
         .executableTarget(name: "StoreBench", dependencies: ["Store", "Feeds"], path: "Benchmarks/StoreBench"),
-        .executableTarget(name: "MatchBench", dependencies: ["Rules", "Geo", "Feeds", "Tokens"], path: "Benchmarks/MatchBench"),
+        .executableTarget(name: "MatchBench", dependencies: ["Rules", "Geo", "Feeds", "Tokens"], path: "Benchmarks/MatchBench",
+                          exclude: ["anchors.py", "gen_data.py", "run.sh", "RESULTS.md"]),
         .executableTarget(name: "GeoBench", dependencies: ["Geo", "Tokens", "Feeds"], path: "Benchmarks/GeoBench"),
 
         .target(name: "TestSupport", dependencies: ["Curl"], path: "Tests/TestSupport"),
