@@ -232,7 +232,7 @@ def measure(name, runner, rules, stories, seconds, nbytes):
     rate = done / dt
     mean_bytes = nbytes / len(stories)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print("%s\t%d\t%.1f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%.0f" % (name, len(rules), rate, rate * mean_bytes / 1e6,
+    print("%s\t%d\t%.4g\t%.3g\t%.2f\t%.2f\t%d\t%d\t%.0f" % (name, len(rules), rate, rate * mean_bytes / 1e6,
           matches / first, build, first, matches, peak), flush=True)
 
 
