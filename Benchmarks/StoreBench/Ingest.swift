@@ -65,7 +65,7 @@ enum Ingest {
     /// cluster and story row as a literal INSERT; COMMIT.
     static func writeAnchor(path: String, after baseMax: Int64, batches: [PollResult], to file: String) throws {
         let queue = try DatabaseQueue(path: path)
-        var out = "PRAGMA journal_mode = WAL;\nPRAGMA synchronous = NORMAL;\nPRAGMA cache_size = -32768;\nPRAGMA foreign_keys = ON;\n"
+        var out = "PRAGMA journal_mode = WAL;\nPRAGMA synchronous = NORMAL;\nPRAGMA cache_size = -32768;\nPRAGMA wal_autocheckpoint = 8000;\nPRAGMA foreign_keys = ON;\n"
         try queue.read { db in
             let storyColumns = try db.columns(in: "stories").map(\.name)
             let clusterColumns = try db.columns(in: "clusters").map(\.name)

@@ -27,7 +27,7 @@ public final class Store: Sendable {
             var config = Configuration()
             config.busyMode = .timeout(10)
             config.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8000")
             }
             pool = try DatabasePool(path: path, configuration: config)
         } catch {
