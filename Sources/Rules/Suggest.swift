@@ -1,6 +1,6 @@
 /// "did you mean …?" hints: the closest candidate by edit distance, if close enough.
-enum Suggest {
-    static func closest(_ word: String, among candidates: some Sequence<String>) -> String? {
+public enum Suggest {
+    public static func closest(_ word: String, among candidates: some Sequence<String>) -> String? {
         let w = Array(word.lowercased().unicodeScalars)
         var best: (String, Int)?
         for c in candidates {
@@ -11,7 +11,7 @@ enum Suggest {
         return d <= max(2, w.count * 2 / 5) ? name : nil
     }
 
-    static func hint(_ word: String, among candidates: some Sequence<String>) -> String {
+    public static func hint(_ word: String, among candidates: some Sequence<String>) -> String {
         closest(word, among: candidates).map { " (did you mean \($0)?)" } ?? ""
     }
 

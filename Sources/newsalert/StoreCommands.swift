@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsAlert
+import Rules
 import Store
 
 /// Opens the database the config names (or the default one) for the read-only commands.
@@ -49,7 +50,7 @@ struct StoriesCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        guard let seconds = Units.seconds(since) else {
+        guard let seconds = Values.duration(since).map(Double.init) else {
             printError("--since must be a duration such as 90m, 24h or 7d, not '\(since)'")
             throw ExitCode(2)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 import Yams
 
 /// Reads `config.yaml` into a `Config`, reporting every problem with `path:line:col`.
@@ -22,8 +23,8 @@ public enum ConfigLoader {
     public static func load(path: String?) throws(Failure) -> Config {
         guard let path else { return try parse(DefaultConfig.yaml, path: "embedded default", origin: "embedded default") }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(diagnostics: [Diagnostic(path: path, line: 1, column: 1,
-                message: "cannot read the config file (check the path and its permissions; --config or NEWSALERT_CONFIG choose another)")])
+            throw Failure(diagnostics: [Diagnostic(SourceLocation(file: path, line: 1, column: 1),
+                "cannot read the config file (check the path and its permissions; --config or NEWSALERT_CONFIG choose another)")])
         }
         let text = String(decoding: data, as: UTF8.self)
         return try parse(text, path: path, origin: path)
@@ -36,7 +37,7 @@ public enum ConfigLoader {
 
     /// Parses config text; `path` names it in messages.
     public static func parse(_ text: String, path: String, origin: String) throws(Failure) -> Config {
-        var w = YAMLWalker(path: path)
+        var w = YAMLReader(path: path)
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { return Config(origin: origin) }
@@ -44,11 +45,10 @@ public enum ConfigLoader {
         } catch let error as YamlError {
             throw Failure(diagnostics: [yamlSyntax(error, path: path)])
         } catch {
-            throw Failure(diagnostics: [Diagnostic(path: path, line: 1, column: 1, message: "not valid YAML: \(error)")])
+            throw Failure(diagnostics: [Diagnostic(SourceLocation(file: path, line: 1, column: 1), "not valid YAML: \(error)")])
         }
         var config = Config(origin: origin)
-        var sawSources = false
-        for (key, keyNode, value) in w.mapping(root, what: "config", allowed: topKeys) {
+        for (key, (keyNode, value)) in ordered(w.fields(root, allowed: topKeys, in: "the config")) {
             switch key {
             case "database":
                 config.database = w.string(value, "database")
@@ -65,33 +65,29 @@ public enum ConfigLoader {
             case "smtp":
                 config.smtp = smtp(value, &w)
             case "webhooks":
-                for (k, _, v) in w.mapping(value, what: "webhooks", allowed: ["allow_private"]) where k == "allow_private" {
+                for (k, (_, v)) in ordered(w.fields(value, allowed: ["allow_private"], in: "webhooks")) where k == "allow_private" {
                     if let list = w.strings(v, "webhooks.allow_private") {
-                        for cidr in list where !validCIDR(cidr) {
-                            w.error(v, "webhooks.allow_private: '\(cidr)' is not a CIDR such as 127.0.0.1/32 or ::1/128")
+                        for (cidr, node) in list where !validCIDR(cidr) {
+                            w.error(node, "webhooks.allow_private: '\(cidr)' is not a CIDR such as 127.0.0.1/32 or ::1/128")
                         }
-                        config.webhooks.allowPrivate = list
+                        config.webhooks.allowPrivate = list.map(\.0)
                     }
                 }
             case "retention":
                 if let seconds = w.duration(value, "retention") { config.retentionDays = max(1, Int(seconds / 86400)) }
             case "sources":
-                sawSources = true
                 config.sources = sources(value, &w)
             default:
-                w.error(keyNode, "config: unknown key '\(key)'")
+                w.error(keyNode, "unknown key '\(key)'")
             }
-        }
-        if !sawSources && origin != "embedded default" {
-            // A config without sources is legal (sources may be added by `sources import`) but worth a word.
         }
         if !w.diagnostics.isEmpty { throw Failure(diagnostics: w.diagnostics) }
         return config
     }
 
-    private static func http(_ node: Node, _ w: inout YAMLWalker) -> HTTPSettings {
+    private static func http(_ node: Node, _ w: inout YAMLReader) -> HTTPSettings {
         var h = HTTPSettings()
-        for (k, _, v) in w.mapping(node, what: "http", allowed: httpKeys) {
+        for (k, (_, v)) in ordered(w.fields(node, allowed: httpKeys, in: "http")) {
             switch k {
             case "user_agent": if let s = w.string(v, "http.user_agent") { h.userAgent = s }
             case "timeout": if let d = w.duration(v, "http.timeout") { h.timeout = d }
@@ -104,10 +100,10 @@ public enum ConfigLoader {
         return h
     }
 
-    private static func smtp(_ node: Node, _ w: inout YAMLWalker) -> SMTPSettings? {
+    private static func smtp(_ node: Node, _ w: inout YAMLReader) -> SMTPSettings? {
         var url: String?, from: String?
         var s = SMTPSettings(url: "", from: "")
-        for (k, _, v) in w.mapping(node, what: "smtp", allowed: smtpKeys) {
+        for (k, (_, v)) in ordered(w.fields(node, allowed: smtpKeys, in: "smtp")) {
             switch k {
             case "url":
                 url = w.string(v, "smtp.url")
@@ -137,7 +133,7 @@ public enum ConfigLoader {
         return s
     }
 
-    private static func sources(_ node: Node, _ w: inout YAMLWalker) -> [SourceConfig] {
+    private static func sources(_ node: Node, _ w: inout YAMLReader) -> [SourceConfig] {
         guard let seq = node.sequence else {
             w.error(node, "sources must be a list of { name, url } entries")
             return []
@@ -147,7 +143,7 @@ public enum ConfigLoader {
         for item in seq {
             var name: String?, url: String?
             var src = SourceConfig(name: "", url: "")
-            for (k, _, v) in w.mapping(item, what: "source", allowed: sourceKeys) {
+            for (k, (_, v)) in ordered(w.fields(item, allowed: sourceKeys, in: "a source")) {
                 switch k {
                 case "name": name = w.string(v, "source name")
                 case "url":
@@ -180,12 +176,18 @@ public enum ConfigLoader {
         return out
     }
 
+    /// Entries in file order, so problems are reported top to bottom.
+    static func ordered(_ fields: [String: (key: Node, value: Node)]?) -> [(String, (Node, Node))] {
+        (fields ?? [:]).sorted { ($0.value.key.mark?.line ?? 0, $0.value.key.mark?.column ?? 0) < ($1.value.key.mark?.line ?? 0, $1.value.key.mark?.column ?? 0) }
+            .map { ($0.key, ($0.value.key, $0.value.value)) }
+    }
+
     static func yamlSyntax(_ error: YamlError, path: String) -> Diagnostic {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _):
-            return Diagnostic(path: path, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)")
+            return Diagnostic(SourceLocation(file: path, line: mark.line, column: mark.column), "YAML syntax: \(problem)")
         default:
-            return Diagnostic(path: path, line: 1, column: 1, message: "YAML: \(error)")
+            return Diagnostic(SourceLocation(file: path, line: 1, column: 1), "YAML: \(error)")
         }
     }
 

@@ -28,7 +28,7 @@ public final class Pipeline: Sendable {
         rules.reload()
         detector = PlaceDetector()
         limiter = DomainLimiter(perDomain: config.http.perDomain, global: config.http.maxConcurrency)
-        try store.upsertSources(config.sources.map { SourceSpec(name: $0.name, url: $0.url, region: $0.region) }, now: clock())
+        try store.upsertSources(config.sources.map { SourceSpec(name: $0.name, url: $0.url, region: $0.region) }, now: clock(), deactivateOthers: true)
         for d in rules.diagnostics {
             logger.error("rules: \(d.description)", metadata: ["rules.file": "\(d.location.file)"])
         }

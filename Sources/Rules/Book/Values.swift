@@ -1,9 +1,9 @@
 import Foundation
 
 /// Parsers for the small value formats of rules files (DESIGN "Rules file").
-enum Values {
+public enum Values {
     /// `90s`, `5m`, `1h`, `1d` → seconds.
-    static func duration(_ s: String) -> Int? {
+    public static func duration(_ s: String) -> Int? {
         guard let unit = s.last, s.count >= 2, let n = Int(s.dropLast()), n > 0 else { return nil }
         switch unit {
         case "s": return n

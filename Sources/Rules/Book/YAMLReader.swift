@@ -2,24 +2,28 @@ import Yams
 
 /// Typed reads of a composed YAML tree that record a diagnostic at the node's mark instead
 /// of throwing, so one pass reports every problem in a file.
-struct YAMLReader {
-    let path: String
-    var diagnostics: [Diagnostic] = []
+public struct YAMLReader {
+    public let path: String
+    public var diagnostics: [Diagnostic] = []
 
-    func location(_ node: Node?) -> SourceLocation {
+    public init(path: String) {
+        self.path = path
+    }
+
+    public func location(_ node: Node?) -> SourceLocation {
         let m = node?.mark
         return SourceLocation(file: path, line: m?.line ?? 1, column: m?.column ?? 1)
     }
 
-    mutating func error(_ node: Node?, _ message: String) {
+    public mutating func error(_ node: Node?, _ message: String) {
         diagnostics.append(Diagnostic(location(node), message))
     }
 
-    mutating func error(at location: SourceLocation, _ message: String) {
+    public mutating func error(at location: SourceLocation, _ message: String) {
         diagnostics.append(Diagnostic(location, message))
     }
 
-    static func kind(_ node: Node) -> String {
+    public static func kind(_ node: Node) -> String {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
@@ -28,12 +32,12 @@ struct YAMLReader {
         }
     }
 
-    static func isNull(_ s: Node.Scalar) -> Bool {
+    public static func isNull(_ s: Node.Scalar) -> Bool {
         s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string)
     }
 
     /// The keys of a mapping, each checked against `allowed` (with a "did you mean" hint).
-    mutating func fields(_ node: Node, allowed: [String], in context: String) -> [String: (key: Node, value: Node)]? {
+    public mutating func fields(_ node: Node, allowed: [String], in context: String) -> [String: (key: Node, value: Node)]? {
         guard case .mapping(let mapping) = node else {
             error(node, "\(context) must be a mapping of keys, found \(Self.kind(node))")
             return nil
@@ -54,7 +58,7 @@ struct YAMLReader {
     }
 
     /// A non-empty string value.
-    mutating func string(_ node: Node, _ what: String) -> String? {
+    public mutating func string(_ node: Node, _ what: String) -> String? {
         guard case .scalar(let s) = node else {
             error(node, "\(what) must be a single value, found \(Self.kind(node))")
             return nil
@@ -67,7 +71,7 @@ struct YAMLReader {
     }
 
     /// A list of non-empty strings, each with its node.
-    mutating func strings(_ node: Node, _ what: String) -> [(String, Node)]? {
+    public mutating func strings(_ node: Node, _ what: String) -> [(String, Node)]? {
         guard case .sequence(let seq) = node else {
             if case .scalar(let s) = node, !Self.isNull(s) {
                 error(node, "\(what) must be a list: write [\(s.string)]")
