@@ -36,7 +36,17 @@ if let index = arguments.firstIndex(of: "--repeat"), arguments.index(after: inde
 let root = URL(fileURLWithPath: directory)
 let pages = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
     .filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).appendingPathComponent("source.html").path) }
-let inputs = pages.map { ($0, (try? Data(contentsOf: root.appendingPathComponent($0).appendingPathComponent("source.html"))) ?? Data()) }
+var inputs = pages.map { ($0, (try? Data(contentsOf: root.appendingPathComponent($0).appendingPathComponent("source.html"))) ?? Data()) }
+if inputs.isEmpty {
+    // Any other tree (e.g. the gofeed corpus): every regular file, to show nothing crashes or hangs.
+    let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+    while let file = walker?.nextObject() as? URL {
+        guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+              let data = try? Data(contentsOf: file) else { continue }
+        inputs.append((String(file.path.dropFirst(root.path.count + 1)), data))
+    }
+    inputs.sort { $0.0 < $1.0 }
+}
 let fetchedAt = Date(timeIntervalSince1970: 1_700_000_000)
 let pageURL = URL(string: "http://fakehost/test/page.html")
 let encoder = JSONEncoder()

@@ -42,7 +42,7 @@ import Testing
         #expect(ArticleExtractor.ArticleDates.parse(raw) == ISO8601DateFormatter().date(from: expected))
     }
 
-    @Test(arguments: ["", "not a date", "2024-13-45", "yesterday-ish"])
+    @Test(arguments: ["", "not a date", "2024-13-45", "yesterday-ish", ":", "12 : 30 March", "Mar ::: 2024"])
     func unparseableDates(raw: String) {
         #expect(ArticleExtractor.ArticleDates.parse(raw) == nil)
     }
@@ -54,7 +54,9 @@ import Testing
         (Array("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">".utf8), nil, "SHIFT_JIS", "meta"),
         (Array("<meta charset=\"utf-16\">".utf8), nil, "UTF-8", "meta"),
         (Array("<meta charset=latin1>".utf8), "text/html", "windows-1252", "meta"),
-        (Array("<p>caf\u{e9}</p>".utf8), nil, "UTF-8", "utf-8 check"),
+        (Array("<p>caf\u{e9}</p>".utf8), nil, "UTF-8", "utf-8 content"),
+        (Array("<meta charset=gb2312><p>\u{4E2D}\u{6587}</p>".utf8), "text/html; charset=iso-8859-1", "UTF-8", "utf-8 content"),
+        (Array("<p>plain ascii</p>".utf8), nil, "UTF-8", "utf-8 check"),
         ([0x3C, 0x70, 0x3E, 0x63, 0x61, 0x66, 0xE9], nil, "windows-1252", "default"),
         (Array("<meta charset=x-klingon>".utf8), nil, "UTF-8", "utf-8 check"),
     ] as [([UInt8], String?, String, String)])

@@ -94,7 +94,8 @@ extension ArticleExtractor {
                 let word = String(token)
                 if word.contains(":") {
                     let parts = word.split(separator: ":")
-                    hour = Int(parts[0]) ?? 0
+                    guard let first = parts.first else { continue }
+                    hour = Int(first) ?? 0
                     minute = parts.count > 1 ? Int(parts[1].prefix(2)) ?? 0 : 0
                     second = parts.count > 2 ? Int(parts[2].prefix(2)) ?? 0 : 0
                     if word.hasSuffix("pm") { pm = true } else if word.hasSuffix("am") { pm = false }

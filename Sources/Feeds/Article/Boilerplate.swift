@@ -20,9 +20,9 @@ extension ArticleExtractor {
         /// Caption and credit elements by class/id or by their text ("Photo: …", "(AP Photo/…)").
         static func isCaptionOrCredit(_ node: Node) -> Bool {
             let match = node.classAndID
+            guard node.textLength < 300 else { return false }
             let text = node.innerText
-            guard text.count < 300 else { return false }
-            if ["caption", "credit", "photo-source", "image-source", "copyright"].contains(where: match.contains) {
+            if Patterns.matchesAny(match, ["caption", "credit", "photo-source", "image-source", "copyright"]) {
                 return true
             }
             return isCreditLine(text)
@@ -45,12 +45,13 @@ extension ArticleExtractor {
             }
             guard ["p", "div", "li", "ul", "ol", "span", "section", "h2", "h3", "h4", "h5", "h6", "a", "button", "strong"]
                 .contains(node.tag) else { return false }
+            let length = node.textLength
+            if length == 0 || length > 400 { return false }
             let text = node.innerText
-            if text.isEmpty { return false }
             if text.count < 400, Patterns.matchesAny(node.classAndID, furnitureClasses) { return true }
             if text.count <= 60, isBoilerplatePhrase(text) { return true }
             if text.count <= 80, isDateline(node, text) { return true }
-            if isSectionRow(text) { return true }
+            if text.count < 200, isSectionRow(text) { return true }
             guard ["p", "div", "li", "ul", "ol", "section"].contains(node.tag), text.count < 160 else { return false }
             let density = Measure.linkDensity(node)
             return density > 0.66 && !Sentence.looksLikeProse(text)
@@ -102,7 +103,8 @@ extension ArticleExtractor {
             let trailers = ["you may also like", "related stories", "related articles", "more stories",
                             "more from", "recommended for you", "read next", "comments", "most read",
                             "most popular", "trending now", "what to read next", "up next"]
-            for node in article.descendants(["h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong"]) where node.parent != nil {
+            for node in article.descendants(["h2", "h3", "h4", "h5", "h6", "div", "p", "span", "strong"])
+            where node.parent != nil && node.textLength <= 60 {
                 let text = node.innerText.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
                 guard text.count <= 40, trailers.contains(where: { text == $0 || (text.hasPrefix($0) && $0.count > 9) }) else { continue }
                 var cut: Node = node

@@ -53,8 +53,8 @@ extension ArticleExtractor {
             let text = node.innerText
             var isList = tag == "ul" || tag == "ol"
             if !isList, !text.isEmpty {
-                let listLength = node.descendants(["ul", "ol"]).reduce(0) { $0 + $1.innerText.count }
-                isList = Double(listLength) / Double(text.count) > 0.9
+                let listLength = node.descendants(["ul", "ol"]).reduce(0) { $0 + $1.textLength }
+                isList = Double(listLength) / Double(text.unicodeScalars.count) > 0.9
             }
             if tag == "table" && node.isDataTable { return false }
             if node.ancestors().contains(where: { $0.tag == "table" && $0.isDataTable }) { return false }
@@ -69,7 +69,7 @@ extension ArticleExtractor {
             let headingDensity = Measure.textDensity(node, tags: ["h1", "h2", "h3", "h4", "h5", "h6"])
             let embeds = node.descendants(["object", "embed", "iframe"]).count
             let linkDensity = Measure.linkDensity(node)
-            let length = text.count
+            let length = text.unicodeScalars.count
             let inFigure = node.hasAncestor("figure", maxDepth: 3)
             var remove = (images > 1 && paragraphs / images < 0.5 && !inFigure)
                 || (!isList && listItems > paragraphs)

@@ -7,7 +7,7 @@ extension ArticleExtractor {
     enum HTMLTree {
         /// Deeper elements are flattened into their ancestor at this depth, so hostile nesting
         /// cannot exhaust the stack of the recursive passes that follow.
-        static let maxDepth = 256
+        static let maxDepth = 128
 
         static func parse(_ data: Data, encoding: String) -> Node? {
             let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue

@@ -125,6 +125,30 @@ extension ArticleExtractor {
         /// `textContent` trimmed with runs of white space collapsed (Readability's getInnerText).
         var innerText: String { Whitespace.collapse(textContent) }
 
+        /// `innerText.unicodeScalars.count`, without building the string: the scorer and the
+        /// cleaner ask for lengths of every subtree, many times.
+        var textLength: Int {
+            var count = 0
+            var pendingSpace = false
+            var stack: [Node] = [self]
+            while let node = stack.popLast() {
+                if node.isDiscarded { continue }
+                if node.isText {
+                    for scalar in node.text.unicodeScalars {
+                        if Whitespace.isSpace(scalar) {
+                            pendingSpace = count > 0
+                        } else {
+                            if pendingSpace { count += 1; pendingSpace = false }
+                            count += 1
+                        }
+                    }
+                } else {
+                    stack.append(contentsOf: node.children.reversed())
+                }
+            }
+            return count
+        }
+
         /// Elements below this node in document order (pre-order), not including itself.
         func descendants(_ tags: Set<String>? = nil) -> [Node] {
             var out: [Node] = []

@@ -2,7 +2,8 @@ import Foundation
 
 extension ArticleExtractor {
     /// Chooses the character encoding of an HTML page the way the HTML standard's
-    /// "determining the character encoding" does (§13.2.3.2): byte order mark, then the
+    /// "determining the character encoding" does (§13.2.3.2): byte order mark, (then valid
+    /// multi-byte UTF-8 content, see `isMultibyteUTF8`), then the
     /// transport layer (HTTP Content-Type charset), then the `<meta>` prescan of the first
     /// 1024 bytes (we look a little further, as pages with long `<head>` comments need),
     /// then a default. The standard's default for unknown locales is windows-1252; we first
@@ -20,6 +21,7 @@ extension ArticleExtractor {
             if data.starts(with: [0xEF, 0xBB, 0xBF]) { return Choice(name: "UTF-8", source: "bom") }
             if data.starts(with: [0xFE, 0xFF]) { return Choice(name: "UTF-16BE", source: "bom") }
             if data.starts(with: [0xFF, 0xFE]) { return Choice(name: "UTF-16LE", source: "bom") }
+            if isMultibyteUTF8(data) { return Choice(name: "UTF-8", source: "utf-8 content") }
             if let label = contentType.flatMap(charsetParameter), let name = normalize(label) {
                 return Choice(name: name, source: "http")
             }
@@ -31,6 +33,15 @@ extension ArticleExtractor {
                 return Choice(name: "UTF-8", source: "utf-8 check")
             }
             return Choice(name: "windows-1252", source: "default")
+        }
+
+        /// Bytes that hold multi-byte UTF-8 sequences and no invalid ones are UTF-8 whatever the
+        /// labels say: legacy encodings almost never form valid UTF-8 by accident, while
+        /// mislabelled UTF-8 pages (a CMS template still saying gb2312 or iso-8859-1, a server
+        /// default charset) are common. A deliberate step beyond the HTML standard's order.
+        static func isMultibyteUTF8(_ data: Data) -> Bool {
+            guard data.contains(where: { $0 >= 0x80 }) else { return false }
+            return String(validating: data, as: UTF8.self) != nil
         }
 
         /// `charset=` of a Content-Type value (RFC 9110 §8.3), quotes removed.

@@ -26,7 +26,29 @@ extension ArticleExtractor {
         static let byline = ["byline", "author", "dateline", "writtenby", "p-author"]
 
         static func matchesAny(_ haystack: String, _ needles: [String]) -> Bool {
-            needles.contains { haystack.contains($0) }
+            guard !haystack.isEmpty else { return false }
+            var haystack = haystack
+            return haystack.withUTF8 { bytes in
+                needles.contains { needle in contains(bytes, needle) }
+            }
+        }
+
+        /// Byte-wise substring search (the needles are ASCII), avoiding Foundation's
+        /// locale-aware `range(of:)` on this hot path.
+        private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
+            let pattern = Array(needle.utf8)
+            guard let first = pattern.first, bytes.count >= pattern.count else { return false }
+            var index = 0
+            let last = bytes.count - pattern.count
+            while index <= last {
+                if bytes[index] == first {
+                    var offset = 1
+                    while offset < pattern.count && bytes[index + offset] == pattern[offset] { offset += 1 }
+                    if offset == pattern.count { return true }
+                }
+                index += 1
+            }
+            return false
         }
 
         /// Readability's `negative` also matches the bare word "hid".

@@ -15,13 +15,13 @@ extension ArticleExtractor {
     enum Measure {
         /// Characters of link text per character of text; in-page (`#`) links count 30%.
         static func linkDensity(_ node: Node) -> Double {
-            let textLength = node.innerText.count
+            let textLength = node.textLength
             guard textLength > 0 else { return 0 }
             var linkLength = 0.0
             for link in node.descendants(["a"]) {
                 let href = link.attribute("href") ?? ""
                 let coefficient = href.hasPrefix("#") && href.count > 1 ? 0.3 : 1
-                linkLength += Double(link.innerText.count) * coefficient
+                linkLength += Double(link.textLength) * coefficient
             }
             return linkLength / Double(textLength)
         }
@@ -52,9 +52,9 @@ extension ArticleExtractor {
 
         /// Share of the node's text that sits inside `tags`.
         static func textDensity(_ node: Node, tags: Set<String>) -> Double {
-            let total = node.innerText.count
+            let total = node.textLength
             guard total > 0 else { return 0 }
-            let inside = node.descendants(tags).reduce(0) { $0 + $1.innerText.count }
+            let inside = node.descendants(tags).reduce(0) { $0 + $1.textLength }
             return Double(inside) / Double(total)
         }
 
@@ -87,7 +87,7 @@ extension ArticleExtractor {
         }
 
         static func isWithoutContent(_ node: Node) -> Bool {
-            node.innerText.isEmpty
+            node.textLength == 0
                 && (node.elementChildren.isEmpty
                     || node.elementChildren.allSatisfy { $0.tag == "br" || $0.tag == "hr" })
         }
