@@ -24,7 +24,13 @@ public enum DocumentParser {
         case .rss, .rdf, .atom, .urlset, .sitemapindex:
             return try XMLDocumentParser.parse(data, format: format, url: url, contentType: contentType, location: location)
         case .html:
-            return try ArticleExtractor.parse(data, url: url, contentType: contentType, fetchedAt: fetchedAt)
+            var doc = try ArticleExtractor.parse(data, url: url, contentType: contentType, fetchedAt: fetchedAt)
+            for i in doc.stories.indices {
+                let s = doc.stories[i]
+                doc.stories[i].canonicalURL = (s.canonicalURL ?? s.url).flatMap(URLCanonicalizer.canonical)
+                doc.stories[i].fingerprint = storyFingerprint(title: s.title, text: s.text.isEmpty ? s.summary : s.text)
+            }
+            return doc
         case .unknownXML(let root):
             throw FeedError("feeds: \(location): XML document with root <\(root)> is not RSS, Atom, RDF or a sitemap; check the source URL")
         case .unknown:

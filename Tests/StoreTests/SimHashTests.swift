@@ -41,7 +41,7 @@ import Tokens
     }
 }
 
-/// `SimHash.terms` must give exactly `Tokenizer.terms`, fast path or not.
+/// `SimHash.terms` (the tokenizer's allocation-free scan) must give exactly `Tokenizer.terms`.
 @Suite struct FastTermsTests {
     @Test(arguments: [
         "U.S. and U.K. forces", "e.g. this", "Iran's militia", "don't stop", "Iran’s “proxy” — said…",
