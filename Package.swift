@@ -72,7 +72,7 @@ let package = Package(
                           exclude: ["labelled.jsonl", "geo_accuracy.py", "RESULTS.md"]),
         .executableTarget(name: "DeliveryBench", dependencies: ["Delivery", "Curl", "Store", "Feeds", .product(name: "Logging", package: "swift-log")], path: "Benchmarks/DeliveryBench", exclude: ["scripts", "RESULTS.md", "run.sh"]),
 
-        .target(name: "TestSupport", dependencies: ["Curl"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Curl"], path: "Tests/TestSupport", exclude: ["peers"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),
         .testTarget(name: "TokensTests", dependencies: ["Tokens"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "TestSupport"], resources: [.copy("Fixtures")]),

@@ -1,1 +1,0 @@
-// Curl module: see README "Architecture".
