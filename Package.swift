@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "GeoTests", dependencies: ["Geo", "Tokens"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Geo", "Feeds", "TestSupport"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Feeds", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Curl", "Store", "Feeds", "TestSupport"]),
         .testTarget(name: "NewsAlertTests", dependencies: ["NewsAlert", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
