@@ -142,6 +142,16 @@ func runBench(_ options: Options) async throws {
         report("alerts end to end (claim + sign + POST + record)", count: pending, elapsed: clock.now - start, extra: ", \(delivered) delivered")
     }
 
+    // 4a. Email composition alone (templates + MIME), to split CPU from SMTP.
+    do {
+        let composer = EmailComposer(from: try Mailbox(parsing: "News alerts <alerts@example.org>"))
+        let to = try Mailbox(parsing: "alice@example.org")
+        let start = clock.now
+        var bytes = 0
+        for i in 0..<options.emails { bytes += composer.compose(Fixture.content(i), to: to, date: Date()).rendered().count }
+        report("email compose only", count: options.emails, elapsed: clock.now - start, extra: " (\(bytes / max(1, options.emails)) bytes each)")
+    }
+
     // 4. Email over SMTP.
     if let smtpURL = options.smtpURL {
         let smtp = SMTPClient(configuration: SMTPConfiguration(url: smtpURL, tls: .none))
