@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "GeoTests", dependencies: ["Geo", "Tokens"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Feeds", "Tokens", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Geo", "Feeds", "TestSupport"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Feeds", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Curl", "Store", "Feeds", "TestSupport"]),
         .testTarget(name: "NewsAlertTests", dependencies: ["NewsAlert", "Store", "TestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]

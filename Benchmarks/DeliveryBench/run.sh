@@ -35,8 +35,10 @@ mkdir -p "$WORK/mail"
 /usr/bin/python3 Tests/TestSupport/peers/smtp_server.py --port "$SMTP_PORT" --out "$WORK/mail" --sink > "$WORK/smtp.out" & PIDS+=($!)
 for _ in $(seq 50); do grep -q READY "$WORK/smtp.out" 2>/dev/null && curl -s -o /dev/null "http://127.0.0.1:$HTTP_PORT/" && break; sleep 0.1; done
 
-swift build -c release --product DeliveryBench >/dev/null
-BIN=$(swift build -c release --show-bin-path)/DeliveryBench
+if [ -z "${BIN:-}" ]; then
+  swift build -c release --product DeliveryBench >/dev/null
+  BIN=$(swift build -c release --show-bin-path)/DeliveryBench
+fi
 echo "== DeliveryBench (N=$N webhooks, M=$M emails, concurrency $C)"
 "$BIN" --webhook-url "http://127.0.0.1:$HTTP_PORT/hook" --smtp-url "smtp://127.0.0.1:$SMTP_PORT" \
        --webhooks "$N" --emails "$M" --concurrency "$C"

@@ -1,3 +1,5 @@
+import Curl
+
 /// Keeps webhook targets, which users write into rules files, away from internal services
 /// (server-side request forgery). The check runs on the address libcurl is about to connect
 /// to, not on the hostname, so a name that resolves to a public address at check time and
@@ -36,7 +38,7 @@ public struct AddressGuard: Sendable {
     public func error(url: String, address: IPAddress, block: CIDR) -> DeliveryError {
         DeliveryError(
             .address,
-            "webhook \(url): refused to connect to \(address), which is in the internal block \(block); if this target is meant to be reachable, add it to webhooks.allow_private in the config"
+            "webhook \(url): refused to connect to \(address.presentation), which is in the internal block \(block); if this target is meant to be reachable, add it to webhooks.allow_private in the config"
         )
     }
 }

@@ -4,45 +4,26 @@ import Glibc
 import Darwin
 #endif
 
-/// An IPv4 (4 bytes) or IPv6 (16 bytes) address, parsed with `inet_pton` so every textual
-/// form the C library accepts (including `::ffff:127.0.0.1`) is understood the same way.
-public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
-    public let bytes: [UInt8]
+import Curl
 
+/// Parsing and presentation for the address type libcurl's open-socket hook hands over, so
+/// the guard judges exactly what the Curl client is about to connect to.
+extension IPAddress {
+    /// Parses with `inet_pton`, so every textual form the C library accepts (including
+    /// `::ffff:127.0.0.1`) is understood the same way.
     public init?(_ text: String) {
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
-            bytes = withUnsafeBytes(of: &v4) { Array($0) }
+            self.init(bytes: withUnsafeBytes(of: &v4) { Array($0) })
             return
         }
         var v6 = in6_addr()
         if inet_pton(AF_INET6, text, &v6) == 1 {
-            bytes = withUnsafeBytes(of: &v6) { Array($0) }
+            self.init(bytes: withUnsafeBytes(of: &v6) { Array($0) })
             return
         }
         return nil
     }
-
-    public init?(bytes: [UInt8]) {
-        guard bytes.count == 4 || bytes.count == 16 else { return nil }
-        self.bytes = bytes
-    }
-
-    /// The address a `sockaddr` (as libcurl hands to its open-socket callback) points at.
-    public init?(sockaddr pointer: UnsafeRawPointer, length: Int) {
-        let family = pointer.load(as: sockaddr.self).sa_family
-        if Int32(family) == AF_INET, length >= MemoryLayout<sockaddr_in>.size {
-            var a = pointer.load(as: sockaddr_in.self).sin_addr
-            bytes = withUnsafeBytes(of: &a) { Array($0) }
-        } else if Int32(family) == AF_INET6, length >= MemoryLayout<sockaddr_in6>.size {
-            var a = pointer.load(as: sockaddr_in6.self).sin6_addr
-            bytes = withUnsafeBytes(of: &a) { Array($0) }
-        } else {
-            return nil
-        }
-    }
-
-    public var isIPv4: Bool { bytes.count == 4 }
 
     /// The IPv4 address carried inside an IPv6 one, for the forms that route to it:
     /// IPv4-mapped `::ffff:a.b.c.d` (RFC 4291 §2.5.5.2), IPv4-compatible `::a.b.c.d`
@@ -58,13 +39,14 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         return IPAddress(bytes: Array(bytes[12..<16]))
     }
 
-    public var description: String {
+    /// The conventional text form (`inet_ntop`: `::1`, `fc00::/7`), for messages.
+    public var presentation: String {
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
         let family = isIPv4 ? AF_INET : AF_INET6
         let ok = bytes.withUnsafeBytes { raw in
             inet_ntop(family, raw.baseAddress, &buffer, socklen_t(buffer.count)) != nil
         }
-        guard ok else { return "?" }
+        guard ok else { return description }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
@@ -103,7 +85,7 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
-    public var description: String { "\(network)/\(prefixLength)" }
+    public var description: String { "\(network.presentation)/\(prefixLength)" }
 }
 
 extension String {

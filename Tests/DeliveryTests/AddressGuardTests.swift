@@ -1,4 +1,5 @@
 import Testing
+import Curl
 @testable import Delivery
 
 @Suite struct AddressGuardTests {

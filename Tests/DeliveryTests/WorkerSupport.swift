@@ -82,5 +82,5 @@ func channelResolver(policy: ChannelPolicy = ChannelPolicy(timeZone: TimeZone(id
 
 func worker(_ fixture: OutboxFixture, _ sender: ScriptedSender, clock: TestClock, policy: ChannelPolicy = ChannelPolicy(timeZone: TimeZone(identifier: "UTC")!)) -> DeliveryWorker {
     DeliveryWorker(store: fixture.store, sender: sender, resolve: channelResolver(policy: policy),
-                   logger: Logger(label: "test"), clock: { clock.now }, random: { 1 })
+                   logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), clock: { clock.now }, random: { 1 })
 }

@@ -11,6 +11,8 @@ import json
 import os
 import subprocess
 import time
+from email import policy
+from email.message import EmailMessage
 
 SECRET = base64.b64decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
 
@@ -62,15 +64,25 @@ def main() -> None:
             for h in ("Content-Type: application/json", f"webhook-id: {msg_id}", f"webhook-timestamp: {ts}", f"webhook-signature: v1,{sig}"):
                 f.write(f"header = {quote(h)}\n")
     start = time.perf_counter()
-    subprocess.run(["curl", "-s", "--parallel", "--parallel-max", str(args.parallel), "-K", cfg], check=True)
+    subprocess.run(["curl", "-s", "--parallel", "--parallel-max", str(args.parallel), "-K", cfg], check=True, stderr=subprocess.DEVNULL)
     elapsed = time.perf_counter() - start
     print(f"curl --parallel webhooks: {args.webhooks} in {elapsed:.3f} s = {args.webhooks / elapsed:.0f}/s")
 
     if args.smtp:
         msg = os.path.join(args.work, "mail.eml")
+        # A message of the same shape as ours: multipart/alternative, text + HTML, UTF-8.
+        em = EmailMessage(policy=policy.SMTP)
+        em["From"] = "News alerts <alerts@example.org>"
+        em["To"] = "alice@example.org"
+        em["Subject"] = "[iraq-strikes] Drone attack on base near Hillah; Iran-backed militia blamed"
+        story = json.loads(body(0))["story"]
+        text = "\n".join([story["title"], story["url"], "example-wire · 2024-07-30T18:04:00Z · IQ, IQ-BB", "", story["summary"], "",
+                          "Also reported by:", "- daily-courier: https://courier.example.com/a/0", "", "----"])
+        em.set_content(text, charset="utf-8", cte="quoted-printable")
+        em.add_alternative("<!DOCTYPE html><html><body><h2><a href=\"%s\">%s</a></h2><p>%s</p></body></html>" % (story["url"], story["title"], story["summary"]),
+                           subtype="html", charset="utf-8", cte="quoted-printable")
         with open(msg, "wb") as f:
-            f.write(b"From: News alerts <alerts@example.org>\r\nTo: alice@example.org\r\nSubject: [iraq-strikes] Drone attack\r\n"
-                    b"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body(0) * 4 + b"\r\n")
+            f.write(em.as_bytes())
         cfg = os.path.join(args.work, "mail.curl")
         with open(cfg, "w") as f:
             for i in range(args.emails):
@@ -79,7 +91,7 @@ def main() -> None:
                 f.write(f"url = {quote(args.smtp)}\nmail-from = \"alerts@example.org\"\nmail-rcpt = \"alice@example.org\"\n"
                         f"upload-file = {quote(msg)}\n")
         start = time.perf_counter()
-        subprocess.run(["curl", "-s", "--parallel", "--parallel-max", "8", "-K", cfg], check=True)
+        subprocess.run(["curl", "-sS", "--parallel", "--parallel-max", "8", "-K", cfg], check=True)
         elapsed = time.perf_counter() - start
         print(f"curl --parallel emails: {args.emails} in {elapsed:.3f} s = {args.emails / elapsed:.0f}/s")
 

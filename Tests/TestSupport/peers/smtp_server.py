@@ -16,6 +16,7 @@ import asyncio
 import json
 import os
 import signal
+import stat
 import ssl
 import sys
 import threading
@@ -81,7 +82,11 @@ class Handler:
 
 
 def exit_when_parent_goes() -> None:
-    """The test holds our stdin open; EOF means it ended (or crashed): stop with it."""
+    """The test holds our stdin open as a pipe; EOF means it ended (or crashed): stop with it.
+    Started from a shell with stdin not a pipe (benchmarks), there is nothing to watch."""
+    if not stat.S_ISFIFO(os.fstat(0).st_mode):
+        return
+
     def watch():
         sys.stdin.read()
         os._exit(0)
@@ -109,7 +114,8 @@ def main() -> None:
 
         def authenticator(server, session, envelope, mechanism, auth_data):
             ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user and auth_data.password.decode() == password
-            return AuthResult(success=ok, auth_data=auth_data if ok else None)
+            # handled=False: aiosmtpd itself answers 235 or 535 (True would leave the client waiting).
+            return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
         kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=tls is not None)
 

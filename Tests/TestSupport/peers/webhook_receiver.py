@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -86,7 +87,11 @@ class Receiver(BaseHTTPRequestHandler):
 
 
 def exit_when_parent_goes() -> None:
-    """The test holds our stdin open; EOF means it ended (or crashed): stop with it."""
+    """The test holds our stdin open as a pipe; EOF means it ended (or crashed): stop with it.
+    Started from a shell with stdin not a pipe (benchmarks), there is nothing to watch."""
+    if not stat.S_ISFIFO(os.fstat(0).st_mode):
+        return
+
     def watch():
         sys.stdin.read()
         os._exit(0)
