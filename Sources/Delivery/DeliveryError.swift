@@ -26,6 +26,11 @@ public struct DeliveryError: Error, Sendable, Equatable, CustomStringConvertible
 
     public var description: String { message }
 
+    /// A channel that cannot be used as configured (no SMTP relay, unknown channel, …).
+    public static func configuration(_ message: String) -> DeliveryError {
+        DeliveryError(.config, message)
+    }
+
     public var isTemplateError: Bool { kind == .template }
     public var isAddressRefused: Bool { kind == .address }
 }

@@ -7,7 +7,7 @@ struct PollCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "poll",
         abstract: "Run the whole pipeline once for all due sources, then exit.",
-        discussion: "Fetch, parse, locate, store and dedup, match; alerts land in the outbox (see `newsalert alerts`).")
+        discussion: "Fetch, parse, locate, store and dedup, match, and deliver the alerts that are due (see `newsalert alerts`).")
 
     @OptionGroup var config: ConfigOption
 
@@ -26,6 +26,15 @@ struct PollCommand: AsyncParsableCommand {
         defer { pipeline.client.shutdown() }
         let report = await pipeline.pollDue(all: all)
         print("polled \(report.polled) source\(report.polled == 1 ? "" : "s") (\(report.failed) failed): \(report.newStories) new stories, \(report.alerts) alerts")
+        do {
+            let sent = try await pipeline.delivery.deliverDue()
+            if sent.claimed > 0 {
+                print("delivered \(sent.delivered) message\(sent.delivered == 1 ? "" : "s"); \(sent.retrying) to retry, \(sent.failed) failed, \(sent.held) held for quiet hours or a digest (see `newsalert alerts`)")
+            }
+        } catch {
+            printError("delivery: \(error)")
+            throw ExitCode(1)
+        }
         if report.polled > 0 && report.failed == report.polled { throw ExitCode(1) }
     }
 }

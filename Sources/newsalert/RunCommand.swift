@@ -42,6 +42,14 @@ struct RunCommand: AsyncParsableCommand {
             if report.polled > 0 {
                 logger.info("cycle: \(report.polled) polled, \(report.failed) failed, \(report.newStories) new stories, \(report.alerts) alerts")
             }
+            do {
+                let sent = try await pipeline.delivery.deliverDue()
+                if sent.claimed > 0 {
+                    logger.info("delivery: \(sent.delivered) delivered, \(sent.retrying) to retry, \(sent.failed) failed, \(sent.held) held")
+                }
+            } catch {
+                logger.error("delivery: \(error)")
+            }
             let reload = pipeline.rules.reloadIfChanged()
             log(reload, logger)
             if let watchdog, ContinuousClock.now - lastPing >= watchdog {

@@ -27,13 +27,15 @@ public final class WebhookReceiver: Sendable {
         let log = directory.file("requests.jsonl")
         let script = peerScript("webhook_receiver.py")
         return try await PeerProcess.offPool {
-            guard let python = which("python3") else { throw PeerError("python3 not found") }
+            // scripts/test prepares a virtual environment with the verifier and names it here.
+            let preferred = ProcessInfo.processInfo.environment["NEWSALERT_TEST_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
+            guard let python = preferred ?? which("python3") else { throw PeerError("python3 not found") }
             let port = try LocalPort.free()
             let process = try PeerProcess(executable: python, arguments: [script, "--port", String(port), "--secret", secret, "--log", log])
             let line = try process.readLine()
             guard line == "READY \(port)" else {
                 process.stop()
-                throw PeerError("webhook receiver did not start (\(line)); pip install standardwebhooks")
+                throw PeerError("webhook receiver did not start (\(line)); run scripts/test, which installs standardwebhooks")
             }
             return WebhookReceiver(port: port, secret: secret, directory: directory, process: process)
         }

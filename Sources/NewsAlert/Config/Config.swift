@@ -35,7 +35,7 @@ public struct Config: Sendable, Equatable {
 }
 
 public struct HTTPSettings: Sendable, Equatable {
-    public var userAgent: String = "newsalert/0.1 (+https://github.com/newsalert/newsalert)"
+    public var userAgent: String = "newsalert/0.1 (self-hosted news alerts)"
     /// Total time for one transfer, in seconds.
     public var timeout: Double = 20
     /// Largest body accepted, in bytes (after decompression).

@@ -1,4 +1,5 @@
 import Curl
+import Delivery
 import Feeds
 import Foundation
 import Geo
@@ -13,6 +14,7 @@ public final class Pipeline: Sendable {
     public let client: HTTPClient
     public let store: Store
     public let rules: RuleLibrary
+    public let delivery: DeliveryWorker
     let detector: PlaceDetector
     let limiter: DomainLimiter
     let logger: Logger
@@ -26,6 +28,7 @@ public final class Pipeline: Sendable {
         store = try Store(path: Store.defaultPath(configured: config.database))
         rules = RuleLibrary(path: config.rules, regions: GazetteerRegions())
         rules.reload()
+        delivery = Self.makeDeliveryWorker(config: config, client: client, store: store, rules: rules, logger: logger)
         detector = PlaceDetector()
         limiter = DomainLimiter(perDomain: config.http.perDomain, global: config.http.maxConcurrency)
         try store.upsertSources(config.sources.map { SourceSpec(name: $0.name, url: $0.url, region: $0.region) }, now: clock(), deactivateOthers: true)

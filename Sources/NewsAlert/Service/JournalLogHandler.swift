@@ -20,12 +20,10 @@ public struct JournalLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
-        source: String, file: String, function: String, line: UInt
-    ) {
-        let line = Self.format(level: level, message: message.description,
-                               metadata: metadata.merging(explicit ?? [:]) { $1 }, journal: journal, now: Date())
+    public func log(event: LogEvent) {
+        var merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        if let error = event.error { merged["error"] = "\(error)" }
+        let line = Self.format(level: event.level, message: event.message.description, metadata: merged, journal: journal, now: Date())
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
