@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "newsalert",
             dependencies: [
-                "NewsAlert", "Curl", "Feeds", "Geo", "Rules", "Store",
+                "NewsAlert", "Curl", "Feeds", "Geo", "Rules", "Store", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -8,8 +8,7 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Validate the config and every rules file.",
         discussion: """
-        Reports every problem in every file as `path:line:col: message` (with a hint where one
-        helps) and exits 1; otherwise prints a one-line summary and exits 0.
+        Reports every problem in every file as `path:line:col: message` (with a hint where one helps) and exits 1; otherwise prints a one-line summary and exits 0.
         """
     )
 

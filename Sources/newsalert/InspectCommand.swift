@@ -8,11 +8,7 @@ struct InspectCommand: AsyncParsableCommand {
         commandName: "inspect",
         abstract: "Parse feeds or article pages and print their stories.",
         discussion: """
-        Each input is a file or an http(s) URL (fetched with the same client the service uses).
-        The format is detected from the bytes: RSS, RDF, Atom, JSON Feed, sitemaps, or an HTML
-        page (an article is extracted; other pages list the feeds they advertise).
-        With --json, prints one JSON object per input (JSON Lines with several inputs).
-        Exits 1 when any input could not be fetched or parsed.
+        Each input is a file or an http(s) URL (fetched with the same client the service uses). The format is detected from the bytes: RSS, RDF, Atom, JSON Feed, sitemaps, or an HTML page (an article is extracted; other pages list the feeds they advertise). With --json, prints one JSON object per input (JSON Lines with several inputs). Exits 1 when any input could not be fetched or parsed.
         """
     )
 

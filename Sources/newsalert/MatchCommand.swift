@@ -9,9 +9,7 @@ struct MatchCommand: AsyncParsableCommand {
         commandName: "match",
         abstract: "Show which rules match the stories of feeds or pages, and why.",
         discussion: """
-        Parses each input like `inspect`, then matches every story against the rules at --rules.
-        With --explain, shows the terms that matched and where (title, text, source).
-        Exits 1 when the rules have errors or an input could not be read.
+        Parses each input like `inspect`, then matches every story against the rules at --rules. With --explain, shows the terms that matched and where (title, text, source), and the place mentions behind each region of the story. Exits 1 when the rules have errors or an input could not be read.
         """
     )
 
@@ -57,9 +55,7 @@ struct MatchCommand: AsyncParsableCommand {
                         if let url = story.url { print("      \(url)") }
                         if explain {
                             for t in m.matched { print("      matched \(t.term) in \(t.fields.names.joined(separator: ", "))") }
-                            if !story.regions.isEmpty {
-                                print("      regions " + story.regions.map { "\($0.code) \(String(format: "%.2f", $0.weight))" }.joined(separator: ", "))
-                            }
+                            for line in RegionSupport.explain(story) { print("      " + line) }
                         }
                     }
                 }

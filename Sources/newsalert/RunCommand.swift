@@ -14,10 +14,7 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the service until SIGTERM; SIGHUP reloads config and rules.",
         discussion: """
-        Polls each source when it is due, stores and dedups stories, matches rules and writes
-        alerts to the outbox. Rules files are also reloaded when they change on disk; a file
-        with errors keeps its last good version. Under systemd (Type=notify) it reports
-        READY, RELOADING, STOPPING and watchdog pings.
+        Polls each source when it is due, stores and dedups stories, matches rules and writes alerts to the outbox. Rules files are also reloaded when they change on disk; a file with errors keeps its last good version. Under systemd (Type=notify) it reports READY, RELOADING, STOPPING and watchdog pings.
         """)
 
     @OptionGroup var config: ConfigOption
