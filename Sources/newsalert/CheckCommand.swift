@@ -1,4 +1,5 @@
 import ArgumentParser
+import Delivery
 import Foundation
 import NewsAlert
 import Rules
@@ -24,6 +25,14 @@ struct CheckCommand: AsyncParsableCommand {
             loaded = try config.load()
         } catch {
             problems += error.diagnostics.map(\.description)
+        }
+        if let templates = loaded?.templates {
+            do {
+                _ = try MessageTemplates.load(directory: templates)
+            } catch {
+                // Template errors already read "path:line:col: message".
+                problems.append(error.message.replacingOccurrences(of: "delivery: ", with: ""))
+            }
         }
         let rulesPath = rules ?? loaded.map(\.rules) ?? "./rules"
         let (book, diagnostics) = RulesLoader.load(path: rulesPath, regions: RegionSupport.resolver)

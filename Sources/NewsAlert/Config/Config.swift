@@ -11,6 +11,9 @@ public struct Config: Sendable, Equatable {
     public var http: HTTPSettings
     public var smtp: SMTPSettings?
     public var webhooks: WebhookSettings
+    /// A directory with `subject.mustache`, `text.mustache` and/or `html.mustache` that replace
+    /// the built-in email templates; nil uses the built-in ones.
+    public var templates: String?
     public var retentionDays: Int
     public var sources: [SourceConfig]
     /// Where the config came from (a path, or "embedded default").
@@ -19,7 +22,7 @@ public struct Config: Sendable, Equatable {
     public init(
         database: String? = nil, rules: String = "./rules", listen: String? = "127.0.0.1:9464",
         http: HTTPSettings = HTTPSettings(), smtp: SMTPSettings? = nil,
-        webhooks: WebhookSettings = WebhookSettings(), retentionDays: Int = 30,
+        webhooks: WebhookSettings = WebhookSettings(), templates: String? = nil, retentionDays: Int = 30,
         sources: [SourceConfig] = [], origin: String = "embedded default"
     ) {
         self.database = database
@@ -28,6 +31,7 @@ public struct Config: Sendable, Equatable {
         self.http = http
         self.smtp = smtp
         self.webhooks = webhooks
+        self.templates = templates
         self.retentionDays = retentionDays
         self.sources = sources
         self.origin = origin

@@ -30,7 +30,7 @@ public enum ConfigLoader {
         return try parse(text, path: path, origin: path)
     }
 
-    static let topKeys = ["database", "rules", "listen", "http", "smtp", "webhooks", "retention", "sources"]
+    static let topKeys = ["database", "rules", "listen", "http", "smtp", "webhooks", "templates", "retention", "sources"]
     static let httpKeys = ["user_agent", "timeout", "max_body", "max_concurrency", "per_domain"]
     static let smtpKeys = ["url", "tls", "username", "password_file", "password_env", "from", "ca_file"]
     static let sourceKeys = ["name", "url", "every", "full_text", "region"]
@@ -73,6 +73,8 @@ public enum ConfigLoader {
                         config.webhooks.allowPrivate = list.map(\.0)
                     }
                 }
+            case "templates":
+                config.templates = w.string(value, "templates")
             case "retention":
                 if let seconds = w.duration(value, "retention") { config.retentionDays = max(1, Int(seconds / 86400)) }
             case "sources":

@@ -28,6 +28,8 @@ http:
 webhooks:
   allow_private: []                            # CIDRs webhook targets may reach, e.g. [127.0.0.1/32]
 
+# templates: /etc/newsalert/templates          # subject.mustache, text.mustache, html.mustache override the built-in emails
+
 sources:
   - { name: bbc-world, url: "https://feeds.bbci.co.uk/news/world/rss.xml", every: 5m }
   - { name: aljazeera, url: "https://www.aljazeera.com/xml/rss/all.xml", every: 5m }

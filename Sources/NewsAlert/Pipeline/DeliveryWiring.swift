@@ -24,7 +24,7 @@ extension Pipeline {
         var email: EmailSender?
         var emailProblem = "no smtp relay is configured; add an smtp: section to the config"
         if let smtp = config.smtp {
-            switch makeEmailSender(smtp) {
+            switch makeEmailSender(smtp, templates: config.templates) {
             case let .success(sender): email = sender
             case let .failure(error):
                 emailProblem = error.description
@@ -39,7 +39,7 @@ extension Pipeline {
                               resolve: resolve, logger: logger)
     }
 
-    static func makeEmailSender(_ smtp: SMTPSettings) -> Result<EmailSender, DeliveryError> {
+    static func makeEmailSender(_ smtp: SMTPSettings, templates: String?) -> Result<EmailSender, DeliveryError> {
         do throws(DeliveryError) {
             var password: String?
             if let env = smtp.passwordEnv { password = try Secrets.read(.environment(env)) }
@@ -51,7 +51,7 @@ extension Pipeline {
             }
             let configuration = SMTPConfiguration(url: smtp.url, tls: tls, username: smtp.username, password: password, caFile: smtp.caFile)
             try EmailSender.validate(configuration)
-            let composer = EmailComposer(from: try Mailbox(parsing: smtp.from))
+            let composer = EmailComposer(from: try Mailbox(parsing: smtp.from), templates: try MessageTemplates.load(directory: templates))
             return .success(EmailSender(client: SMTPClient(configuration: configuration), composer: composer))
         } catch {
             return .failure(error)
