@@ -14,6 +14,9 @@ public struct Config: Sendable, Equatable {
     /// A directory with `subject.mustache`, `text.mustache` and/or `html.mustache` that replace
     /// the built-in email templates; nil uses the built-in ones.
     public var templates: String?
+    /// How long a claimed alert is reserved for the worker sending it. After a crash, alerts
+    /// that were in flight are sent again (same webhook-id / Message-ID) once this passes.
+    public var deliveryLease: Double = 120
     public var retentionDays: Int
     public var sources: [SourceConfig]
     /// Where the config came from (a path, or "embedded default").

@@ -30,7 +30,7 @@ public enum ConfigLoader {
         return try parse(text, path: path, origin: path)
     }
 
-    static let topKeys = ["database", "rules", "listen", "http", "smtp", "webhooks", "templates", "retention", "sources"]
+    static let topKeys = ["database", "rules", "listen", "http", "smtp", "webhooks", "templates", "delivery", "retention", "sources"]
     static let httpKeys = ["user_agent", "timeout", "max_body", "max_concurrency", "per_domain"]
     static let smtpKeys = ["url", "tls", "username", "password_file", "password_env", "from", "ca_file"]
     static let sourceKeys = ["name", "url", "every", "full_text", "region"]
@@ -72,6 +72,10 @@ public enum ConfigLoader {
                         }
                         config.webhooks.allowPrivate = list.map(\.0)
                     }
+                }
+            case "delivery":
+                for (k, (_, v)) in ordered(w.fields(value, allowed: ["lease"], in: "delivery")) where k == "lease" {
+                    if let d = w.duration(v, "delivery.lease") { config.deliveryLease = d }
                 }
             case "templates":
                 config.templates = w.string(value, "templates")

@@ -28,6 +28,9 @@ http:
 webhooks:
   allow_private: []                            # CIDRs webhook targets may reach, e.g. [127.0.0.1/32]
 
+delivery:
+  lease: 2m                                    # after a crash, alerts that were being sent go out again after this
+
 # templates: /etc/newsalert/templates          # subject.mustache, text.mustache, html.mustache override the built-in emails
 
 sources:

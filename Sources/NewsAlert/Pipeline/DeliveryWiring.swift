@@ -35,8 +35,10 @@ extension Pipeline {
         let resolve: ChannelResolver = { owner, name in
             resolveChannel(owner: owner, name: name, book: rules.book, emailProblem: unavailable)
         }
+        var settings = DeliveryWorker.Settings()
+        settings.lease = config.deliveryLease
         return DeliveryWorker(store: store, sender: ChannelSenders(webhooks: webhooks, email: email),
-                              resolve: resolve, logger: logger)
+                              resolve: resolve, settings: settings, logger: logger)
     }
 
     static func makeEmailSender(_ smtp: SMTPSettings, templates: String?) -> Result<EmailSender, DeliveryError> {

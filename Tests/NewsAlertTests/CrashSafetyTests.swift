@@ -1,0 +1,104 @@
+import Foundation
+import Store
+import TestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// No lost alerts: a real `newsalert run` process is killed with SIGKILL while it is sending
+/// a webhook; after a restart the alert is delivered, with the same webhook-id.
+struct CrashSafetyTests {
+    static let secret = "whsec_" + Data("crash-test-secret-0123456789abcd".utf8).base64EncodedString()
+
+    /// The `newsalert` binary built beside the test bundle.
+    static var binary: String {
+        let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for dir in [bundleDir, bundleDir.deletingLastPathComponent()] {
+            let candidate = dir.appendingPathComponent("newsalert").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/newsalert").path
+    }
+
+    static func rules(_ url: String) -> String {
+        """
+        owner: alice
+        channels:
+          ops: { webhook: "\(url)", secret_env: CRASH_TEST_SECRET }
+        rules:
+          - name: iraq-strikes
+            query: 'strike* AND militia*'
+            notify: [ops]
+        """
+    }
+
+    func launch(_ arguments: [String]) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["CRASH_TEST_SECRET"] = Self.secret
+        env.removeValue(forKey: "NEWSALERT_CONFIG")
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    @Test func killDashNineDuringDeliveryLosesNothing() async throws {
+        let dir = try TemporaryDirectory(prefix: "newsalert-crash")
+        let root = URL(fileURLWithPath: dir.path)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("www"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        try PipelineTests.wire.write(to: root.appendingPathComponent("www/wire.xml"), atomically: true, encoding: .utf8)
+        let nginx = try await NginxServer.start(root: root.appendingPathComponent("www").path)
+        defer { nginx.stop() }
+        let receiver = try await WebhookReceiver.start(secret: Self.secret)
+        defer { receiver.stop() }
+
+        let rulesFile = root.appendingPathComponent("rules/alice.yaml")
+        try Self.rules(receiver.url("/hang")).write(to: rulesFile, atomically: true, encoding: .utf8)
+        let database = root.appendingPathComponent("newsalert.db").path
+        let config = root.appendingPathComponent("config.yaml")
+        try """
+        database: \(database)
+        rules: \(root.appendingPathComponent("rules").path)
+        listen: "off"
+        webhooks: { allow_private: [127.0.0.1/32] }
+        delivery: { lease: 2s }
+        sources:
+          - { name: wire, url: "\(nginx.url("/wire.xml"))" }
+        """.write(to: config, atomically: true, encoding: .utf8)
+
+        // 1. The service fetches, matches and starts sending to a receiver that never answers.
+        let service = try launch(["run", "--config", config.path])
+        let deadline = Date().addingTimeInterval(60)
+        while try receiver.requests().isEmpty && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let first = try #require(try receiver.requests().first, "the service never tried to deliver")
+        #expect(first.path == "/hang")
+
+        // 2. SIGKILL mid-delivery: nothing is recorded as sent.
+        kill(service.processIdentifier, SIGKILL)
+        service.waitUntilExit()
+        let store = try Store(path: database)
+        #expect(try store.alerts(status: .sent).isEmpty)
+        #expect(try store.alerts().count == 1)
+
+        // 3. The receiver is fixed; after the lease the alert goes out again, same webhook-id.
+        try Self.rules(receiver.url("/ok")).write(to: rulesFile, atomically: true, encoding: .utf8)
+        try await Task.sleep(for: .milliseconds(2500))
+        let again = try launch(["poll", "--once", "--config", config.path])
+        again.waitUntilExit()
+        #expect(again.terminationStatus == 0)
+        let delivered = try receiver.requests().filter { $0.path == "/ok" }
+        #expect(delivered.count == 1)
+        #expect(delivered.first?.webhookID == first.webhookID, "a repeat carries the same webhook-id")
+        #expect(delivered.first?.verified == true, "\(delivered.first?.error ?? "")")
+        #expect(try store.alerts(status: .sent).count == 1)
+    }
+}
