@@ -33,6 +33,8 @@ public struct SourceState: Sendable, Equatable {
     public var redirectedTo: String?
     /// The source answered 410 Gone: it is not polled again until its URL changes.
     public var gone: Bool
+    /// When the current run of failed polls began; nil while the source is healthy.
+    public var failingSince: Date? = nil
 }
 
 /// What one poll of one source produced. Recorded in one transaction.

@@ -6,7 +6,7 @@ import GRDB
 /// of the UInt64; JSON arrays as TEXT.
 enum Schema {
     /// `PRAGMA user_version` after the last migration; mirrors the migration count.
-    static let version = 2
+    static let version = 3
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -15,6 +15,9 @@ enum Schema {
         }
         m.registerMigration("v2-matches-outbox") { db in
             try db.execute(sql: v2)
+        }
+        m.registerMigration("v3-failing-since-notices") { db in
+            try db.execute(sql: v3)
         }
         return m
     }
@@ -129,5 +132,18 @@ enum Schema {
         duration REAL NOT NULL
     );
     CREATE INDEX delivery_attempts_alert ON delivery_attempts(alert_id, at);
+    """
+
+    /// When a source's current failure streak began (for "failing for a day" notices), and
+    /// the operational notices already sent, one row per incident and owner.
+    static let v3 = """
+    ALTER TABLE sources ADD COLUMN failing_since REAL;
+    UPDATE sources SET failing_since = last_fetch WHERE error_streak > 0;
+    CREATE TABLE notices (
+        key TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        sent REAL NOT NULL,
+        PRIMARY KEY (key, owner)
+    ) WITHOUT ROWID;
     """
 }

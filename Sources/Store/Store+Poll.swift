@@ -66,10 +66,12 @@ extension Store {
             UPDATE sources SET last_fetch = ?, last_status = ?, next_due = ?,
                 etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),
                 error_streak = CASE WHEN ? IS NULL THEN 0 ELSE error_streak + 1 END,
+                failing_since = CASE WHEN ? IS NULL THEN NULL ELSE coalesce(failing_since, ?) END,
                 last_error = ?, redirected_to = coalesce(?, redirected_to), gone = ?
             WHERE id = ?
             """).execute(arguments: [r.fetched.timeIntervalSince1970, r.status, r.nextDue.timeIntervalSince1970,
-                                     r.etag, r.lastModified, r.error, r.error, r.redirectedTo, r.gone, id])
+                                     r.etag, r.lastModified, r.error, r.error, r.fetched.timeIntervalSince1970,
+                                     r.error, r.redirectedTo, r.gone, id])
     }
 
     private func insertStory(_ db: Database, sourceID: Int64, _ s: Story, _ k: DedupKeys, fetched: Double, cluster: Int64) throws -> Int64 {

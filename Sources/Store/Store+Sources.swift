@@ -78,7 +78,8 @@ extension Store {
             region: row["region"], etag: row["etag"], lastModified: row["last_modified"],
             lastStatus: row["last_status"], lastFetch: date(row["last_fetch"]),
             nextDue: Date(timeIntervalSince1970: row["next_due"]), errorStreak: row["error_streak"],
-            lastError: row["last_error"], redirectedTo: redirected, gone: row["gone"])
+            lastError: row["last_error"], redirectedTo: redirected, gone: row["gone"],
+            failingSince: date(row["failing_since"]))
     }
 
     static func date(_ t: Double?) -> Date? { t.map(Date.init(timeIntervalSince1970:)) }

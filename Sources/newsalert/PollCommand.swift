@@ -35,6 +35,8 @@ struct PollCommand: AsyncParsableCommand {
             printError("delivery: \(error)")
             throw ExitCode(1)
         }
+        let notices = await pipeline.sendNotices()
+        if notices > 0 { print("sent \(notices) notice\(notices == 1 ? "" : "s") about failing sources or channels") }
         if report.polled > 0 && report.failed == report.polled { throw ExitCode(1) }
     }
 }

@@ -26,6 +26,7 @@ struct RunCommand: AsyncParsableCommand {
         let signals = SignalStream([SIGHUP, SIGTERM, SIGINT])
         let watchdog = SystemdNotifier.watchdogInterval()
         var lastPing = ContinuousClock.now
+        var lastNotices = ContinuousClock.now - .seconds(3600)
 
         logger.info("newsalert running", metadata: [
             "config": "\(pipeline.config.origin)", "sources": "\(pipeline.config.sources.count)",
@@ -46,6 +47,10 @@ struct RunCommand: AsyncParsableCommand {
                 }
             } catch {
                 logger.error("delivery: \(error)")
+            }
+            if ContinuousClock.now - lastNotices >= .seconds(60) {
+                await pipeline.sendNotices()
+                lastNotices = .now
             }
             let reload = pipeline.rules.reloadIfChanged()
             log(reload, logger)

@@ -17,6 +17,8 @@ public struct Config: Sendable, Equatable {
     /// How long a claimed alert is reserved for the worker sending it. After a crash, alerts
     /// that were in flight are sent again (same webhook-id / Message-ID) once this passes.
     public var deliveryLease: Double = 120
+    /// When the pipeline tells owners about failing sources and channels.
+    public var notices = NoticeSettings()
     public var retentionDays: Int
     public var sources: [SourceConfig]
     /// Where the config came from (a path, or "embedded default").

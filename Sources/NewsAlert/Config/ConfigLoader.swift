@@ -30,7 +30,7 @@ public enum ConfigLoader {
         return try parse(text, path: path, origin: path)
     }
 
-    static let topKeys = ["database", "rules", "listen", "http", "smtp", "webhooks", "templates", "delivery", "retention", "sources"]
+    static let topKeys = ["database", "rules", "listen", "http", "smtp", "webhooks", "templates", "delivery", "notices", "retention", "sources"]
     static let httpKeys = ["user_agent", "timeout", "max_body", "max_concurrency", "per_domain"]
     static let smtpKeys = ["url", "tls", "username", "password_file", "password_env", "from", "ca_file"]
     static let sourceKeys = ["name", "url", "every", "full_text", "region"]
@@ -76,6 +76,16 @@ public enum ConfigLoader {
             case "delivery":
                 for (k, (_, v)) in ordered(w.fields(value, allowed: ["lease"], in: "delivery")) where k == "lease" {
                     if let d = w.duration(v, "delivery.lease") { config.deliveryLease = d }
+                }
+            case "notices":
+                if let scalar = value.scalar?.string, ["off", "false", "no"].contains(scalar.lowercased()) {
+                    config.notices = .off
+                    continue
+                }
+                for (k, (_, v)) in ordered(w.fields(value, allowed: ["source_failing", "channel_failing"], in: "notices")) {
+                    let off = ["off", "false", "no"].contains(v.scalar?.string.lowercased() ?? "")
+                    let d = off ? nil : w.duration(v, "notices.\(k)")
+                    if k == "source_failing" { config.notices.sourceFailing = d } else { config.notices.channelFailing = d }
                 }
             case "templates":
                 config.templates = w.string(value, "templates")

@@ -31,6 +31,10 @@ webhooks:
 delivery:
   lease: 2m                                    # after a crash, alerts that were being sent go out again after this
 
+notices:                                       # tell owners (first working channel) when something breaks; "off" disables
+  source_failing: 1d                           # a source failing this long (or gone: 410) → one notice to every owner
+  channel_failing: 6h                          # a channel not delivering this long → one notice to its owner
+
 # templates: /etc/newsalert/templates          # subject.mustache, text.mustache, html.mustache override the built-in emails
 
 sources:
