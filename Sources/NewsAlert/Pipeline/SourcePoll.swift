@@ -34,6 +34,9 @@ extension Pipeline {
                     throw FeedError("feeds: \(source.url): an HTML page that is not an article\(hint)")
                 }
                 for w in parsed.warnings.prefix(5) { logger.debug("feed warning: \(w)", metadata: meta) }
+                if sourceConfig.fullText {
+                    await fetchFullText(&parsed.stories, newerThan: source.lastFetch, now: now, meta: meta)
+                }
                 locate(&parsed.stories, defaultRegion: source.region)
                 result.stories = parsed.stories
                 let fresh = parsed.stories.filter { s in (s.published ?? now) > (source.lastFetch ?? .distantPast) }.count
