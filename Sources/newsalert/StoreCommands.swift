@@ -72,7 +72,15 @@ struct StoriesCommand: AsyncParsableCommand {
 struct SourcesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sources",
-        abstract: "Show each source's health: last status and error, next poll, stories.")
+        abstract: "Show each source's health, or import sources from an OPML file.",
+        subcommands: [SourcesList.self, SourcesImport.self],
+        defaultSubcommand: SourcesList.self)
+}
+
+struct SourcesList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Show each source's health: last status and error, next poll, stories (the default).")
 
     @OptionGroup var config: ConfigOption
 
