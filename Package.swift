@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The service's HTTP endpoint (/healthz, /readyz, /metrics) and its ServiceGroup.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
@@ -51,6 +55,9 @@ let package = Package(
             dependencies: [
                 "Curl", "Feeds", "Geo", "Rules", "Store", "Delivery", "Yams",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(
@@ -81,7 +88,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Feeds", "Tokens", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Geo", "Feeds", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Curl", "Store", "Feeds", "TestSupport"]),
-        .testTarget(name: "NewsAlertTests", dependencies: ["NewsAlert", "Store", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "NewsAlertTests", dependencies: ["NewsAlert", "Store", "Curl", "Feeds", "TestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Curl
 import Foundation
 import TestSupport
 import Testing
@@ -101,5 +102,51 @@ struct ServiceProcessTests {
         #expect(log.contains("the last good version stays live"))
         #expect(log.contains("rules reloaded"))
         #expect(log.split(separator: "\n").allSatisfy { $0.hasPrefix("<") }, "journald lines start with a priority: \(log)")
+    }
+
+    @Test func servesHealthReadinessAndMetrics() async throws {
+        let dir = try TemporaryDirectory(prefix: "newsalert-endpoint")
+        try FileManager.default.createDirectory(atPath: dir.file("rules"), withIntermediateDirectories: true)
+        try Self.goodRules.write(toFile: dir.file("rules/dave.yaml"), atomically: true, encoding: .utf8)
+        let port = try LocalPort.free()
+        try """
+        database: \(dir.file("n.db"))
+        rules: \(dir.file("rules"))
+        listen: 127.0.0.1:\(port)
+        sources: []
+        """.write(toFile: dir.file("config.yaml"), atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CrashSafetyTests.binary)
+        p.arguments = ["run", "--config", dir.file("config.yaml")]
+        p.standardError = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+
+        let client = HTTPClient()
+        defer { client.shutdown() }
+        func get(_ path: String) async -> (Int, String) {
+            let r = await client.fetch("http://127.0.0.1:\(port)\(path)")
+            if case let .modified(doc) = r.outcome { return (r.status, String(decoding: doc.body, as: UTF8.self)) }
+            return (r.status, r.message)
+        }
+        var ready = (0, "")
+        let deadline = Date().addingTimeInterval(30)
+        while ready.0 != 200 && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            ready = await get("/readyz")
+        }
+        #expect(ready.0 == 200 && ready.1 == "ready\n", "\(ready)")
+        let health = await get("/healthz")
+        #expect(health.0 == 200 && health.1 == "ok\n")
+        let metrics = await get("/metrics")
+        #expect(metrics.0 == 200)
+        #expect(metrics.1.contains("# HELP newsalert_stories_total"))
+        #expect(metrics.1.contains("newsalert_poll_cycle_duration_seconds_count"))
+        #expect(metrics.1.contains("newsalert_outbox_pending_alerts 0"))
+
+        kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
     }
 }

@@ -15,13 +15,16 @@ public final class Pipeline: Sendable {
     public let store: Store
     public let rules: RuleLibrary
     public let delivery: DeliveryWorker
+    public let metrics: PipelineMetrics
     let detector: PlaceDetector
     let limiter: DomainLimiter
     let logger: Logger
     let clock: @Sendable () -> Date
 
-    public init(config: Config, logger: Logger, clock: @escaping @Sendable () -> Date = Date.init) throws {
+    public init(config: Config, logger: Logger, metrics: PipelineMetrics = PipelineMetrics(),
+                clock: @escaping @Sendable () -> Date = Date.init) throws {
         self.config = config
+        self.metrics = metrics
         self.logger = logger
         self.clock = clock
         client = HTTPClient(configuration: Self.httpConfiguration(config.http))

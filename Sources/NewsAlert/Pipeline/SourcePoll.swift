@@ -22,6 +22,7 @@ extension Pipeline {
             logger.notice("source moved permanently; polling the new address from now on", metadata: meta.merging(["source.new_url": "\(moved)"]) { $1 })
         }
         var signal: PollSchedule.Signal
+        metrics.fetched(outcome: Self.metricLabel(fetched.outcome), duration: fetched.duration)
         switch fetched.outcome {
         case let .modified(doc):
             result.etag = doc.validators.etag
@@ -77,6 +78,8 @@ extension Pipeline {
             }
             report.newStories = outcome.inserted.count
             report.alerts = outcome.alertIDs.count
+            let newClusters = outcome.decisions.filter { if case .newCluster = $0 { true } else { false } }.count
+            metrics.stored(newStories: outcome.inserted.count, newClusters: newClusters, alerts: outcome.alertIDs.count)
             if outcome.inserted.count > 0 || outcome.alertIDs.count > 0 {
                 logger.info("polled: \(outcome.inserted.count) new, \(outcome.updated) updated, \(outcome.alertIDs.count) alerts", metadata: meta)
             }
@@ -85,6 +88,27 @@ extension Pipeline {
             logger.error("store: \(source.name): \(error)", metadata: meta)
         }
         return report
+    }
+
+    /// The `outcome` label of `newsalert_fetches_total`.
+    static func metricLabel(_ outcome: FetchOutcome) -> String {
+        switch outcome {
+        case .modified: "modified"
+        case .notModified: "not_modified"
+        case .gone: "gone"
+        case .rateLimited: "rate_limited"
+        case .clientError: "client_error"
+        case .serverError: "server_error"
+        case .timeout: "timeout"
+        case .dnsFailure: "dns_failure"
+        case .connectionRefused: "connection_refused"
+        case .tlsFailure: "tls_failure"
+        case .tooLarge: "too_large"
+        case .tooManyRedirects: "too_many_redirects"
+        case .addressRefused: "address_refused"
+        case .cancelled: "cancelled"
+        case .failed: "failed"
+        }
     }
 
     /// Regions for each story: the dateline, title and lead weigh most; the source's default

@@ -1,0 +1,104 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The polling and delivery loop as a `Service`: one cycle a second (sources whose poll is
+/// due, alerts that are due), rules files watched for changes, SIGHUP reloading config and
+/// rules between cycles, systemd told READY / RELOADING / STOPPING / WATCHDOG. Ends on the
+/// service group's graceful shutdown (SIGTERM, SIGINT) after the cycle in progress.
+public final class PipelineService: Service, @unchecked Sendable {
+    /// Replaced on a config reload; only the service's own task touches it.
+    private var pipeline: Pipeline
+    private let reloadConfig: @Sendable () throws -> Config
+    private let logger: Logger
+    private let notifier = SystemdNotifier()
+    private let signals = SignalStream([SIGHUP])
+
+    public init(pipeline: Pipeline, logger: Logger, reloadConfig: @escaping @Sendable () throws -> Config) {
+        self.pipeline = pipeline
+        self.logger = logger
+        self.reloadConfig = reloadConfig
+    }
+
+    public func run() async throws {
+        let watchdog = SystemdNotifier.watchdogInterval()
+        var lastPing = ContinuousClock.now
+        var lastNotices = ContinuousClock.now - .seconds(3600)
+        notifier.ready(status: "watching \(pipeline.config.sources.count) sources")
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            await cycle()
+            if ContinuousClock.now - lastNotices >= .seconds(60) {
+                await pipeline.sendNotices()
+                lastNotices = .now
+            }
+            log(pipeline.rules.reloadIfChanged())
+            if let watchdog, ContinuousClock.now - lastPing >= watchdog {
+                notifier.watchdog()
+                lastPing = .now
+            }
+            if await signals.next(timeout: .seconds(1)) == SIGHUP { reload() }
+        }
+        notifier.stopping()
+        logger.notice("stopping: the cycle in progress finished; alerts not yet sent stay in the outbox")
+        pipeline.client.shutdown()
+    }
+
+    private func cycle() async {
+        let started = ContinuousClock.now
+        let report = await pipeline.pollDue()
+        if report.polled > 0 {
+            logger.info("cycle: \(report.polled) polled, \(report.failed) failed, \(report.newStories) new stories, \(report.alerts) alerts")
+        }
+        do {
+            let sent = try await pipeline.delivery.deliverDue()
+            if sent.claimed > 0 {
+                logger.info("delivery: \(sent.delivered) delivered, \(sent.retrying) to retry, \(sent.failed) failed, \(sent.held) held")
+            }
+            pipeline.metrics.delivered(outcome: "delivered", count: sent.delivered)
+            pipeline.metrics.delivered(outcome: "retry", count: sent.retrying)
+            pipeline.metrics.delivered(outcome: "failed", count: sent.failed)
+            pipeline.metrics.delivered(outcome: "held", count: sent.held)
+        } catch {
+            logger.error("delivery: \(error)")
+        }
+        pipeline.metrics.cycleFinished(duration: ContinuousClock.now - started)
+    }
+
+    private func reload() {
+        notifier.reloading()
+        logger.notice("SIGHUP: reloading config and rules")
+        do {
+            let fresh = try reloadConfig()
+            let oldListen = pipeline.config.listen
+            if fresh != pipeline.config {
+                let next = try Pipeline(config: fresh, logger: logger, metrics: pipeline.metrics)
+                pipeline.client.shutdown()
+                pipeline = next
+                logger.notice("config reloaded", metadata: ["sources": "\(fresh.sources.count)"])
+                if fresh.listen != oldListen { logger.notice("a changed listen: address takes effect after a restart") }
+            } else {
+                log(pipeline.rules.reload(force: true))
+            }
+        } catch let failure as ConfigLoader.Failure {
+            for d in failure.diagnostics { logger.error("config: \(d.description); keeping the running config") }
+        } catch {
+            logger.error("reload failed: \(error); keeping the running config")
+        }
+        notifier.ready()
+    }
+
+    private func log(_ report: ReloadReport) {
+        for d in report.diagnostics { logger.error("rules: \(d.description); the last good version stays live") }
+        guard report.recompiled else { return }
+        var parts: [String] = []
+        if !report.loaded.isEmpty { parts.append("loaded \(report.loaded.joined(separator: ", "))") }
+        if !report.keptLastGood.isEmpty { parts.append("kept last good \(report.keptLastGood.joined(separator: ", "))") }
+        if !report.removed.isEmpty { parts.append("removed \(report.removed.joined(separator: ", "))") }
+        logger.notice("rules reloaded: \(parts.isEmpty ? "no change" : parts.joined(separator: "; "))")
+    }
+}
+
+import Rules
+#if canImport(Glibc)
+import Glibc
+#endif
