@@ -11,8 +11,8 @@ struct TermTable: Sendable {
     private var filter: [UInt64]
     private var filterMask: Int
     private var hashes: [UInt64] = []   // per id
-    private var starts: [Int32] = []    // per id, into pool
-    private var lengths: [Int32] = []
+    /// Per id: start in `pool` << 32 | length, one load to verify a hit.
+    private var spans: [UInt64] = []
     private var pool: [UInt8] = []
     private var mask: Int
 
@@ -52,8 +52,7 @@ struct TermTable: Sendable {
             let id = Int32(count)
             count += 1
             hashes.append(h)
-            starts.append(Int32(pool.count))
-            lengths.append(Int32(bytes.count))
+            spans.append(UInt64(pool.count) << 32 | UInt64(bytes.count))
             pool.append(contentsOf: bytes)
             if count * 2 > slots.count { grow() } else { place(id, hash: h) }
             return id
@@ -73,21 +72,25 @@ struct TermTable: Sendable {
             if s == 0 { return nil }
             if s >> 32 == tag {
                 let id = Int(s & 0xFFFF_FFFF) - 1
-                if Int(lengths[id]) == length && equal(id, bytes, length) { return Int32(id) }
+                let span = spans[id]
+                if Int(span & 0xFFFF_FFFF) == length && equal(Int(span >> 32), bytes, length) { return Int32(id) }
             }
             i = (i + 1) & mask
         }
     }
 
-    private func equal(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ length: Int) -> Bool {
-        let start = Int(starts[id])
-        for k in 0..<length where pool[start + k] != bytes[k] { return false }
-        return true
+    @inline(__always)
+    private func equal(_ start: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ length: Int) -> Bool {
+        pool.withUnsafeBufferPointer { p in
+            for k in 0..<length where p[start + k] != bytes[k] { return false }
+            return true
+        }
     }
 
     func term(_ id: Int32) -> String {
-        let s = Int(starts[Int(id)])
-        return String(decoding: pool[s..<s + Int(lengths[Int(id)])], as: UTF8.self)
+        let span = spans[Int(id)]
+        let s = Int(span >> 32)
+        return String(decoding: pool[s..<s + Int(span & 0xFFFF_FFFF)], as: UTF8.self)
     }
 
     private mutating func place(_ id: Int32, hash: UInt64) {
