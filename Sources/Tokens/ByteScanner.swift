@@ -46,13 +46,16 @@ struct ByteScanner {
                         let first = len == 0
                         var j = i
                         var c = b
+                        // Locals, not `self.word`/`self.src`: a store through `word` could
+                        // alias `self`, and the compiler would reload both after every byte.
+                        let out = word, text = src.baseAddress!
                         repeat {
                             let isUp = c &- 0x41 < 26
-                            if len < Self.maxTermBytes { word[len] = isUp ? c | 0x20 : c; len += 1 }
+                            if len < Self.maxTermBytes { out[len] = isUp ? c | 0x20 : c; len += 1 }
                             if isUp { up += 1 } else if c >= 0x61 { low += 1 }
                             j += 1
                             guard j < n else { break }
-                            c = src[j]
+                            c = text[j]
                         } while c < 0x80 && isAlnum(c)
                         if first && b &- 0x41 < 26 { firstUpper = true }
                         seg += j - i

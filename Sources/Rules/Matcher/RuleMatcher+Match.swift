@@ -75,13 +75,15 @@ extension RuleMatcher {
         }
         guard let id = terms.lookup(bytes, hash: h, length: n) else { return }
         let i = Int(id)
-        if s.termEpoch[i] != s.epoch {
-            s.termEpoch[i] = s.epoch
-            s.termFields[i] = 0
+        let stamp = UInt64(s.epoch) << 32
+        let w = s.termState[i]
+        if w & 0xFFFF_FFFF_0000_0000 != stamp {
+            s.termState[i] = stamp | UInt64(field)
             s.occHead[i] = -1
             addCandidates(termPostings, i, &s)
+        } else {
+            s.termState[i] = w | UInt64(field)
         }
-        s.termFields[i] |= field
         if phraseTerm[i] {
             s.occ.append((position, field, s.occHead[i]))
             s.occHead[i] = Int32(s.occ.count - 1)
@@ -91,31 +93,49 @@ extension RuleMatcher {
 
     private func markPrefix(_ id: Int32, _ field: UInt8, _ s: inout MatchScratch) {
         let i = Int(id)
-        if s.prefixEpoch[i] != s.epoch {
-            s.prefixEpoch[i] = s.epoch
-            s.prefixFields[i] = 0
+        let stamp = UInt64(s.epoch) << 32
+        let w = s.prefixState[i]
+        if w & 0xFFFF_FFFF_0000_0000 != stamp {
+            s.prefixState[i] = stamp | UInt64(field)
             addCandidates(prefixPostings, i, &s)
+        } else {
+            s.prefixState[i] = w | UInt64(field)
         }
-        s.prefixFields[i] |= field
     }
 
     @inline(__always)
     private func addCandidates(_ p: Postings, _ id: Int, _ s: inout MatchScratch) {
-        var k = Int(p.offsets[id])
-        let end = Int(p.offsets[id + 1])
-        while k < end {
-            let r = Int(p.rules[k])
-            if s.ruleEpoch[r] != s.epoch {
-                s.ruleEpoch[r] = s.epoch
-                s.candidates.append(Int32(r))
+        let start = Int(p.offsets[id]), end = Int(p.offsets[id + 1])
+        s.candidates.append(contentsOf: p.rules[start..<end])
+    }
+
+    /// Sorts and dedups the proposed rules, then loads each one's first op in a branch-free
+    /// loop: the loads overlap, so `eval` finds the programs in cache instead of waiting
+    /// for one miss per candidate (the index of 100,000 rules does not fit in L2).
+    private func prepareCandidates(_ s: inout MatchScratch) {
+        s.candidates.sort()
+        var n = 0
+        s.candidates.withUnsafeMutableBufferPointer { c in
+            var last: Int32 = -1
+            for k in 0..<c.count where c[k] != last {
+                last = c[k]
+                c[n] = last
+                n += 1
             }
-            k += 1
         }
+        s.candidates.removeLast(s.candidates.count - n)
+        var sink: UInt64 = 0
+        ruleStart.withUnsafeBufferPointer { starts in
+            program.withUnsafeBufferPointer { ops in
+                for r in s.candidates { sink &+= ops[Int(starts[Int(r)])] }
+            }
+        }
+        s.sink = sink
     }
 
     private func evaluate(regions: [RegionScore], _ s: inout MatchScratch) -> [RuleMatch] {
         guard !s.candidates.isEmpty else { return [] }
-        s.candidates.sort()
+        prepareCandidates(&s)
         var out: [RuleMatch] = []
         for r32 in s.candidates {
             let r = Int(r32)
@@ -188,16 +208,14 @@ extension RuleMatcher {
         let payload = Int(op >> 32)
         switch op & 0xFF {
         case RuleMatcher.Op.word:
-            return s.termEpoch[payload] == s.epoch ? s.termFields[payload] & scope : 0
+            return s.termFields(payload) & scope
         case RuleMatcher.Op.prefix:
-            return s.prefixEpoch[payload] == s.epoch ? s.prefixFields[payload] & scope : 0
+            return s.prefixFields(payload) & scope
         default:
             let start = payload, count = Int((op >> 16) & 0xFFFF)
             var common = scope
             for k in start..<start + count {
-                let t = Int(phraseTerms[k])
-                guard s.termEpoch[t] == s.epoch else { return 0 }
-                common &= s.termFields[t]
+                common &= s.termFields(Int(phraseTerms[k]))
             }
             guard common != 0 else { return 0 }
             var found: UInt8 = 0
