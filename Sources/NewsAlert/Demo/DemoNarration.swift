@@ -1,0 +1,106 @@
+import Delivery
+import Foundation
+import Store
+
+/// The walkthrough's text: what a newcomer reads, step by step, built only from what the
+/// pipeline stored and what the peers received.
+struct DemoNarration: Sendable {
+    let output: @Sendable (String) -> Void
+
+    private func line(_ text: String = "") { output(text) }
+
+    private func step(_ n: Int, _ title: String) {
+        line()
+        line("\(n). \(title)")
+    }
+
+    func intro(directory: String, feeds: [String], webhook: String, smtp: String, kept: Bool) {
+        line("newsalert demo: the whole pipeline, offline, on 127.0.0.1 (nothing leaves this machine)")
+        step(1, "Local peers stand in for the outside world")
+        line("   news sites    \(feeds.joined(separator: " and "))  (a wire service, an aggregator; RSS with ETag)")
+        line("   webhook sink  \(webhook)  (records each POST, answers 204)")
+        line("   SMTP sink     \(smtp)  (records each message)")
+        line("   files         \(directory)/{config.yaml,rules/,newsalert.db}\(kept ? "" : "  (removed at the end; --keep DIR keeps them)")")
+    }
+
+    func rules(_ text: String) {
+        step(2, "One person's rules file (rules/alice.yaml)")
+        for l in text.split(separator: "\n") where !l.hasPrefix("#") { line("   " + l) }
+    }
+
+    func firstPoll(_ report: Pipeline.CycleReport, hits: [DemoFeedServer.Hit], clusters: [ClusterSummary], sources: [(String, String)]) {
+        step(3, "First poll: fetch, parse, find places, store")
+        for (name, url) in sources {
+            let path = URL(string: url)?.path ?? url
+            let hit = hits.last { $0.path == path }
+            let count = clusters.flatMap(\.stories).filter { $0.source == name }.count
+            line("   \(name.padding(toLength: 11, withPad: " ", startingAt: 0)) GET \(path.padding(toLength: 16, withPad: " ", startingAt: 0)) \(hit.map { "\($0.status), \($0.bytes) bytes" } ?? "not fetched")  → \(count) stor\(count == 1 ? "y" : "ies")")
+        }
+        line("   \(report.polled) sources polled, \(report.failed) failed, \(report.newStories) new stories")
+    }
+
+    func clusters(_ clusters: [ClusterSummary]) {
+        step(4, "Clusters: a syndicated copy folds into the story it copies")
+        for c in clusters.sorted(by: { ($0.stories.count, $0.firstSeen) > ($1.stories.count, $1.firstSeen) }) {
+            let n = c.stories.count
+            line("   [\(n) cop\(n == 1 ? "y  " : "ies")] \(c.title)")
+            guard n > 1 else { continue }
+            for m in c.stories { line("              \(m.source.padding(toLength: 11, withPad: " ", startingAt: 0)) \(m.url ?? m.guid)") }
+        }
+    }
+
+    func match(_ alerts: [AlertRecord], storiesChecked: Int) {
+        step(5, "Match: every new story against every rule (keywords, then regions)")
+        guard let first = alerts.first else {
+            line("   no rule matched any of the \(storiesChecked) stories")
+            return
+        }
+        line("   rule \(first.rule) (owner \(first.owner)) matched: \(first.story?.title ?? "?")")
+        line("   matched terms: \(first.matched.joined(separator: ", "))    regions: \((first.story?.regions ?? []).joined(separator: ", "))")
+        line("   → \(alerts.count) alert\(alerts.count == 1 ? "" : "s") in the outbox, one per channel: \(alerts.map(\.channel).sorted().joined(separator: ", "))")
+        line("   the other stories: no match, by keywords or by region; the copy adds no second alert")
+    }
+
+    func webhook(_ hook: ReceivedWebhook, secret: WebhookSecret) {
+        step(6, "Delivery: what the receivers got")
+        line("   The webhook, as received: POST \(hook.path)")
+        for name in ["content-type", "webhook-id", "webhook-timestamp", "webhook-signature"] {
+            guard let value = hook.header(name) else { continue }
+            line("     \(name): \(value)")
+        }
+        if let id = hook.header("webhook-id"), let ts = hook.header("webhook-timestamp").flatMap({ Int64($0) }),
+           let sent = hook.header("webhook-signature") {
+            let expected = WebhookSigner(secret: secret).signature(id: id, timestamp: ts, body: hook.body)
+            let ok = sent.split(separator: " ").contains { $0 == expected }
+            line("     (signature \(ok ? "verified" : "DOES NOT VERIFY") with the secret from $\(DemoFixtures.secretVariable), Standard Webhooks)")
+        }
+        let body = JSONDisplay.lines(hook.body) ?? [String(decoding: hook.body, as: UTF8.self)]
+        for l in body { line("     " + l) }
+    }
+
+    func email(_ mail: ReceivedEmail) {
+        line()
+        line("   The email, as received: MAIL FROM:<\(mail.from)> RCPT TO:<\(mail.recipients.joined(separator: ">, <"))>")
+        for name in ["From", "To", "Subject", "Date", "Message-ID"] {
+            guard let value = mail.header(name) else { continue }
+            line("     \(name): \(value)")
+        }
+        line("     (text part; an HTML part comes with it)")
+        let text = (mail.textPart ?? "(no text part)").trimmingCharacters(in: .whitespacesAndNewlines)
+        for l in text.split(separator: "\n", omittingEmptySubsequences: false) { line("     | " + l) }
+    }
+
+    func secondPoll(_ report: Pipeline.CycleReport, hits: [DemoFeedServer.Hit], webhooks: Int, emails: Int) {
+        step(7, "Second poll: nothing changed, so nothing is fetched twice or sent twice")
+        for hit in hits {
+            line("   GET \(hit.path.padding(toLength: 16, withPad: " ", startingAt: 0)) \(hit.conditional ? "If-None-Match" : "unconditional") → \(hit.status)\(hit.status == 304 ? " Not Modified" : "")")
+        }
+        line("   \(report.newStories) new stories, \(report.alerts) new alerts; the sinks still hold \(webhooks) webhook and \(emails) email")
+    }
+
+    func done(directory: String, kept: Bool) {
+        line()
+        line(kept ? "Done. The config, rules and database are in \(directory): try `newsalert stories --config \(directory)/config.yaml`."
+                  : "Done. Next: `newsalert check` validates your own config and rules; README \"Writing a rules file\" explains them.")
+    }
+}
