@@ -45,7 +45,7 @@ struct DemoTests {
 
         let text = lines.all.joined(separator: "\n")
         #expect(text.contains("[2 copies]"))
-        #expect(text.contains("signature verified"))
+        #expect(text.contains("(verified with the secret in webhook-secret)"))
         #expect(lines.all.count <= 90, "the walkthrough stays short: \(lines.all.count) lines")
         #expect(!FileManager.default.fileExists(atPath: result.directory), "the temporary directory is removed")
     }
@@ -54,7 +54,7 @@ struct DemoTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("newsalert-demo-keep-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try await DemoRunner(keep: dir, logger: Self.quiet, output: { _ in }).run()
-        for file in ["config.yaml", "rules/alice.yaml", "newsalert.db"] {
+        for file in ["config.yaml", "rules/alice.yaml", "webhook-secret", "newsalert.db"] {
             #expect(FileManager.default.fileExists(atPath: dir + "/" + file), "\(file)")
         }
         await #expect(throws: DemoError.self) {

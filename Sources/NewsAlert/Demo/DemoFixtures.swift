@@ -6,7 +6,6 @@ import Foundation
 /// and unrelated stories, one of them about a militia strike outside Iraq.
 enum DemoFixtures {
     static let owner = "alice"
-    static let secretVariable = "NEWSALERT_DEMO_WEBHOOK_SECRET"
 
     /// Publication times relative to the run, so the stories are as fresh as a real poll's.
     static func wireFeed(now: Date) -> String {
@@ -38,7 +37,7 @@ enum DemoFixtures {
         <title>Newsfeed Daily - Top Stories</title><link>https://newsfeed-daily.example/</link>
         <description>Top stories from around the web, picked for you.</description>
         <item><title>US strikes Iran-backed militia sites in Iraq's Babil province</title>
-        <link>https://newsfeed-daily.example/en-us/news/world/us-strikes-iran-backed-militia-sites/ar-AA1oXq7Z?ocid=feeds&amp;utm_source=rss&amp;utm_medium=feed</link>
+        <link>https://newsfeed-daily.example/news/us-strikes-militia-sites/ar-AA1oXq7Z?ocid=feeds&amp;utm_source=rss</link>
         <guid isPermaLink="false">AA1oXq7Z</guid>
         <pubDate>\(rfc822(now.addingTimeInterval(-25 * 60)))</pubDate>
         <description><![CDATA[<p>Story by Wire Service · 2 min read</p><p>HILLAH, Iraq (Wire) — U.S. forces struck sites used by Iran-backed militias in Babil province on Tuesday after a drone attack on a base that houses American troops, officials said.</p><p><a href="https://newsfeed-daily.example/app?utm_source=rss">Get the Newsfeed Daily app</a> · Continue reading on Newsfeed Daily</p>]]></description></item>
@@ -52,14 +51,13 @@ enum DemoFixtures {
     }
 
     /// One person's rules file, as README "Writing a rules file" describes it.
-    static func rules(webhookURL: String) -> String {
+    static func rules(webhookURL: String, secretFile: String) -> String {
         """
         # The demo's rules file: one person, two channels, one rule.
         owner: \(owner)
-        timezone: UTC
         channels:
           inbox: { email: alice@example.org }
-          ops:   { webhook: "\(webhookURL)", secret_env: \(secretVariable) }
+          ops:   { webhook: "\(webhookURL)", secret_file: \(secretFile) }
         rules:
           - name: iraq-strikes
             query: '(strike OR airstrike OR "drone attack") AND (militia* OR "Iran-backed")'

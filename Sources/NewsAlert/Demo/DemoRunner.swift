@@ -59,9 +59,11 @@ public struct DemoRunner: Sendable {
         let hits = { wire.hits + aggregator.hits }
 
         let secret = WebhookSecret(keyBytes: (0..<24).map { _ in UInt8.random(in: 0...255) })
-        setenv(DemoFixtures.secretVariable, secret.standardForm, 1)
+        let secretFile = directory + "/webhook-secret"
+        try write(secret.standardForm, to: secretFile)
+        chmod(secretFile, 0o600)
         let webhookURL = hooks.url("/hooks/\(DemoFixtures.owner)")
-        let rulesText = DemoFixtures.rules(webhookURL: webhookURL)
+        let rulesText = DemoFixtures.rules(webhookURL: webhookURL, secretFile: secretFile)
         let configText = Self.configText(directory: directory, smtp: mail.url, wire: wire.url("/world.rss"), aggregator: aggregator.url("/top-stories.xml"))
         try write(rulesText, to: directory + "/rules/\(DemoFixtures.owner).yaml")
         try write(configText, to: directory + "/config.yaml")
@@ -117,7 +119,11 @@ public struct DemoRunner: Sendable {
             let errors = try pipeline.store.alerts().compactMap(\.lastError)
             throw DemoError("demo: step 6 (delivery): \(delivered.delivered) of 2 messages delivered; the webhook sink got \(webhooks.count), the SMTP sink \(emails.count)\(errors.isEmpty ? "" : ": " + errors.joined(separator: "; "))")
         }
-        say.webhook(webhooks[0], secret: secret)
+        let verified = Self.verify(webhooks[0], secret: secret)
+        say.webhook(webhooks[0], verified: verified)
+        guard verified else {
+            throw DemoError("demo: step 6 (delivery): the webhook's signature does not verify with the secret in \(secretFile)")
+        }
         say.email(emails[0])
 
         // Step 7: nothing changed, so nothing new.
@@ -135,6 +141,15 @@ public struct DemoRunner: Sendable {
         return Result(directory: directory, firstPoll: first, delivery: delivered, secondPoll: second, secondDelivery: secondDelivery,
                       alerts: try pipeline.store.alerts(), clusters: clusters, webhooks: hooks.received, emails: mail.received,
                       secondPollStatuses: statuses)
+    }
+
+    /// Standard Webhooks verification, as a receiver does it: HMAC-SHA256 over
+    /// `{webhook-id}.{webhook-timestamp}.{body}` with the shared secret, one of the `v1,` values.
+    static func verify(_ hook: ReceivedWebhook, secret: WebhookSecret) -> Bool {
+        guard let id = hook.header("webhook-id"), let timestamp = hook.header("webhook-timestamp").flatMap({ Int64($0) }),
+              let signatures = hook.header("webhook-signature") else { return false }
+        let expected = WebhookSigner(secret: secret).signature(id: id, timestamp: timestamp, body: hook.body)
+        return signatures.split(separator: " ").contains { $0 == expected }
     }
 
     /// The pipeline's store, once open, for the feed server's hold on the aggregator feed.
