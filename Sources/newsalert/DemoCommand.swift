@@ -17,13 +17,11 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = makeLogger("newsalert.demo")
         if ProcessInfo.processInfo.environment["NEWSALERT_LOG_LEVEL"] == nil { logger.logLevel = .error }
-        let started = Date()
         do {
             _ = try await DemoRunner(keep: keep, logger: logger).run()
         } catch {
             printError("\(error)")
             throw ExitCode(1)
         }
-        print(String(format: "(%.1f s)", Date().timeIntervalSince(started)))
     }
 }

@@ -2,6 +2,9 @@ import Foundation
 import Logging
 import Store
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import NewsAlert
 
 /// `newsalert demo` through its runner: the walkthrough must produce exactly what it narrates.
@@ -71,5 +74,85 @@ struct DemoTests {
             for value in array { if let found = find(key, in: value) { return found } }
         }
         return nil
+    }
+}
+
+/// The walkthrough's readers of what its peers received, on inline cases.
+struct DemoPeerTests {
+    @Test(arguments: [
+        (#"{"b":1,"a":[1,2],"c":{"x":"y\"z"}}"#, 80, [#"{ "b": 1, "a": [1, 2], "c": { "x": "y\"z" } }"#]),
+        (#"{"type":"story.matched","story":{"title":"T","regions":["IQ"]}}"#, 50,
+         ["{", #"  "type": "story.matched","#, #"  "story": { "title": "T", "regions": ["IQ"] }"#, "}"]),
+        (#"[]"#, 10, ["[]"]),
+    ])
+    func jsonKeepsOrderAndText(body: String, width: Int, expected: [String]) {
+        #expect(JSONDisplay.lines(Array(body.utf8), width: width) == expected)
+    }
+
+    @Test(arguments: ["{", #"{"a" 1}"#, "[1,", #"{"a":1} x"#])
+    func notJSONIsNil(body: String) {
+        #expect(JSONDisplay.lines(Array(body.utf8)) == nil)
+    }
+
+    @Test(arguments: [
+        ("Caf=C3=A9 in Babil", "Café in Babil"),
+        ("a soft=\r\nbreak", "a softbreak"),
+        ("two\r\nlines", "two\nlines"),
+        ("=3D is an equals sign", "= is an equals sign"),
+    ])
+    func quotedPrintableTextPart(encoded: String, decoded: String) {
+        let data = """
+        From: a@example.org\r\nSubject: x\r\nContent-Type: multipart/alternative;\r\n boundary="=_b"\r\n\r\npreamble\r\n\
+        --=_b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\(encoded)\r\n\
+        --=_b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>html</p>\r\n--=_b--\r\n
+        """
+        let mail = ReceivedEmail(from: "a@example.org", recipients: ["b@example.org"], data: data)
+        #expect(mail.textPart == decoded)
+        #expect(mail.header("content-type") == #"multipart/alternative; boundary="=_b""#)
+    }
+
+    /// A raw exchange with the SMTP sink: the replies libcurl expects, dot-unstuffing, envelope.
+    @Test func smtpSinkRecordsOneMessage() throws {
+        let sink = try DemoSMTPSink()
+        defer { sink.stop() }
+        let port = Int(sink.url.split(separator: ":").last!)!
+        let replies = try Self.converse(port: port, lines: [
+            "EHLO test", "MAIL FROM:<alerts@example.org> SIZE=100", "RCPT TO:<alice@example.org>", "DATA",
+            "Subject: hi\r\n\r\n..leading dot\r\n.", "QUIT",
+        ])
+        #expect(replies.map { String($0.prefix(3)) } == ["220", "250", "250", "250", "354", "250", "221"])
+        let mail = try #require(sink.received.first)
+        #expect(mail.from == "alerts@example.org" && mail.recipients == ["alice@example.org"])
+        #expect(mail.data == "Subject: hi\r\n\r\n.leading dot")
+    }
+
+    /// Sends each command and reads the reply (the last line of a multi-line reply).
+    static func converse(port: Int, lines: [String]) throws -> [String] {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0)
+        let connection = SocketConnection(fd: dup(fd))
+        defer { connection.close() }
+        func reply() -> String {
+            var last = ""
+            while let line = connection.readLine() {
+                last = line
+                if line.count < 4 || line[line.index(line.startIndex, offsetBy: 3)] != "-" { break }
+            }
+            return last
+        }
+        var replies = [reply()]
+        for line in lines {
+            connection.write(line + "\r\n")
+            replies.append(reply())
+        }
+        return replies
     }
 }

@@ -35,7 +35,7 @@ struct DemoNarration: Sendable {
             let count = clusters.flatMap(\.stories).filter { $0.source == name }.count
             line("   \(name.padding(toLength: 11, withPad: " ", startingAt: 0)) GET \(path.padding(toLength: 16, withPad: " ", startingAt: 0)) \(hit.map { "\($0.status), \($0.bytes) bytes" } ?? "not fetched")  → \(count) stor\(count == 1 ? "y" : "ies")")
         }
-        line("   \(report.polled) sources polled, \(report.failed) failed, \(report.newStories) new stories")
+        line("   \(report.polled) sources polled, \(report.failed) failed, \(report.newStories) new stories (the aggregator's feed is answered once the wire's poll is stored: a copy follows its original)")
     }
 
     func clusters(_ clusters: [ClusterSummary]) {
@@ -56,8 +56,7 @@ struct DemoNarration: Sendable {
         }
         line("   rule \(first.rule) (owner \(first.owner)) matched: \(first.story?.title ?? "?")")
         line("   matched terms: \(first.matched.joined(separator: ", "))    regions: \((first.story?.regions ?? []).joined(separator: ", "))")
-        line("   → \(alerts.count) alert\(alerts.count == 1 ? "" : "s") in the outbox, one per channel: \(alerts.map(\.channel).sorted().joined(separator: ", "))")
-        line("   the other stories: no match, by keywords or by region; the copy adds no second alert")
+        line("   → \(alerts.count) alert\(alerts.count == 1 ? "" : "s") in the outbox, one per channel (\(alerts.map(\.channel).sorted().joined(separator: ", "))); no other story matched, and the copy adds no second alert")
     }
 
     func webhook(_ hook: ReceivedWebhook, verified: Bool) {
@@ -91,9 +90,9 @@ struct DemoNarration: Sendable {
         line("   \(report.newStories) new stories, \(report.alerts) new alerts; the sinks still hold \(webhooks) webhook and \(emails) email")
     }
 
-    func done(directory: String, kept: Bool) {
+    func done(directory: String, kept: Bool, seconds: Double) {
         line()
-        line(kept ? "Done. The config, rules and database are in \(directory): try `newsalert stories --config \(directory)/config.yaml`."
-                  : "Done. Next: `newsalert check` validates your own config and rules; README \"Writing a rules file\" explains them.")
+        line(String(format: "Done in %.1f s. ", seconds) + (kept ? "The config, rules and database are in \(directory): try `newsalert stories --config \(directory)/config.yaml`."
+                  : "Next: `newsalert check` validates your own config and rules; README \"Writing a rules file\" explains them."))
     }
 }

@@ -36,6 +36,7 @@ public struct DemoRunner: Sendable {
     }
 
     public func run() async throws -> Result {
+        let started = Date()
         let directory = try prepareDirectory()
         defer { if keep == nil { try? FileManager.default.removeItem(atPath: directory) } }
 
@@ -136,7 +137,7 @@ public struct DemoRunner: Sendable {
               hooks.received.count == 1, mail.received.count == 1 else {
             throw DemoError("demo: step 7 (second poll): expected no new story and no new alert; got \(second.newStories) new stories, \(second.alerts) alerts, \(secondDelivery.claimed) messages")
         }
-        say.done(directory: directory, kept: keep != nil)
+        say.done(directory: directory, kept: keep != nil, seconds: Date().timeIntervalSince(started))
 
         return Result(directory: directory, firstPoll: first, delivery: delivered, secondPoll: second, secondDelivery: secondDelivery,
                       alerts: try pipeline.store.alerts(), clusters: clusters, webhooks: hooks.received, emails: mail.received,
