@@ -13,6 +13,7 @@ struct NewsAlertCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, PollCommand.self, CheckCommand.self, InspectCommand.self, MatchCommand.self,
             SourcesCommand.self, StoriesCommand.self, AlertsCommand.self, SendTestCommand.self,
+            DemoCommand.self,
         ]
     )
 }
