@@ -66,7 +66,9 @@ final class Transfer: @unchecked Sendable {
         // CAINFO replaces the bundle file but the system CAPATH stays, so the extra CA adds trust.
         if let caFile = configuration.caFile { setString(CURLOPT_CAINFO, caFile) }
         setLong(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        setLong(CURLOPT_PIPEWAIT, 1)
+        // Waiting for a connection that may multiplex only pays where HTTP/2 is possible (TLS):
+        // on plain http it would hold a second transfer to a host until the first one answers.
+        if url.lowercased().hasPrefix("https:") { setLong(CURLOPT_PIPEWAIT, 1) }
         setLong(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)
         ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
         ccurl_easy_setopt_pointer(easy, CURLOPT_PRIVATE, me)
