@@ -1,7 +1,10 @@
 // MatchBench: stories/s and MB/s of the compiled rule matcher on ~5 KB articles against
 // rule sets of 100, 10,000 and 100,000 rules over 100 owners (data from gen_data.py).
-// usage: MatchBench DATA_DIR [--rules 100,10000,100000] [--seconds 3] [--json]
+// usage: MatchBench DATA_DIR [--rules 100,10000,100000] [--seconds 3] [--stories FILE.jsonl] [--places]
+// --places: also time place detection (Geo) on the same stories in the same run, interleaved
+// with matching, and report what it adds to the per-story matching time (issue 6's ≤ 20 %).
 import Foundation
+import Geo
 import Rules
 import Tokens
 
@@ -48,7 +51,9 @@ let sizes = (option("--rules") ?? "100,10000,100000").split(separator: ",").comp
 let seconds = Double(option("--seconds") ?? "3") ?? 3
 
 let decoder = JSONDecoder()
-let stories: [MatchInput] = try String(contentsOfFile: dataDir + "/stories.jsonl", encoding: .utf8)
+let storiesFile = option("--stories") ?? dataDir + "/stories.jsonl"
+let withPlaces = args.contains("--places")
+let stories: [MatchInput] = try String(contentsOfFile: storiesFile, encoding: .utf8)
     .split(separator: "\n").map { line in
         let r = try decoder.decode(StoryRow.self, from: Data(line.utf8))
         return MatchInput(title: r.title, summary: r.summary, text: r.text, source: r.source)
@@ -106,4 +111,28 @@ for n in sizes {
                  n, t1 - t0, t2 - t1, compileCPU, Double(passes * stories.count) / dt, rate, Double(passes * bytes) / dc / 1e6, 1e6 / rate,
                  Double(matches) / Double(stories.count), candidates / stories.count, Double(matcher.indexBytes) / 1048576, memory().peak))
     print("MATCHES \(n) \(matches)")
+    if withPlaces {
+        // Rounds alternate between matching alone and matching plus place detection, so both
+        // see the same machine load; the detector tokenizes title and text itself.
+        let detector = PlaceDetector()
+        _ = detector.detect(title: "warm-up", text: "BAGHDAD (AP) — warm-up")
+        var matchCPU = 0.0, bothCPU = 0.0, rounds = 0
+        let p0 = now()
+        repeat {
+            var c = cpu()
+            for s in stories { _ = matcher.match(s, scratch: &scratch) }
+            matchCPU += cpu() - c
+            c = cpu()
+            for s in stories {
+                _ = detector.detect(title: s.title, text: s.text.isEmpty ? s.summary : s.text)
+                _ = matcher.match(s, scratch: &scratch)
+            }
+            bothCPU += cpu() - c
+            rounds += 1
+        } while now() - p0 < seconds * 2
+        let perMatch = matchCPU / Double(rounds * stories.count) * 1e6
+        let perBoth = bothCPU / Double(rounds * stories.count) * 1e6
+        print(String(format: "PLACES %d rules: match %.1f µs/story, match+places %.1f µs/story, places add %.1f%% (%d rounds)",
+                     n, perMatch, perBoth, (perBoth - perMatch) / perMatch * 100, rounds))
+    }
 }
