@@ -24,12 +24,17 @@ public final class PipelineService: Service, @unchecked Sendable {
         let watchdog = SystemdNotifier.watchdogInterval()
         var lastPing = ContinuousClock.now
         var lastNotices = ContinuousClock.now - .seconds(3600)
+        var lastPrune = ContinuousClock.now - .seconds(86_400)
         notifier.ready(status: "watching \(pipeline.config.sources.count) sources")
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await cycle()
             if ContinuousClock.now - lastNotices >= .seconds(60) {
                 await pipeline.sendNotices()
                 lastNotices = .now
+            }
+            if ContinuousClock.now - lastPrune >= .seconds(6 * 3600) {
+                prune()
+                lastPrune = .now
             }
             log(pipeline.rules.reloadIfChanged())
             if let watchdog, ContinuousClock.now - lastPing >= watchdog {
@@ -62,6 +67,20 @@ public final class PipelineService: Service, @unchecked Sendable {
             logger.error("delivery: \(error)")
         }
         pipeline.metrics.cycleFinished(duration: ContinuousClock.now - started)
+    }
+
+    /// Retention: clusters quiet for longer than `retention:` go, except what an undelivered
+    /// alert still needs; freed pages return to the file system.
+    private func prune() {
+        let age = Double(pipeline.config.retentionDays) * 86_400
+        do {
+            let r = try pipeline.store.prune(olderThan: age)
+            if r.stories > 0 || r.clusters > 0 {
+                logger.info("retention: removed \(r.stories) stories in \(r.clusters) clusters older than \(pipeline.config.retentionDays) days, \(r.alerts) delivered alerts; \(r.freedPages) pages freed")
+            }
+        } catch {
+            logger.error("retention: \(error)")
+        }
     }
 
     private func reload() {
