@@ -40,7 +40,7 @@ extension Pipeline {
                         title: "newsalert: source \(source.name) is gone (410) and is no longer polled",
                         url: url, summary: "\(source.lastError ?? "The server answered 410 Gone.") Replace its url in the config or remove the source.", now: now)))
                 } else if let threshold = settings.sourceFailing, let since = source.failingSince, now.timeIntervalSince(since) >= threshold {
-                    let hours = Int(now.timeIntervalSince(since) / 3600)
+                    let hours = Self.wholeHours(now.timeIntervalSince(since))
                     notices.append(("source:\(source.name):\(Int(since.timeIntervalSince1970))", everyone, nil, notice(
                         title: "newsalert: source \(source.name) has failed for \(hours) hours",
                         url: url, summary: "\(source.errorStreak) polls in a row failed. Last error: \(source.lastError ?? "unknown"). Check the URL with `newsalert inspect \(url)`; newsalert keeps retrying with backoff.", now: now)))
@@ -48,7 +48,7 @@ extension Pipeline {
             }
             if let threshold = settings.channelFailing {
                 for failing in try store.failingChannels(before: now.addingTimeInterval(-threshold)) {
-                    let hours = Int(now.timeIntervalSince(failing.since) / 3600)
+                    let hours = Self.wholeHours(now.timeIntervalSince(failing.since))
                     notices.append(("channel:\(failing.owner):\(failing.channel):\(Int(failing.since.timeIntervalSince1970))", [failing.owner], failing.channel, notice(
                         title: "newsalert: your channel \(failing.channel) has not delivered for \(hours) hours",
                         url: "", summary: "Last error: \(failing.lastError ?? "unknown"). Fix the channel in your rules file, then run `newsalert alerts retry --failed`; pending alerts are retried on their own.", now: now)))
@@ -70,6 +70,11 @@ extension Pipeline {
             }
         }
         return sent
+    }
+
+    /// Hours, counted from the nearest minute (stored times come back a hair off).
+    static func wholeHours(_ seconds: TimeInterval) -> Int {
+        Int((seconds / 60).rounded()) / 60
     }
 
     private func notice(title: String, url: String, summary: String, now: Date) -> MessageStory {
