@@ -1,6 +1,8 @@
 import Curl
 import Feeds
 import Foundation
+import Geo
+import NewsAlert
 
 /// One `FILE|URL` argument, read from disk or fetched through the libcurl client.
 struct LoadedInput {
@@ -48,11 +50,29 @@ enum Inputs {
         case let .success(loaded):
             do {
                 var doc = try DocumentParser.parse(loaded.data, url: loaded.url, contentType: loaded.contentType, fetchedAt: loaded.fetchedAt)
-                RegionSupport.locate(&doc)
+                PlaceDetector().locate(&doc.stories)
                 return .success((loaded, doc))
             } catch {
                 return .failure(InputError(description: "\(input): \(error)"))
             }
         }
+    }
+
+    /// Parses each input in turn, printing a failure and going on with the rest; true when
+    /// every input was read (`inspect` and `match` exit 1 otherwise).
+    static func each(_ inputs: [String], _ body: (String, ParsedDocument) throws -> Void) async rethrows -> Bool {
+        let client = HTTPClient()
+        defer { client.shutdown() }
+        var ok = true
+        for input in inputs {
+            switch await parse(input, client: client) {
+            case let .failure(error):
+                ok = false
+                printError(error.description)
+            case let .success((_, doc)):
+                try body(input, doc)
+            }
+        }
+        return ok
     }
 }

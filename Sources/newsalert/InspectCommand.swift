@@ -19,23 +19,10 @@ struct InspectCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let client = HTTPClient()
-        defer { client.shutdown() }
-        var failed = false
-        for input in inputs {
-            switch await Inputs.parse(input, client: client) {
-            case let .failure(error):
-                failed = true
-                printError(error.description)
-            case let .success((_, doc)):
-                if json {
-                    print(InspectJSON.object(for: doc, input: inputs.count > 1 ? input : nil))
-                } else {
-                    print(Listing.document(doc, input: input))
-                }
-            }
+        let ok = await Inputs.each(inputs) { input, doc in
+            print(json ? InspectJSON.object(for: doc, input: inputs.count > 1 ? input : nil) : Listing.document(doc, input: input))
         }
-        if failed { throw ExitCode(1) }
+        if !ok { throw ExitCode(1) }
     }
 }
 

@@ -32,36 +32,27 @@ struct MatchCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let matcher = book.compile(regions: RegionSupport.resolver)
-        let client = HTTPClient()
-        defer { client.shutdown() }
-        var failed = false
-        for input in inputs {
-            switch await Inputs.parse(input, client: client) {
-            case let .failure(error):
-                failed = true
-                printError(error.description)
-            case let .success((_, doc)):
-                let source = doc.feed.title ?? input
-                var results: [(Story, RuleMatch)] = []
-                for story in doc.stories {
-                    for m in matcher.match(MatchInput(story: story, source: source)) { results.append((story, m)) }
-                }
-                if json {
-                    print(MatchJSON.object(input: input, results: results))
-                } else {
-                    print("\(input): \(doc.stories.count) stories, \(results.count) match\(results.count == 1 ? "" : "es")")
-                    for (story, m) in results {
-                        print("  \(m.owner)/\(m.rule): \(story.title)")
-                        if let url = story.url { print("      \(url)") }
-                        if explain {
-                            for t in m.matched { print("      matched \(t.term) in \(t.fields.names.joined(separator: ", "))") }
-                            for line in RegionSupport.explain(story) { print("      " + line) }
-                        }
-                    }
+        let ok = await Inputs.each(inputs) { input, doc in
+            let source = doc.feed.title ?? input
+            var results: [(Story, RuleMatch)] = []
+            for story in doc.stories {
+                for m in matcher.match(MatchInput(story: story, source: source)) { results.append((story, m)) }
+            }
+            if json {
+                print(MatchJSON.object(input: input, results: results))
+                return
+            }
+            print("\(input): \(doc.stories.count) stories, \(results.count) match\(results.count == 1 ? "" : "es")")
+            for (story, m) in results {
+                print("  \(m.owner)/\(m.rule): \(story.title)")
+                if let url = story.url { print("      \(url)") }
+                if explain {
+                    for t in m.matched { print("      matched \(t.term) in \(t.fields.names.joined(separator: ", "))") }
+                    for line in RegionSupport.explain(story) { print("      " + line) }
                 }
             }
         }
-        if failed { throw ExitCode(1) }
+        if !ok { throw ExitCode(1) }
     }
 }
 

@@ -7,16 +7,6 @@ import Rules
 enum RegionSupport {
     static let resolver: (any RegionResolving)? = GazetteerRegions()
 
-    /// Fills each story's `regions` from its title and text (or summary, when there is no text).
-    static func locate(_ doc: inout ParsedDocument, defaultRegion: String? = nil) {
-        let detector = PlaceDetector()
-        for i in doc.stories.indices {
-            let s = doc.stories[i]
-            let body = s.text.isEmpty ? s.summary : s.text
-            doc.stories[i].regions = detector.detect(title: s.title, text: body, defaultRegion: defaultRegion).regions
-        }
-    }
-
     /// For `match --explain`: each region with its weight and the mentions that produced it,
     /// e.g. `IQ-BB 0.60 ← Hillah [dateline], Babil [lead]`.
     static func explain(_ story: Story) -> [String] {

@@ -38,7 +38,7 @@ extension Pipeline {
                 if sourceConfig.fullText {
                     await fetchFullText(&parsed.stories, newerThan: source.lastFetch, now: now, meta: meta)
                 }
-                locate(&parsed.stories, defaultRegion: source.region)
+                detector.locate(&parsed.stories, defaultRegion: source.region)
                 result.stories = parsed.stories
                 let fresh = parsed.stories.filter { s in (s.published ?? now) > (source.lastFetch ?? .distantPast) }.count
                 signal = .fetched(newItems: fresh, freshFor: freshFor, ttlMinutes: parsed.feed.ttlMinutes, skipHours: parsed.feed.skipHours)
@@ -108,15 +108,6 @@ extension Pipeline {
         case .addressRefused: "address_refused"
         case .cancelled: "cancelled"
         case .failed: "failed"
-        }
-    }
-
-    /// Regions for each story: the dateline, title and lead weigh most; the source's default
-    /// region applies when a story names no place.
-    func locate(_ stories: inout [Story], defaultRegion: String?) {
-        for i in stories.indices {
-            let s = stories[i]
-            stories[i].regions = detector.detect(title: s.title, text: s.text.isEmpty ? s.summary : s.text, defaultRegion: defaultRegion).regions
         }
     }
 
