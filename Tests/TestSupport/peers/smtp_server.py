@@ -12,19 +12,18 @@ the message the way a mail client would read it.
   --sink             accept and count messages without writing or parsing them (benchmarks)
 """
 import argparse
-import asyncio
 import json
 import os
 import signal
-import stat
 import ssl
-import sys
 import threading
 from email import policy
 from email.parser import BytesParser
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from peer_lifetime import exit_when_parent_goes
 
 
 def parse(raw: bytes) -> dict:
@@ -80,17 +79,6 @@ class Handler:
         os.rename(tmp, os.path.join(self.out, f"{n}.json"))
         return "250 OK message accepted"
 
-
-def exit_when_parent_goes() -> None:
-    """The test holds our stdin open as a pipe; EOF means it ended (or crashed): stop with it.
-    Started from a shell with stdin not a pipe (benchmarks), there is nothing to watch."""
-    if not stat.S_ISFIFO(os.fstat(0).st_mode):
-        return
-
-    def watch():
-        sys.stdin.read()
-        os._exit(0)
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def main() -> None:

@@ -16,9 +16,7 @@ The path chooses the answer:
 """
 import argparse
 import json
-import os
 import signal
-import stat
 import sys
 import threading
 import time
@@ -26,6 +24,8 @@ from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from standardwebhooks.webhooks import Webhook
+
+from peer_lifetime import exit_when_parent_goes
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -42,9 +42,9 @@ class Receiver(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length)
         headers = {k.lower(): v for k, v in self.headers.items()}
-        verified, error, payload = False, None, None
+        verified, error = False, None
         try:
-            payload = self.webhook.verify(body, headers)
+            self.webhook.verify(body, headers)
             verified = True
         except Exception as e:  # the library raises WebhookVerificationError
             error = f"{type(e).__name__}: {e}"
@@ -85,17 +85,6 @@ class Receiver(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-
-def exit_when_parent_goes() -> None:
-    """The test holds our stdin open as a pipe; EOF means it ended (or crashed): stop with it.
-    Started from a shell with stdin not a pipe (benchmarks), there is nothing to watch."""
-    if not stat.S_ISFIFO(os.fstat(0).st_mode):
-        return
-
-    def watch():
-        sys.stdin.read()
-        os._exit(0)
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def main() -> None:
