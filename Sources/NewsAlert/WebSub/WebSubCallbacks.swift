@@ -57,7 +57,9 @@ public final class WebSubCallbacks: Sendable {
                 pipeline.metrics.webSubVerification(outcome: "refused")
                 return Self.text(.notFound, "not a verification of intent\n")
             }
-            let lease = q["hub.lease_seconds"].flatMap { Int($0) }
+            // §5.3 makes hub.lease_seconds required for subscriptions; a hub that omits it is
+            // taken to grant what was asked.
+            let lease = q["hub.lease_seconds"].flatMap { Int($0) } ?? Int(websub.settings.lease)
             switch try pipeline.store.verifyWebSubIntent(callbackID: id, mode: mode, topic: topic, leaseSeconds: lease, now: now,
                                                          renewAt: { websub.renewal(lease: $0, now: now) }) {
             case let .confirmed(s):
