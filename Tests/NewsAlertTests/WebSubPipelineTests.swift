@@ -92,3 +92,60 @@ struct WebSubPipelineTests {
         #expect(try reloaded.store.webSubSubscriptions().isEmpty)
     }
 }
+
+/// The subscription states the happy path does not reach: a hub that never verifies, a hub
+/// that denies, a renewal that fails while the lease still runs, a feed that drops its hub.
+struct WebSubStateTests {
+    @Test func timeoutsDenialsAndFailedRenewals() throws {
+        let dir = try TemporaryDirectory(prefix: "newsalert-websub-states")
+        let store = try Store(path: dir.file("n.db"))
+        try store.upsertSources([SourceSpec(name: "wire", url: "https://wire.example/feed")])
+        let t = Date(timeIntervalSince1970: 1_717_200_000)
+        var counter = 0
+        func plan(_ hub: String?) throws -> WebSubDiscoveryChange {
+            try store.noteWebSubDiscovery(source: "wire", hub: hub, topic: hub.map { _ in "https://wire.example/feed" }, now: t,
+                                          makeSecret: { counter += 1; return "secret-\(counter)" }, makeCallbackID: { "cb-\(counter)" })
+        }
+        #expect(try plan("https://hub.example/") == .added)
+        #expect(try plan("https://hub.example/") == .unchanged)
+
+        // A request the hub never verifies comes back once the wait is over, and is retried.
+        #expect(try store.claimWebSubActions(now: t, verifyWait: 300).map(\.kind) == [.subscribe])
+        #expect(try store.claimWebSubActions(now: t.addingTimeInterval(299), verifyWait: 300).isEmpty)
+        let timedOut = try store.claimWebSubActions(now: t.addingTimeInterval(301), verifyWait: 300)
+        #expect(timedOut.map(\.kind) == [.verificationTimedOut(.requested)])
+        let s = try #require(timedOut.first?.subscription)
+        try store.recordWebSubFailure(id: s.id, from: .requested, error: "no verification", now: t, retryAt: t.addingTimeInterval(600))
+        var now = try #require(try store.webSubSubscriptions().first)
+        #expect(now.state == .pending && now.errorStreak == 1 && now.lastError == "no verification")
+
+        // A denial (§5.2) for the right topic sets it back to pending with the hub's reason; a wrong topic is ignored.
+        #expect(try store.recordWebSubDenial(callbackID: s.callbackID, topic: "https://other.example/", reason: "x", now: t, retryAt: t) == nil)
+        #expect(try store.recordWebSubDenial(callbackID: s.callbackID, topic: s.topic, reason: "over quota", now: t, retryAt: t.addingTimeInterval(900)) != nil)
+        now = try #require(try store.webSubSubscriptions().first)
+        #expect(now.state == .pending && now.lastError == "hub denied the subscription: over quota")
+
+        // Verified, then a renewal fails while the lease still runs: it stays live and retries.
+        _ = try store.claimWebSubActions(now: t.addingTimeInterval(1000), verifyWait: 300)
+        guard case .confirmed = try store.verifyWebSubIntent(callbackID: s.callbackID, mode: "subscribe", topic: s.topic, leaseSeconds: 3600,
+                                                             now: t.addingTimeInterval(1000), renewAt: { t.addingTimeInterval(1000 + $0 * 0.8) }) else {
+            Issue.record("not confirmed")
+            return
+        }
+        let renewal = try store.claimWebSubActions(now: t.addingTimeInterval(1000 + 2880), verifyWait: 300)
+        #expect(renewal.map(\.kind) == [.renew])
+        try store.recordWebSubFailure(id: s.id, from: .renewing, error: "hub down", now: t.addingTimeInterval(3900), retryAt: t.addingTimeInterval(4000))
+        now = try #require(try store.webSubSubscriptions().first)
+        #expect(now.state == .active && now.isLive(at: t.addingTimeInterval(3900)))
+        #expect(try store.webSubLeaseEnd(sourceID: now.sourceID, now: t.addingTimeInterval(3900)) == t.addingTimeInterval(4600))
+        #expect(try store.webSubLeaseEnd(sourceID: now.sourceID, now: t.addingTimeInterval(4601)) == nil, "a lapsed lease no longer slows polling")
+
+        // The feed moves to another hub: new callback and secret; then it drops the hub: unsubscribe.
+        #expect(try plan("https://hub2.example/") == .moved(fromHub: "https://hub.example/"))
+        now = try #require(try store.webSubSubscriptions().first)
+        #expect(now.state == .pending && now.callbackID != s.callbackID && now.secret != s.secret && now.leaseExpires == nil)
+        #expect(try store.webSubSubscription(callbackID: s.callbackID) == nil, "the old callback is unknown now")
+        #expect(try plan(nil) == .dropped)
+        #expect(try store.webSubSubscriptions().isEmpty, "never verified: nothing to unsubscribe, the row goes")
+    }
+}
