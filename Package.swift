@@ -58,6 +58,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                // WebSub: X-Hub-Signature HMACs (sha1/sha256/sha384/sha512).
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

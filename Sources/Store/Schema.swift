@@ -6,7 +6,7 @@ import GRDB
 /// of the UInt64; JSON arrays as TEXT.
 enum Schema {
     /// `PRAGMA user_version` after the last migration; mirrors the migration count.
-    static let version = 3
+    static let version = 4
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -18,6 +18,9 @@ enum Schema {
         }
         m.registerMigration("v3-failing-since-notices") { db in
             try db.execute(sql: v3)
+        }
+        m.registerMigration("v5-websub") { db in
+            try db.execute(sql: v5WebSub)
         }
         return m
     }
@@ -145,5 +148,29 @@ enum Schema {
         sent REAL NOT NULL,
         PRIMARY KEY (key, owner)
     ) WITHOUT ROWID;
+    """
+
+    /// WebSub subscriptions (W3C WebSub §5): one per source, keyed for the hub's callbacks by
+    /// an unguessable `callback_id`; `secret` is the `hub.secret` pushes are signed with (§8).
+    /// `state` walks pending → requested → active ⇄ renewing, and unsubscribe → unsubscribing
+    /// (then the row goes); `next_action` is when the maintenance loop acts on it next.
+    static let v5WebSub = """
+    CREATE TABLE websub_subscriptions (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL UNIQUE REFERENCES sources(id),
+        hub TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        callback_id TEXT NOT NULL UNIQUE,
+        secret TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'requested', 'active', 'renewing', 'unsubscribe', 'unsubscribing')),
+        lease_seconds INTEGER,
+        lease_expires REAL,
+        next_action REAL NOT NULL,
+        error_streak INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_push REAL,
+        created REAL NOT NULL
+    );
+    CREATE INDEX websub_next_action ON websub_subscriptions(next_action);
     """
 }

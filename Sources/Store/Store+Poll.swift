@@ -23,42 +23,51 @@ extension Store {
                 throw StoreError.unknownSource(result.source)
             }
             try updateSource(db, sourceID, result)
-            let clusterer = Clusterer(policy: policy)
-            let fetched = result.fetched.timeIntervalSince1970
-            var outcome = PollOutcome()
-            for (story, key) in zip(result.stories, keys) {
-                var story = story
-                story.fingerprint = key.fingerprint
-                if let known = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, content_hash FROM stories WHERE source_id = ? AND guid = ?"),
-                                                arguments: [sourceID, story.guid]) {
-                    if (known[1] as Int64) == key.contentHash {
-                        outcome.unchanged += 1
-                    } else {
-                        try updateStory(db, id: known[0], story, key)
-                        outcome.updated += 1
-                    }
-                    continue
-                }
-                let decision: ClusterDecision
-                if let (cluster, evidence) = try clusterer.findCluster(db, canonicalURL: story.canonicalURL, keys: key) {
-                    try db.cachedStatement(sql: "UPDATE clusters SET last_seen = max(last_seen, ?), size = size + 1 WHERE id = ?")
-                        .execute(arguments: [fetched, cluster])
-                    decision = .joined(cluster, via: evidence)
-                } else {
-                    try db.cachedStatement(sql: "INSERT INTO clusters (title, first_seen, last_seen) VALUES (?, ?, ?)")
-                        .execute(arguments: [story.title, key.seen, fetched])
-                    decision = .newCluster(db.lastInsertedRowID)
-                }
-                let id = try insertStory(db, sourceID: sourceID, story, key, fetched: fetched, cluster: decision.clusterID)
-                let record = StoryRecord(id: id, source: result.source, clusterID: decision.clusterID, story: story)
-                outcome.inserted.append(record)
-                outcome.decisions.append(decision)
-                for draft in try match(record, decision) {
-                    outcome.alertIDs += try enqueue(db, draft, record, now: fetched)
-                }
-            }
-            return outcome
+            return try storeStories(db, sourceID: sourceID, source: result.source, result.stories, keys: keys,
+                                    fetched: result.fetched.timeIntervalSince1970, match: match)
         }
+    }
+
+    /// Stores, clusters and matches a batch of stories of one source inside the caller's
+    /// transaction. Shared by polls and by pushed content (WebSub), so both dedup alike.
+    func storeStories(
+        _ db: Database, sourceID: Int64, source: String, _ stories: [Story], keys: [DedupKeys], fetched: Double,
+        match: (StoryRecord, ClusterDecision) throws -> [AlertDraft]
+    ) throws -> PollOutcome {
+        let clusterer = Clusterer(policy: dedup)
+        var outcome = PollOutcome()
+        for (story, key) in zip(stories, keys) {
+            var story = story
+            story.fingerprint = key.fingerprint
+            if let known = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, content_hash FROM stories WHERE source_id = ? AND guid = ?"),
+                                            arguments: [sourceID, story.guid]) {
+                if (known[1] as Int64) == key.contentHash {
+                    outcome.unchanged += 1
+                } else {
+                    try updateStory(db, id: known[0], story, key)
+                    outcome.updated += 1
+                }
+                continue
+            }
+            let decision: ClusterDecision
+            if let (cluster, evidence) = try clusterer.findCluster(db, canonicalURL: story.canonicalURL, keys: key) {
+                try db.cachedStatement(sql: "UPDATE clusters SET last_seen = max(last_seen, ?), size = size + 1 WHERE id = ?")
+                    .execute(arguments: [fetched, cluster])
+                decision = .joined(cluster, via: evidence)
+            } else {
+                try db.cachedStatement(sql: "INSERT INTO clusters (title, first_seen, last_seen) VALUES (?, ?, ?)")
+                    .execute(arguments: [story.title, key.seen, fetched])
+                decision = .newCluster(db.lastInsertedRowID)
+            }
+            let id = try insertStory(db, sourceID: sourceID, story, key, fetched: fetched, cluster: decision.clusterID)
+            let record = StoryRecord(id: id, source: source, clusterID: decision.clusterID, story: story)
+            outcome.inserted.append(record)
+            outcome.decisions.append(decision)
+            for draft in try match(record, decision) {
+                outcome.alertIDs += try enqueue(db, draft, record, now: fetched)
+            }
+        }
+        return outcome
     }
 
     private func updateSource(_ db: Database, _ id: Int64, _ r: PollResult) throws {

@@ -21,10 +21,12 @@ struct RunCommand: AsyncParsableCommand {
             "database": "\(pipeline.store.path)", "listen": "\(pipeline.config.listen ?? "off")",
         ])
         let option = config
-        var services: [any Service] = [PipelineService(pipeline: pipeline, logger: logger) { try option.load() }]
+        let service = PipelineService(pipeline: pipeline, logger: logger) { try option.load() }
+        var services: [any Service] = [service]
         if let listen = pipeline.config.listen {
             do {
-                services.append(try HTTPEndpoint.make(listen: listen, store: pipeline.store, metrics: pipeline.metrics, logger: logger))
+                services.append(try HTTPEndpoint.make(listen: listen, store: pipeline.store, metrics: pipeline.metrics, logger: logger,
+                                                      websub: service.webSubCallbacks))
             } catch {
                 printError("config: \(error)")
                 throw ExitCode(1)

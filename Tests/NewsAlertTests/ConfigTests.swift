@@ -43,7 +43,7 @@ struct ConfigTests {
     }
 
     @Test(arguments: [
-        ("databse: x.db\n", "c.yaml:1:1: unknown key 'databse' in the config (did you mean database?); allowed: database, rules, listen, http, smtp, webhooks, templates, delivery, notices, retention, sources"),
+        ("databse: x.db\n", "c.yaml:1:1: unknown key 'databse' in the config (did you mean database?); allowed: database, rules, listen, http, smtp, webhooks, templates, delivery, notices, retention, sources, websub"),
         ("http:\n  timeout: soon\n", "c.yaml:2:12: http.timeout must be a duration such as 90s, 5m, 1h or 1d, not 'soon'"),
         ("http:\n  max_body: lots\n", "c.yaml:2:13: http.max_body must be a size such as 512KiB or 10MiB, not 'lots'"),
         ("sources:\n  - { name: a, url: \"ftp://x/y\" }\n", "c.yaml:2:21: source url must be an http:// or https:// URL, not 'ftp://x/y'"),

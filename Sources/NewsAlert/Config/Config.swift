@@ -20,6 +20,8 @@ public struct Config: Sendable, Equatable {
     /// When the pipeline tells owners about failing sources and channels.
     public var notices = NoticeSettings()
     public var retentionDays: Int
+    /// WebSub push subscriptions; nil (off) unless `websub: { callback_base: … }` is set.
+    public var websub: WebSubSettings?
     public var sources: [SourceConfig]
     /// Where the config came from (a path, or "embedded default").
     public var origin: String

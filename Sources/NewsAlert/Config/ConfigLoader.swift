@@ -30,7 +30,7 @@ public enum ConfigLoader {
         return try parse(text, path: path, origin: path)
     }
 
-    static let topKeys = ["database", "rules", "listen", "http", "smtp", "webhooks", "templates", "delivery", "notices", "retention", "sources"]
+    static let topKeys = ["database", "rules", "listen", "http", "smtp", "webhooks", "templates", "delivery", "notices", "retention", "sources", "websub"]
     static let httpKeys = ["user_agent", "timeout", "max_body", "max_concurrency", "per_domain"]
     static let smtpKeys = ["url", "tls", "username", "password_file", "password_env", "from", "ca_file"]
     static let sourceKeys = ["name", "url", "every", "full_text", "region"]
@@ -48,6 +48,7 @@ public enum ConfigLoader {
             throw Failure(diagnostics: [Diagnostic(SourceLocation(file: path, line: 1, column: 1), "not valid YAML: \(error)")])
         }
         var config = Config(origin: origin)
+        var webSubNode: Node?
         for (key, (keyNode, value)) in ordered(w.fields(root, allowed: topKeys, in: "the config")) {
             switch key {
             case "database":
@@ -93,9 +94,15 @@ public enum ConfigLoader {
                 if let seconds = w.duration(value, "retention") { config.retentionDays = max(1, Int(seconds / 86400)) }
             case "sources":
                 config.sources = sources(value, &w)
+            case "websub":
+                config.websub = websub(value, &w)
+                if config.websub != nil { webSubNode = value }
             default:
                 w.error(keyNode, "unknown key '\(key)'")
             }
+        }
+        if let webSubNode, config.listen == nil {
+            w.error(webSubNode, "websub needs the HTTP endpoint for its callbacks; set listen: (e.g. 127.0.0.1:9464 behind the proxy that serves callback_base)")
         }
         if !w.diagnostics.isEmpty { throw Failure(diagnostics: w.diagnostics) }
         return config

@@ -37,6 +37,10 @@ notices:                                       # tell owners (first working chan
 
 # templates: /etc/newsalert/templates          # subject.mustache, text.mustache, html.mustache override the built-in emails
 
+# websub:                                      # push from WebSub hubs for feeds that advertise one (rel=hub); off while unset
+#   callback_base: https://news.example.org/newsalert   # public URL proxied to listen: (hubs call <base>/websub/<id>)
+#   lease: 10d                                 # lease asked of hubs; renewed before it ends; polling goes on 6x slower
+
 sources:
   - { name: bbc-world, url: "https://feeds.bbci.co.uk/news/world/rss.xml", every: 5m }
   - { name: aljazeera, url: "https://www.aljazeera.com/xml/rss/all.xml", every: 5m }

@@ -16,6 +16,8 @@ public final class Pipeline: Sendable {
     public let rules: RuleLibrary
     public let delivery: DeliveryWorker
     public let metrics: PipelineMetrics
+    /// WebSub subscriptions; nil while `websub:` is not configured.
+    public let websub: WebSubCoordinator?
     let detector: PlaceDetector
     let limiter: DomainLimiter
     let logger: Logger
@@ -33,6 +35,12 @@ public final class Pipeline: Sendable {
         rules.reload()
         delivery = Self.makeDeliveryWorker(config: config, client: client, store: store, rules: rules, logger: logger)
         detector = PlaceDetector()
+        if let settings = config.websub {
+            websub = WebSubCoordinator(settings: settings, store: store, client: client, logger: logger,
+                                       timeout: .milliseconds(Int64(config.http.timeout * 1000)), clock: clock)
+        } else {
+            websub = nil
+        }
         limiter = DomainLimiter(perDomain: config.http.perDomain, global: config.http.maxConcurrency)
         try store.upsertSources(config.sources.map { SourceSpec(name: $0.name, url: $0.url, region: $0.region) }, now: clock(), deactivateOthers: true)
         for d in rules.diagnostics {

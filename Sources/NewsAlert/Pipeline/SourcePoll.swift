@@ -35,6 +35,7 @@ extension Pipeline {
                     throw FeedError("feeds: \(source.url): an HTML page that is not an article\(hint)")
                 }
                 for w in parsed.warnings.prefix(5) { logger.debug("feed warning: \(w)", metadata: meta) }
+                websub?.discovered(source: source.name, HubDiscovery.find(linkHeaders: fetched.headers.values("Link"), feed: parsed.feed, fetchedURL: fetched.finalURL))
                 if sourceConfig.fullText {
                     await fetchFullText(&parsed.stories, newerThan: source.lastFetch, now: now, meta: meta)
                 }
@@ -63,6 +64,9 @@ extension Pipeline {
         }
         let (due, next) = schedule.next(after: signal, state: state, now: now, random: Double.random(in: 0..<1))
         result.nextDue = due ?? Date.distantFuture
+        if let websub, result.error == nil, let due, let leaseEnd = try? store.webSubLeaseEnd(sourceID: source.id, now: now) {
+            result.nextDue = PollSafetyNet.stretch(due: due, now: now, leaseEnd: leaseEnd, factor: websub.settings.pollFactor, cap: websub.settings.pollCap)
+        }
 
         var report = SourceReport()
         if let error = result.error {

@@ -6,7 +6,8 @@ import Store
 
 /// The operator's endpoint (`listen:` in the config, default 127.0.0.1:9464):
 /// `/healthz` (the process answers), `/readyz` (the database takes writes and a poll cycle
-/// finished recently) and `/metrics` (Prometheus text format, series `newsalert_…`).
+/// finished recently), `/metrics` (Prometheus text format, series `newsalert_…`) and, with
+/// `websub:` configured, the WebSub callbacks `/websub/<id>` (see `WebSubCallbacks`).
 public enum HTTPEndpoint {
     /// How long without a finished poll cycle before `/readyz` says not ready.
     public static let staleCycle: Duration = .seconds(120)
@@ -16,7 +17,8 @@ public enum HTTPEndpoint {
     }
 
     /// The endpoint as a `Service` for the service group.
-    public static func make(listen: String, store: Store, metrics: PipelineMetrics, logger: Logger) throws(Failure) -> some Service {
+    public static func make(listen: String, store: Store, metrics: PipelineMetrics, logger: Logger,
+                            websub: WebSubCallbacks? = nil) throws(Failure) -> some Service {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]) else {
             throw Failure(description: "listen: '\(listen)' is not host:port")
         }
@@ -40,6 +42,7 @@ public enum HTTPEndpoint {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
         }
+        websub?.add(to: router)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "newsalert"), logger: logger)
     }
 }

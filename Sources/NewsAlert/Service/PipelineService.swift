@@ -13,9 +13,12 @@ public final class PipelineService: Service, @unchecked Sendable {
     private let logger: Logger
     private let notifier = SystemdNotifier()
     private let signals = SignalStream([SIGHUP])
+    /// The WebSub callbacks for the HTTP endpoint; they follow the pipeline across reloads.
+    public let webSubCallbacks: WebSubCallbacks
 
     public init(pipeline: Pipeline, logger: Logger, reloadConfig: @escaping @Sendable () throws -> Config) {
         self.pipeline = pipeline
+        webSubCallbacks = WebSubCallbacks(pipeline: pipeline)
         self.logger = logger
         self.reloadConfig = reloadConfig
     }
@@ -50,7 +53,11 @@ public final class PipelineService: Service, @unchecked Sendable {
 
     private func cycle() async {
         let started = ContinuousClock.now
+        // Hub requests run beside the polls; neither waits for the other's slow hosts.
+        let websub = pipeline.websub
+        async let maintained = websub?.maintain()
         let report = await pipeline.pollDue()
+        _ = await maintained
         if report.polled > 0 {
             logger.info("cycle: \(report.polled) polled, \(report.failed) failed, \(report.newStories) new stories, \(report.alerts) alerts")
         }
@@ -91,6 +98,7 @@ public final class PipelineService: Service, @unchecked Sendable {
             let oldListen = pipeline.config.listen
             if fresh != pipeline.config {
                 let next = try Pipeline(config: fresh, logger: logger, metrics: pipeline.metrics)
+                webSubCallbacks.use(next)
                 pipeline.client.shutdown()
                 pipeline = next
                 logger.notice("config reloaded", metadata: ["sources": "\(fresh.sources.count)"])
