@@ -27,10 +27,8 @@ import argparse
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import signal
-import stat
 import sys
 import threading
 import time
@@ -38,6 +36,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from peer_lifetime import exit_when_parent_goes
 
 # Never through a proxy: every peer is on loopback.
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -179,16 +179,6 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.answer(404, b"not found\n", "text/plain")
 
-
-def exit_when_parent_goes() -> None:
-    """The test holds our stdin open as a pipe; EOF means it ended (or crashed): stop with it."""
-    if not stat.S_ISFIFO(os.fstat(0).st_mode):
-        return
-
-    def watch():
-        sys.stdin.read()
-        os._exit(0)
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def main() -> None:
