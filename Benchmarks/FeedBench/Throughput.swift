@@ -2,8 +2,9 @@ import Feeds
 import Foundation
 
 /// `throughput FILE... [--runs N]`: for each file, the best of N interleaved runs of
-/// DocumentParser and of a raw libxml2 SAX pass (`RawSAX`), as one JSON object per line for bench.py. Times are process CPU
-/// time: the machine is shared, and wall time would measure the neighbours.
+/// DocumentParser and of a raw libxml2 SAX pass (`RawSAX`), as one JSON object per line for
+/// bench.py. Times are process CPU time: the machine is shared, and wall time would measure
+/// the neighbours.
 enum Throughput {
     static func run(_ arguments: [String]) {
         var runs = 5
