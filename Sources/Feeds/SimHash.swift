@@ -1,4 +1,7 @@
 import Tokens
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// 64-bit SimHash (Charikar 2002) of a story's normalized title and text, over word
 /// 3-shingles, so syndicated copies of one story land a few bits apart while different
@@ -17,30 +20,34 @@ public enum SimHash {
     /// The fingerprint of a story: the title's shingles and the text's shingles, each counted
     /// once per occurrence, Unicode-normalized through `Tokenizer` (case, accents, hyphens).
     public static func fingerprint(title: String, text: String) -> UInt64 {
-        var counts = [Int32](repeating: 0, count: 64)
-        var any = false
-        func add(_ hashes: [UInt64]) {
-            guard !hashes.isEmpty else { return }
-            any = true
-            if hashes.count < shingle {
-                var h: UInt64 = 0x5851_F42D_4C95_7F2D
-                for t in hashes { h = mix(h ^ t) }
-                accumulate(h, into: &counts)
-                return
-            }
-            for i in 0...(hashes.count - shingle) {
-                var h = hashes[i]
-                h = mix(h ^ (hashes[i + 1] &* 0x9E37_79B9_7F4A_7C15))
-                h = mix(h ^ (hashes[i + 2] &* 0xC2B2_AE3D_27D4_EB4F))
-                accumulate(h, into: &counts)
+        var votes = BitVotes()
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(64)
+        Tokenizer.scan(title) { hashes.append(termHash($0.bytes)) }
+        add(hashes[...], to: &votes)
+        let lines = contentLines(text)
+        for r in lines.ranges { add(lines.hashes[r], to: &votes) }
+        return votes.any ? votes.result : 0
+    }
+
+    /// One line's shingles (or, for a line shorter than a shingle, one hash of its terms).
+    private static func add(_ hashes: ArraySlice<UInt64>, to votes: inout BitVotes) {
+        guard !hashes.isEmpty else { return }
+        votes.any = true
+        if hashes.count < shingle {
+            var h: UInt64 = 0x5851_F42D_4C95_7F2D
+            for t in hashes { h = mix(h ^ t) }
+            votes.add(h)
+            return
+        }
+        hashes.withUnsafeBufferPointer { t in
+            for i in 0...(t.count - shingle) {
+                var h = t[i]
+                h = mix(h ^ (t[i + 1] &* 0x9E37_79B9_7F4A_7C15))
+                h = mix(h ^ (t[i + 2] &* 0xC2B2_AE3D_27D4_EB4F))
+                votes.add(h)
             }
         }
-        add(termHashes(title))
-        for line in contentLines(text) { add(line) }
-        guard any else { return 0 }
-        var result: UInt64 = 0
-        for bit in 0..<64 where counts[bit] > 0 { result |= 1 << UInt64(bit) }
-        return result
     }
 
     /// Number of differing bits.
@@ -48,12 +55,38 @@ public enum SimHash {
         (a ^ b).nonzeroBitCount
     }
 
-    /// The text's lines as term hashes, short lines dropped when any line is long enough.
-    static func contentLines(_ text: String) -> [[UInt64]] {
-        let lines = text.utf8.split(separator: 0x0A).map { termHashes(String(Substring($0))) }
-            .filter { !$0.isEmpty }
-        let long = lines.filter { $0.count >= minimumLineWords }
-        return long.isEmpty ? lines : long
+    /// The text's lines (split at "\n", empty lines skipped) as term hashes, short lines
+    /// dropped when any line is long enough. One tokenizer pass over the whole text: a word
+    /// never spans a newline, so each token belongs to the line its first byte is on.
+    static func contentLines(_ text: String) -> (hashes: [UInt64], ranges: [Range<Int>]) {
+        var hashes: [UInt64] = []
+        var ranges: [Range<Int>] = []
+        hashes.reserveCapacity(text.utf8.count / 5)
+        var copy = text
+        copy.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var lineStart = 0
+            var lineEnd = nextNewline(base, from: 0, count: bytes.count)
+            Tokenizer.scan(text) { token in
+                let at = token.range.lowerBound
+                if at > lineEnd {
+                    if hashes.count > lineStart { ranges.append(lineStart..<hashes.count) }
+                    lineStart = hashes.count
+                    lineEnd = nextNewline(base, from: at, count: bytes.count)
+                }
+                hashes.append(termHash(token.bytes))
+            }
+            if hashes.count > lineStart { ranges.append(lineStart..<hashes.count) }
+        }
+        if ranges.contains(where: { $0.count >= minimumLineWords }) {
+            ranges.removeAll { $0.count < minimumLineWords }
+        }
+        return (hashes, ranges)
+    }
+
+    private static func nextNewline(_ base: UnsafePointer<UInt8>, from: Int, count: Int) -> Int {
+        guard from < count, let hit = memchr(base + from, 0x0A, count - from) else { return count }
+        return UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
     }
 
     /// The normalized terms of `text` (`Tokenizer`'s, through its allocation-free scan).
@@ -88,12 +121,57 @@ public enum SimHash {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
 
-    @inline(__always) static func accumulate(_ h: UInt64, into counts: inout [Int32]) {
-        var bits = h
-        for bit in 0..<64 {
-            counts[bit] += (bits & 1) == 1 ? 1 : -1
-            bits >>= 1
+/// Per-bit votes of many 64-bit hashes (bit set: +1, clear: −1), counted in byte lanes: each
+/// hash byte is spread to eight one-byte counters with one table load, so a hash costs eight
+/// additions instead of 64. Lanes are flushed to wide counters before they can overflow.
+struct BitVotes {
+    private var lanes = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+    private var ones = [Int32](repeating: 0, count: 64)
+    private var pending = 0
+    private var total: Int32 = 0
+    var any = false
+
+    /// Byte b → eight lanes, lane j holding bit j of b.
+    private static let spread: [UInt64] = (0..<256).map { b in
+        var v: UInt64 = 0
+        for j in 0..<8 where (b >> j) & 1 == 1 { v |= 1 << (8 * UInt64(j)) }
+        return v
+    }
+
+    mutating func add(_ h: UInt64) {
+        Self.spread.withUnsafeBufferPointer { t in
+            lanes.0 &+= t[Int(h & 0xFF)]
+            lanes.1 &+= t[Int((h >> 8) & 0xFF)]
+            lanes.2 &+= t[Int((h >> 16) & 0xFF)]
+            lanes.3 &+= t[Int((h >> 24) & 0xFF)]
+            lanes.4 &+= t[Int((h >> 32) & 0xFF)]
+            lanes.5 &+= t[Int((h >> 40) & 0xFF)]
+            lanes.6 &+= t[Int((h >> 48) & 0xFF)]
+            lanes.7 &+= t[Int(h >> 56)]
+        }
+        total += 1
+        pending += 1
+        if pending == 255 { flush() }
+    }
+
+    private mutating func flush() {
+        let all = [lanes.0, lanes.1, lanes.2, lanes.3, lanes.4, lanes.5, lanes.6, lanes.7]
+        for (byte, lane) in all.enumerated() {
+            for j in 0..<8 { ones[byte * 8 + j] += Int32((lane >> (8 * UInt64(j))) & 0xFF) }
+        }
+        lanes = (0, 0, 0, 0, 0, 0, 0, 0)
+        pending = 0
+    }
+
+    /// Bit k is set when more hashes had it set than clear.
+    var result: UInt64 {
+        mutating get {
+            flush()
+            var r: UInt64 = 0
+            for bit in 0..<64 where 2 * ones[bit] > total { r |= 1 << UInt64(bit) }
+            return r
         }
     }
 }

@@ -15,8 +15,16 @@ struct StoryAssembler {
         let summaryHTML = nonEmpty(raw.summaryHTML)
         let contentHTML = nonEmpty(raw.contentHTML)
         let bodyHTML = contentHTML ?? summaryHTML
-        var summary = summaryHTML.map(HTMLFragment.plainText) ?? ""
-        var text = contentHTML.map(HTMLFragment.plainText) ?? summary
+        // The body with markup is tokenized once for both its plain text and its sanitized HTML.
+        var html: String? = nil
+        var bodyText: String? = nil
+        if let b = bodyHTML, b.hasByte(0x3C) || HTMLFragment.unescapeIfDoubleEscaped(b).hasByte(0x3C) {
+            let rendered = HTMLFragment.render(b, baseURL: raw.base ?? link)
+            bodyText = rendered.text
+            html = rendered.html.isEmpty || !rendered.richMarkup ? nil : rendered.html
+        }
+        var summary = summaryHTML.map { contentHTML == nil ? bodyText ?? HTMLFragment.plainText($0) : HTMLFragment.plainText($0) } ?? ""
+        var text = contentHTML.map { bodyText ?? HTMLFragment.plainText($0) } ?? summary
         if text.isEmpty, let t = nonEmpty(raw.contentText) { text = HTMLFragment.normalizeLines(t) }
         if summary.isEmpty { summary = Self.shorten(text) }
         if text.isEmpty { text = summary }
@@ -29,11 +37,6 @@ struct StoryAssembler {
         // No link and no title either: the body stands in, so distinct items stay distinct.
         let identity = canonical ?? link ?? ("\n" + title + (title.isEmpty ? "\n" + text : ""))
         let guid = id ?? "urn:newsalert:" + StableHash.hex(identity)
-        var html: String? = nil
-        if let b = bodyHTML, b.hasByte(0x3C) || HTMLFragment.unescapeIfDoubleEscaped(b).hasByte(0x3C) {
-            let clean = HTMLFragment.sanitizeReportingMarkup(b, baseURL: raw.base ?? link)
-            html = clean.html.isEmpty || !clean.richMarkup ? nil : clean.html
-        }
         var image = raw.image.flatMap { URLResolver.resolve($0, against: raw.base) }
         if image == nil, let b = bodyHTML { image = Self.firstImage(b, base: raw.base ?? link) }
         return Story(
@@ -80,11 +83,14 @@ struct StoryAssembler {
     static func authorName(_ raw: String) -> String? {
         let s = inlineText(raw)
         guard !s.isEmpty else { return nil }
+        // Byte checks first: most authors are a bare name, and `firstIndex(of:)` on a String
+        // walks grapheme clusters.
+        guard s.hasByte(0x28) || s.hasByte(0x3C) else { return s }
         if let open = s.firstIndex(of: "("), s.hasSuffix(")") {
             let inner = String(s[s.index(after: open)..<s.index(before: s.endIndex)]).trimmedFeedText
             let outer = String(s[..<open]).trimmedFeedText
             // "jo@example.com (Jo Smith)" per the spec, or the reverse as some feeds write it.
-            let name = inner.contains("@") && !outer.isEmpty && !outer.contains("@") ? outer : inner
+            let name = inner.hasByte(0x40) && !outer.isEmpty && !outer.hasByte(0x40) ? outer : inner
             if !name.isEmpty { return name }
         }
         if let lt = s.firstIndex(of: "<"), s.hasSuffix(">") {

@@ -21,30 +21,15 @@ public enum HTMLFragment {
         guard html.hasAnyByte(0x3C, 0x26) else {
             return normalizeWhitespace(html)
         }
-        var lines: [String] = []
-        var line: [UInt8] = []
-        var hiddenDepth = 0
-        var tokenizer = HTMLTokenizer(html)
-        func breakLine() {
-            let text = normalizeWhitespace(HTMLEntities.decode(String(decoding: line, as: UTF8.self)))
-            if !text.isEmpty { lines.append(text) }
-            line.removeAll(keepingCapacity: true)
-        }
-        while let token = tokenizer.next() {
-            switch token {
-            case .text(let t):
-                if hiddenDepth == 0 { line.append(contentsOf: t) }
-            case .start(let name, _, let selfClosing):
-                if hidden.contains(name), !selfClosing { hiddenDepth += 1 }
-                else if blocks.contains(name) { breakLine() }
-                else if name == "img" || name == "td" { line.append(0x20) }
-            case .end(let name):
-                if hidden.contains(name) { hiddenDepth = max(0, hiddenDepth - 1) }
-                else if blocks.contains(name) { breakLine() }
-            }
-        }
-        breakLine()
-        return lines.joined(separator: "\n")
+        return String(decoding: HTMLRender(html, sanitize: false, baseURL: nil).text, as: UTF8.self)
+    }
+
+    /// The plain text and the sanitized HTML of one fragment from a single tokenizer pass;
+    /// `richMarkup` as in `sanitizeReportingMarkup`.
+    static func render(_ html: String, baseURL: String?) -> (text: String, html: String, richMarkup: Bool) {
+        let r = HTMLRender(unescapeIfDoubleEscaped(html), sanitize: true, baseURL: baseURL)
+        return (String(decoding: r.text, as: UTF8.self),
+                String(decoding: r.html, as: UTF8.self).trimmedFeedText, r.richMarkup)
     }
 
     /// Collapses runs of whitespace (including U+00A0 and the other Unicode spaces) into one
@@ -54,20 +39,7 @@ public enum HTMLFragment {
         return s.withUTF8 { b in
             var out: [UInt8] = []
             out.reserveCapacity(b.count)
-            var pendingSpace = false
-            var i = 0
-            while i < b.count {
-                let width = whitespaceWidth(b, i)
-                if width > 0 {
-                    pendingSpace = !out.isEmpty
-                    i += width
-                    continue
-                }
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append(b[i])
-                i += 1
-            }
+            appendNormalizedLine(b, to: &out)
             return String(decoding: out, as: UTF8.self)
         }
     }

@@ -25,58 +25,8 @@ extension HTMLFragment {
     /// The sanitized HTML, and whether it holds any element besides `p`, `br` and `div`
     /// (see `Story.html`: paragraphs-only bodies are not kept beside `text`).
     static func sanitizeReportingMarkup(_ html: String, baseURL: String?) -> (html: String, richMarkup: Bool) {
-        var rich = false
-        let html = unescapeIfDoubleEscaped(html)
-        var out = ""
-        var hiddenDepth = 0
-        var open: [String] = []
-        var tokenizer = HTMLTokenizer(html)
-        while let token = tokenizer.next() {
-            switch token {
-            case .text(let t):
-                guard hiddenDepth == 0 else { continue }
-                out += XMLEscape.text(HTMLEntities.decode(String(decoding: t, as: UTF8.self)))
-            case .start(let name, let attributes, let selfClosing):
-                if hidden.contains(name) {
-                    if !selfClosing && !voidElements.contains(name) { hiddenDepth += 1 }
-                    continue
-                }
-                guard hiddenDepth == 0, allowedElements.contains(name) else { continue }
-                if name != "p" && name != "br" && name != "div" { rich = true }
-                out += "<" + name
-                for (attr, value) in attributes where allowedAttributes.contains(attr) {
-                    var v = value
-                    if urlAttributes.contains(attr) {
-                        guard let safe = safeURL(value, base: baseURL) else { continue }
-                        v = safe
-                    } else if attr == "srcset" {
-                        v = value.split(separator: ",").compactMap { candidate -> String? in
-                            let parts = candidate.split(separator: " ", maxSplits: 1)
-                            guard let first = parts.first, let u = safeURL(String(first), base: baseURL) else { return nil }
-                            return parts.count > 1 ? u + " " + parts[1] : u
-                        }.joined(separator: ", ")
-                    }
-                    out += " \(attr)=\"\(XMLEscape.attribute(v))\""
-                }
-                if voidElements.contains(name) {
-                    out += ">"
-                } else {
-                    out += ">"
-                    open.append(name)
-                }
-            case .end(let name):
-                if hidden.contains(name) {
-                    hiddenDepth = max(0, hiddenDepth - 1)
-                    continue
-                }
-                guard hiddenDepth == 0, allowedElements.contains(name), !voidElements.contains(name),
-                      let k = open.lastIndex(of: name) else { continue }
-                for n in open[k...].reversed() { out += "</\(n)>" }
-                open.removeSubrange(k...)
-            }
-        }
-        for n in open.reversed() { out += "</\(n)>" }
-        return (out.trimmedFeedText, rich)
+        let r = render(html, baseURL: baseURL)
+        return (r.html, r.richMarkup)
     }
 
     /// Only http(s), mailto and fragment/relative references survive; `javascript:`,

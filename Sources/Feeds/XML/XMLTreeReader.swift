@@ -4,9 +4,9 @@ import CLibXML2
 /// Elements named in `records` (item, entry, url, sitemap) are handed to `onRecord` as soon
 /// as they close and are not kept, so a 50 MB feed never exists as one tree.
 ///
-/// Safety (DESIGN "Bounded work per input"): recovery on, `XML_PARSE_NONET`, no DTD loading,
-/// no entity substitution by libxml2 (no `XML_PARSE_NOENT`), no `XML_PARSE_HUGE`, so libxml2
-/// keeps its depth (256) and size limits. Entities declared in an internal subset are
+/// Safety (DESIGN "Bounded work per input"): `XMLParserSetup.options` (recovery on,
+/// `XML_PARSE_NONET`, no DTD loading, no entity substitution by libxml2, no `XML_PARSE_HUGE`,
+/// so libxml2 keeps its depth (256) and size limits). Entities declared in an internal subset are
 /// expanded here, as text only, under `EntityBudget`; billion-laughs and quadratic-blowup
 /// documents stop with a fatal error.
 final class XMLTreeReader {
@@ -86,22 +86,8 @@ final class XMLTreeReader {
             xmlFreeParserCtxt(ctxt)
             self.ctxt = nil
         }
-        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue
-            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_IGNORE_ENC.rawValue)
-        xmlCtxtUseOptions(ctxt, options)
-        bytes.withMemoryRebound(to: CChar.self) { chars in
-            // Chunks keep libxml2's input buffer small for large feeds.
-            let chunk = 1 << 20
-            var offset = 0
-            repeat {
-                let n = min(chunk, chars.count - offset)
-                let last = offset + n >= chars.count
-                _ = xmlParseChunk(ctxt, chars.baseAddress.map { $0 + offset }, Int32(n), last ? 1 : 0)
-                offset += n
-                if fatal != nil { break }
-            } while offset < chars.count
-        }
+        xmlCtxtUseOptions(ctxt, XMLParserSetup.options)
+        XMLParserSetup.push(bytes, into: ctxt) { fatal != nil }
         while stack.count > 0 { end() }
         if suppressedWarnings > 0 { warnings.append("… and \(suppressedWarnings) more XML errors") }
         return Result(root: root, warnings: warnings, fatal: fatal)
