@@ -3,7 +3,7 @@ import Foundation
 /// HTML pages: article extraction (title, byline, time, canonical URL, lead image, language,
 /// main text) or, for pages that are not articles, feed discovery.
 ///
-/// The pipeline: sniff the charset (HTML §13.2.3.2) → libxml2's recovering HTML parser →
+/// The pipeline: decode with `Charset` (HTML §13.2.3.2) → libxml2's recovering HTML parser →
 /// metadata from `<head>`, JSON-LD and byline markup → a Readability-style content scorer
 /// with its fallbacks → boilerplate removal → text and sanitized HTML. A page without
 /// article markup and without prose is a `.page` whose `<link rel=alternate>` feeds are kept.
@@ -16,12 +16,11 @@ public enum ArticleExtractor {
         _ data: Data, url: URL?, contentType: String?, fetchedAt: Date
     ) throws(FeedError) -> ParsedDocument {
         let place = url?.absoluteString ?? "input"
-        let charset = Charset.sniff(data, contentType: contentType)
-        let utf8 = Transcoder.utf8(data, from: charset)
-        guard let root = HTMLTree.parse(utf8, encoding: "UTF-8") else {
+        let decoded = Charset.decode(data, contentType: contentType, markup: .html)
+        guard let root = HTMLTree.parse(Data(decoded.utf8), encoding: "UTF-8") else {
             throw FeedError("feeds: \(place): the HTML parser produced no document (empty or not HTML); check that the URL serves a web page")
         }
-        var warnings: [String] = []
+        var warnings = decoded.warnings
         var metadata = Metadata(root: root, base: url, httpLanguage: nil, fetchedAt: fetchedAt)
         warnings += metadata.warnings
         let resolver = Resolver(base: url, root: root)

@@ -48,21 +48,23 @@ import Testing
     }
 
     @Test(arguments: [
-        ([0xEF, 0xBB, 0xBF] + Array("<meta charset=koi8-r>".utf8), "text/html; charset=iso-8859-2", "UTF-8", "bom"),
-        (Array("<meta charset=koi8-r>".utf8), "text/html; charset=\"ISO-8859-2\"", "ISO-8859-2", "http"),
-        (Array("<meta charset=koi8-r>".utf8), nil, "KOI8-R", "meta"),
-        (Array("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">".utf8), nil, "SHIFT_JIS", "meta"),
-        (Array("<meta charset=\"utf-16\">".utf8), nil, "UTF-8", "meta"),
-        (Array("<meta charset=latin1>".utf8), "text/html", "windows-1252", "meta"),
-        (Array("<p>caf\u{e9}</p>".utf8), nil, "UTF-8", "utf-8 content"),
-        (Array("<meta charset=gb2312><p>\u{4E2D}\u{6587}</p>".utf8), "text/html; charset=iso-8859-1", "UTF-8", "utf-8 content"),
-        (Array("<p>plain ascii</p>".utf8), nil, "UTF-8", "utf-8 check"),
-        ([0x3C, 0x70, 0x3E, 0x63, 0x61, 0x66, 0xE9], nil, "windows-1252", "default"),
-        (Array("<meta charset=x-klingon>".utf8), nil, "UTF-8", "utf-8 check"),
-    ] as [([UInt8], String?, String, String)])
-    func charsetPrecedence(bytes: [UInt8], contentType: String?, name: String, source: String) {
-        let choice = ArticleExtractor.Charset.sniff(Data(bytes), contentType: contentType)
-        #expect(choice == .init(name: name, source: source))
+        ([0xEF, 0xBB, 0xBF] + Array("<meta charset=koi8-r>".utf8), "text/html; charset=iso-8859-2", "utf-8", .bom),
+        (Array("<meta charset=koi8-r>".utf8), "text/html; charset=\"ISO-8859-2\"", "iso-8859-2", .http),
+        (Array("<meta charset=koi8-r>".utf8), nil, "koi8-r", .meta),
+        (Array("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">".utf8), nil, "shift_jis", .meta),
+        (Array("<meta charset=\"utf-16\">".utf8), nil, "utf-8", .meta),
+        (Array("<meta charset=latin1>".utf8), "text/html", "windows-1252", .meta),
+        (Array("<p>caf\u{e9}</p>".utf8), nil, "utf-8", .sniffed),
+        (Array("<meta charset=gb2312><p>\u{4E2D}\u{6587}</p>".utf8), "text/html; charset=iso-8859-1", "utf-8", .sniffed),
+        (Array("<p>plain ascii</p>".utf8), nil, "utf-8", .fallback),
+        ([0x3C, 0x70, 0x3E, 0x63, 0x61, 0x66, 0xE9], nil, "windows-1252", .fallback),
+        (Array("<meta charset=x-klingon>".utf8), nil, "utf-8", .fallback),
+        (Array(("<!--" + String(repeating: "x", count: 2000) + "--><meta charset=koi8-r>").utf8), nil, "koi8-r", .meta),
+    ] as [([UInt8], String?, String, Charset.Source)])
+    func pageCharsetPrecedence(bytes: [UInt8], contentType: String?, encoding: String, source: Charset.Source) {
+        let decoded = Charset.decode(Data(bytes), contentType: contentType, markup: .html)
+        #expect(decoded.encoding == encoding)
+        #expect(decoded.source == source)
     }
 
     static func page(_ body: String, head: String = "", contentType: String? = nil, url: String = "https://example.org/news/story") throws -> ParsedDocument {

@@ -3,8 +3,13 @@ import Foundation
 /// Bytes → UTF-8, choosing the encoding the way the standards say:
 /// XML (RFC 7303 §3.2–3.3): byte-order mark, then the HTTP `charset`, then the XML
 /// declaration, then UTF-8. HTML (HTML §13.2.3.2 "determining the character encoding"):
-/// BOM, then HTTP `charset`, then a `<meta charset>` in the first 1024 bytes, then UTF-8
-/// when the bytes are valid UTF-8, else windows-1252.
+/// BOM, then HTTP `charset`, then a `<meta charset>` near the top, then UTF-8 when the bytes
+/// are valid UTF-8, else windows-1252.
+/// One step goes beyond the HTML standard's order: an HTML page whose bytes hold multi-byte
+/// UTF-8 sequences and no invalid ones is UTF-8 whatever its labels say. Legacy encodings
+/// almost never form valid UTF-8 by accident, while mislabelled UTF-8 pages (a CMS template
+/// still saying gb2312 or iso-8859-1, a server's default charset) are common; browsers'
+/// auto-detection settles on UTF-8 for them too. Feeds keep RFC 7303's order as written.
 /// Invalid bytes become U+FFFD; decoding never fails.
 public enum Charset {
     public enum Markup: Sendable { case xml, html }
@@ -23,7 +28,7 @@ public enum Charset {
 
     public static func decode(_ data: Data, contentType: String?, markup: Markup) -> Decoded {
         let choice = choose(data, contentType: contentType, markup: markup)
-        if choice.passThrough { return Decoded(utf8: [UInt8](data), encoding: "utf-8", source: choice.source, warnings: choice.warnings) }
+        if choice.passThrough { return Decoded(utf8: [UInt8](data), encoding: choice.encoding, source: choice.source, warnings: choice.warnings) }
         let bytes = [UInt8](data)
         return Decoded(utf8: convert(bytes[choice.bomLength...], from: choice.encoding), encoding: choice.encoding,
                        source: choice.source, warnings: choice.warnings)
@@ -44,6 +49,10 @@ public enum Charset {
         if let (enc, bomLength) = bom(head) {
             return Choice(encoding: enc, source: .bom, bomLength: bomLength)
         }
+        let valid = data.withUnsafeBytes { UTF8Validation.isValid($0.bindMemory(to: UInt8.self)) }
+        if markup == .html, valid, data.contains(where: { $0 >= 0x80 }) {
+            return Choice(encoding: "utf-8", source: .sniffed, passThrough: true)
+        }
         var warnings: [String] = []
         var chosen: (String, Source)?
         if let cs = contentType.flatMap(charset(fromContentType:)) {
@@ -51,7 +60,7 @@ public enum Charset {
             else { warnings.append("unknown charset \"\(cs)\" in Content-Type; ignored") }
         }
         if chosen == nil {
-            let declared = markup == .xml ? xmlDeclarationEncoding(head) : htmlMetaCharset(head)
+            let declared = markup == .xml ? xmlDeclarationEncoding(head) : htmlMetaCharset([UInt8](data.prefix(htmlPrescanLength)))
             if let d = declared {
                 if let enc = canonicalName(d) { chosen = (enc, markup == .xml ? .declaration : .meta) }
                 else { warnings.append("unknown encoding \"\(d)\" declared; read as UTF-8") }
@@ -60,7 +69,6 @@ public enum Charset {
         if chosen == nil, let enc = sniffUTF16(head) { chosen = (enc, .sniffed) }
         // HTML: a document labelled UTF-16 in a meta tag is really ASCII-compatible (§13.2.3.2).
         if let (enc, source) = chosen, enc.hasPrefix("utf-16"), source == .meta { chosen = ("utf-8", .meta) }
-        let valid = data.withUnsafeBytes { UTF8Validation.isValid($0.bindMemory(to: UInt8.self)) }
         guard let (enc, source) = chosen else {
             if valid { return Choice(encoding: "utf-8", source: .fallback, warnings: warnings, passThrough: true) }
             warnings.append("no encoding given and the bytes are not UTF-8; read as windows-1252")
@@ -105,10 +113,14 @@ public enum Charset {
         return attributeValue(named: "encoding", in: decl)
     }
 
+    /// How far the `<meta>` prescan looks. The HTML standard says 1024 bytes; pages with long
+    /// comments or inline scripts before their `<meta charset>` need more, as browsers allow.
+    static let htmlPrescanLength = 4096
+
     /// The HTML prescan, simplified: the first `<meta charset=…>` or
-    /// `<meta http-equiv=content-type content="…charset=…">` in the first 1024 bytes.
+    /// `<meta http-equiv=content-type content="…charset=…">` in the given head bytes.
     static func htmlMetaCharset(_ b: [UInt8]) -> String? {
-        let head = String(decoding: b.prefix(1024), as: UTF8.self).lowercased()
+        let head = String(decoding: b, as: UTF8.self).lowercased()
         var search = head[...]
         while let r = search.range(of: "<meta") {
             let tagEnd = search[r.upperBound...].firstIndex(of: ">") ?? search.endIndex
@@ -132,7 +144,7 @@ public enum Charset {
             rest = rest.dropFirst()
             return String(rest.prefix(while: { $0 != q }))
         }
-        let v = rest.prefix(while: { $0 != " " && $0 != ">" && $0 != ";" && $0 != "/" && $0 != "?" })
+        let v = rest.prefix(while: { !" >;/?\"'".contains($0) })
         return v.isEmpty ? nil : String(v)
     }
 
