@@ -80,7 +80,7 @@ do {
                  Double(passes * stories.count) / dt, Double(passes * bytes) / dt / 1e6, Double(tokens / passes) / Double(stories.count)))
 }
 
-print("rules\tload_s\tcompile_s\tcompile_cpu_s\tstories/s\tstories/cpu_s\tMB/cpu_s\tcpu_us/story\tmatches/story\tcandidates\tindex_MiB\tpeak_RSS_MiB")
+print("rules\tload_s\tcompile_s\tcompile_cpu_s\tstories/s\tstories/cpu_s\tMB/cpu_s\tcpu_us/story\tmatches/story\tpostings\tcandidates\tindex_MiB\tpeak_RSS_MiB")
 for n in sizes {
     let t0 = now()
     let (book, diagnostics) = RulesLoader.load(path: "\(dataDir)/rules-\(n)")
@@ -94,10 +94,11 @@ for n in sizes {
     let t2 = now()
     let compileCPU = cpu() - c1
     var scratch = MatchScratch()
-    var matches = 0, candidates = 0
+    var matches = 0, candidates = 0, postings = 0
     for s in stories {
         matches += matcher.match(s, scratch: &scratch).count
         candidates += scratch.candidateCount
+        postings += scratch.postingCount
     }
     var passes = 0
     let m0 = now(), mc0 = cpu()
@@ -107,9 +108,9 @@ for n in sizes {
     } while now() - m0 < seconds
     let dt = now() - m0, dc = cpu() - mc0
     let rate = Double(passes * stories.count) / dc
-    print(String(format: "%d\t%.2f\t%.3f\t%.3f\t%.0f\t%.0f\t%.1f\t%.1f\t%.2f\t%d\t%.1f\t%.0f",
+    print(String(format: "%d\t%.2f\t%.3f\t%.3f\t%.0f\t%.0f\t%.1f\t%.1f\t%.2f\t%d\t%d\t%.1f\t%.0f",
                  n, t1 - t0, t2 - t1, compileCPU, Double(passes * stories.count) / dt, rate, Double(passes * bytes) / dc / 1e6, 1e6 / rate,
-                 Double(matches) / Double(stories.count), candidates / stories.count, Double(matcher.indexBytes) / 1048576, memory().peak))
+                 Double(matches) / Double(stories.count), postings / stories.count, candidates / stories.count, Double(matcher.indexBytes) / 1048576, memory().peak))
     print("MATCHES \(n) \(matches)")
     if withPlaces {
         // Rounds alternate between matching alone and matching plus place detection, so both

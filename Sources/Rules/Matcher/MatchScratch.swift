@@ -7,19 +7,26 @@ public struct MatchScratch {
     /// touches one cache line instead of two.
     var termState: [UInt64] = []
     var prefixState: [UInt64] = []
-    /// Rule ids as the postings named them, duplicates included; `evaluate` sorts and
-    /// dedups them (cheaper than a random probe of a per-rule stamp per posting).
+    /// Postings the story's terms named (rule id and guard atoms), duplicates included.
+    var postings: [SIMD4<UInt32>] = []
+    /// Rules whose guard held, sorted and deduped by `evaluate` (cheaper than a random
+    /// probe of a per-rule stamp per posting).
     var candidates: [Int32] = []
     /// Occurrences of phrase terms: per term a linked list through `occ`.
     var occHead: [Int32] = []
     var occ: [(position: Int32, field: UInt8, next: Int32)] = []
-    var occKeys = Set<UInt64>()
+    /// Per field (title, body, source), the phrase term at each position (-1 = another
+    /// word), so checking a phrase's next word is an array read, not a set probe.
+    var positions: [[Int32]] = [[], [], []]
+    var found: [UInt8] = []
     var sink: UInt64 = 0
 
     public init() {}
 
-    /// Rules the presearcher proposed for the last story (evaluated, matched or not).
+    /// Rules the presearcher proposed for the last story and evaluated, matched or not.
     public var candidateCount: Int { candidates.count }
+    /// Postings the story's terms read before the guards dropped most of them.
+    public var postingCount: Int { postings.count }
 
     mutating func begin(_ m: RuleMatcher) {
         if termState.count != m.terms.count || prefixState.count != m.prefixes.count {
@@ -34,9 +41,30 @@ public struct MatchScratch {
             epoch = 0
         }
         epoch += 1
+        postings.removeAll(keepingCapacity: true)
         candidates.removeAll(keepingCapacity: true)
         occ.removeAll(keepingCapacity: true)
-        occKeys.removeAll(keepingCapacity: true)
+        for f in 0..<3 { positions[f].removeAll(keepingCapacity: true) }
+    }
+
+    @inline(__always) private static func slot(_ field: UInt8) -> Int {
+        field == MatchFields.title.rawValue ? 0 : field == MatchFields.body.rawValue ? 1 : 2
+    }
+
+    /// Records phrase term `id` at `position` of `field` (positions arrive in increasing
+    /// order within a field).
+    @inline(__always) mutating func place(_ id: Int32, field: UInt8, position: Int32) {
+        let f = Self.slot(field), p = Int(position)
+        if positions[f].count <= p {
+            positions[f].append(contentsOf: repeatElement(-1, count: p + 1 - positions[f].count))
+        }
+        positions[f][p] = id
+    }
+
+    /// The phrase term at `position` of `field`, or -1.
+    @inline(__always) func term(at position: Int32, field: UInt8) -> Int32 {
+        let f = Self.slot(field), p = Int(position)
+        return p < positions[f].count ? positions[f][p] : -1
     }
 
     /// The fields where term `i` was seen in this story (0 = not seen).
@@ -50,7 +78,4 @@ public struct MatchScratch {
         return UInt32(truncatingIfNeeded: w >> 32) == epoch ? UInt8(truncatingIfNeeded: w) : 0
     }
 
-    @inline(__always) static func key(_ term: Int32, _ field: UInt8, _ position: Int32) -> UInt64 {
-        UInt64(UInt32(bitPattern: term)) << 35 | UInt64(field) << 32 | UInt64(UInt32(bitPattern: position))
-    }
 }

@@ -87,7 +87,7 @@ extension RuleMatcher {
         if phraseTerm[i] {
             s.occ.append((position, field, s.occHead[i]))
             s.occHead[i] = Int32(s.occ.count - 1)
-            s.occKeys.insert(MatchScratch.key(id, field, position))
+            s.place(id, field: field, position: position)
         }
     }
 
@@ -106,13 +106,27 @@ extension RuleMatcher {
     @inline(__always)
     private func addCandidates(_ p: Postings, _ id: Int, _ s: inout MatchScratch) {
         let start = Int(p.offsets[id]), end = Int(p.offsets[id + 1])
-        s.candidates.append(contentsOf: p.rules[start..<end])
+        s.postings.append(contentsOf: p.entries[start..<end])
     }
 
-    /// Sorts and dedups the proposed rules, then loads each one's first op in a branch-free
-    /// loop: the loads overlap, so `eval` finds the programs in cache instead of waiting
-    /// for one miss per candidate (the index of 100,000 rules does not fit in L2).
+    /// Whether a guard atom (`RuleMatcher.guardRef`) occurs in this story within its scope.
+    @inline(__always)
+    private func guardHolds(_ ref: UInt32, _ s: borrowing MatchScratch) -> Bool {
+        guard ref != 0 else { return false }
+        let id = Int(ref >> 4) - 1
+        let scope = UInt8(truncatingIfNeeded: (ref >> 1) & 7)
+        return (ref & 1 == 0 ? s.termFields(id) : s.prefixFields(id)) & scope != 0
+    }
+
+    /// Keeps the postings whose guard holds (or that have none), then sorts and dedups the
+    /// rules and loads each one's first op in a branch-free loop: the loads overlap, so
+    /// `eval` finds the programs in cache instead of waiting for one miss per candidate
+    /// (the index of 100,000 rules does not fit in L2).
     private func prepareCandidates(_ s: inout MatchScratch) {
+        for e in s.postings where e.y == 0 || guardHolds(e.y, s) || guardHolds(e.z, s) || guardHolds(e.w, s) {
+            s.candidates.append(Int32(bitPattern: e.x))
+        }
+        guard !s.candidates.isEmpty else { return }
         s.candidates.sort()
         var n = 0
         s.candidates.withUnsafeMutableBufferPointer { c in
@@ -134,7 +148,7 @@ extension RuleMatcher {
     }
 
     private func evaluate(regions: [RegionScore], _ s: inout MatchScratch) -> [RuleMatch] {
-        guard !s.candidates.isEmpty else { return [] }
+        guard !s.postings.isEmpty else { return [] }
         prepareCandidates(&s)
         var out: [RuleMatch] = []
         for r32 in s.candidates {
@@ -144,13 +158,16 @@ extension RuleMatcher {
             let rule = rules[r]
             guard rule.regions.admits(regions, resolver: resolver) else { continue }
             // Labels come from the query tree, whose positive atoms are in program order.
-            let labels = rule.query.atoms().filter(\.positive)
             var found: [UInt8] = []
+            swap(&found, &s.found)
+            found.removeAll(keepingCapacity: true)
             collectPositive(start, positive: true, &found, &s)
             var matched: [MatchedTerm] = []
+            let first = Int(labelStart[r])
             for (n, f) in found.enumerated() where f != 0 {
-                matched.append(MatchedTerm(term: labels[n].atom.display, fields: MatchFields(rawValue: f)))
+                matched.append(MatchedTerm(term: labels[first + n], fields: MatchFields(rawValue: f)))
             }
+            swap(&found, &s.found)
             out.append(RuleMatch(owner: rule.owner, rule: rule.rule, channels: rule.channels, matched: matched, ruleIndex: r))
         }
         return out
@@ -224,7 +241,7 @@ extension RuleMatcher {
                 let first = s.occ[Int(o)]
                 if first.field & common != 0 && found & first.field == 0 {
                     var all = true
-                    for k in 1..<count where !s.occKeys.contains(MatchScratch.key(phraseTerms[start + k], first.field, first.position + Int32(k))) {
+                    for k in 1..<count where s.term(at: first.position + Int32(k), field: first.field) != phraseTerms[start + k] {
                         all = false
                         break
                     }

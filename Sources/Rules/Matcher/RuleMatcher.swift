@@ -32,6 +32,10 @@ public struct RuleMatcher: Sendable {
     /// Where each rule's program starts.
     var ruleStart: [Int32] = []
     var phraseTerms: [Int32] = []
+    /// Display labels of each rule's positive atoms in program order (`labelStart[r]`..<
+    /// `labelStart[r + 1]`), built once so a match does not walk its query tree.
+    var labels: [String] = []
+    var labelStart: [Int32] = []
     var termPostings = Postings()
     var prefixPostings = Postings()
 
@@ -41,39 +45,99 @@ public struct RuleMatcher: Sendable {
     public init(rules: [MatcherRule], regions: (any RegionResolving)? = nil) {
         self.rules = rules
         self.resolver = regions
-        var termLists: [[Int32]] = []
-        var prefixLists: [[Int32]] = []
+        let weight = Self.weights(rules)
+        var termLists: [[SIMD4<UInt32>]] = []
+        var prefixLists: [[SIMD4<UInt32>]] = []
         program.reserveCapacity(rules.count * 8)
         ruleStart.reserveCapacity(rules.count)
+        labelStart.reserveCapacity(rules.count + 1)
         for (r, rule) in rules.enumerated() {
             ruleStart.append(Int32(program.count))
+            labelStart.append(Int32(labels.count))
             emit(rule.query)
-            var seenTerms: [Int32] = [], seenPrefixes: [Int32] = []
-            for a in rule.query.requiredAtoms ?? [] {
-                switch a.kind {
-                case .word(let w):
-                    let id = terms.insert(w)
-                    if !seenTerms.contains(id) { seenTerms.append(id); Self.post(&termLists, id, r) }
-                case .phrase(let ws):
-                    let rarest = ws.min { QueryNode.cost([Self.word($0)]) < QueryNode.cost([Self.word($1)]) }!
-                    let id = terms.insert(rarest)
-                    if !seenTerms.contains(id) { seenTerms.append(id); Self.post(&termLists, id, r) }
-                case .prefix(let p):
-                    let id = prefixes.insert(p)
-                    if !seenPrefixes.contains(id) { seenPrefixes.append(id); Self.post(&prefixLists, id, r) }
+            labels += rule.query.atoms().filter(\.positive).map(\.atom.display)
+            var seen: [(key: UInt32, posting: SIMD4<UInt32>)] = []
+            for clause in rule.query.presearchClauses(weight: weight) ?? [] {
+                var posting = SIMD4<UInt32>(UInt32(r), 0, 0, 0)
+                for (k, g) in clause.guardAtoms.prefix(QueryNode.maxGuardAtoms).enumerated() {
+                    posting[k + 1] = guardRef(g, weight: weight)
+                }
+                for a in clause.index {
+                    switch a.kind {
+                    case .word(let w):
+                        let id = terms.insert(w)
+                        if Self.firstTime(UInt32(id) << 1, posting, &seen) { Self.post(&termLists, id, posting) }
+                    case .phrase(let ws):
+                        let id = terms.insert(ws.min { weight($0) < weight($1) }!)
+                        if Self.firstTime(UInt32(id) << 1, posting, &seen) { Self.post(&termLists, id, posting) }
+                    case .prefix(let p):
+                        let id = prefixes.insert(p)
+                        if Self.firstTime(UInt32(id) << 1 | 1, posting, &seen) { Self.post(&prefixLists, id, posting) }
+                    }
                 }
             }
         }
+        labelStart.append(Int32(labels.count))
         phraseTerm += [Bool](repeating: false, count: max(0, terms.count - phraseTerm.count))
         termPostings = Postings(termLists, count: terms.count)
         prefixPostings = Postings(prefixLists, count: prefixes.count)
     }
 
-    private static func word(_ w: String) -> QueryAtom { QueryAtom(kind: .word(w), scope: .any, offset: 0) }
+    /// Word weights from the rule set's own statistics (Lucene Monitor's term-frequency
+    /// weighting): a word many rules use is a news-topic word ("airstrike", "election")
+    /// that turns up in many stories, while a name few people watch is rare. The length
+    /// and common-word guess of `QueryNode.defaultWeight` grows with log2 of the number of
+    /// rules using the word, so a conjunction is indexed under its rarer branch and the
+    /// topic words that thousands of rules share confirm instead of propose.
+    static func weights(_ rules: [MatcherRule]) -> (String) -> Int {
+        var uses: [String: Int] = [:]
+        for rule in rules {
+            for (atom, positive) in rule.query.atoms() where positive {
+                switch atom.kind {
+                case .word(let w), .prefix(let w): uses[w, default: 0] += 1
+                case .phrase(let ws): ws.forEach { uses[$0, default: 0] += 1 }
+                }
+            }
+        }
+        return { w in
+            let n = uses[w] ?? 0
+            return QueryNode.defaultWeight(w) * (1 + Int.bitWidth - n.leadingZeroBitCount)
+        }
+    }
 
-    private static func post(_ lists: inout [[Int32]], _ id: Int32, _ rule: Int) {
+    /// A guard atom inline in a posting: (id + 1) << 4 | scope << 1 | is-prefix; a phrase
+    /// guards by its rarest word (it cannot appear without it).
+    private mutating func guardRef(_ a: QueryAtom, weight: (String) -> Int) -> UInt32 {
+        let scope = UInt32(Self.scopeBits(a.scope))
+        switch a.kind {
+        case .word(let w):
+            return UInt32(terms.insert(w) + 1) << 4 | scope << 1
+        case .phrase(let ws):
+            return UInt32(terms.insert(ws.min { weight($0) < weight($1) }!) + 1) << 4 | scope << 1
+        case .prefix(let p):
+            return UInt32(prefixes.insert(p) + 1) << 4 | scope << 1 | 1
+        }
+    }
+
+    static func scopeBits(_ scope: QueryScope) -> UInt8 {
+        switch scope {
+        case .any: return MatchFields.title.rawValue | MatchFields.body.rawValue
+        case .title: return MatchFields.title.rawValue
+        case .source: return MatchFields.source.rawValue
+        }
+    }
+
+    /// Whether this rule has no identical posting under the same term yet (an atom named
+    /// twice in one clause, or two clauses with the same guard).
+    private static func firstTime(_ key: UInt32, _ posting: SIMD4<UInt32>, _ seen: inout [(key: UInt32, posting: SIMD4<UInt32>)]) -> Bool {
+        if seen.contains(where: { $0.key == key && $0.posting == posting }) { return false }
+        seen.append((key, posting))
+        return true
+    }
+
+    private static func post(_ lists: inout [[SIMD4<UInt32>]], _ id: Int32, _ posting: SIMD4<UInt32>) {
         while lists.count <= Int(id) { lists.append([]) }
-        lists[Int(id)].append(Int32(rule))
+        lists[Int(id)].append(posting)
     }
 
     /// Appends `node` and its subtree in pre-order.
@@ -97,12 +161,7 @@ public struct RuleMatcher: Sendable {
     }
 
     private mutating func compile(_ a: QueryAtom) -> UInt64 {
-        let scope: UInt8
-        switch a.scope {
-        case .any: scope = MatchFields.title.rawValue | MatchFields.body.rawValue
-        case .title: scope = MatchFields.title.rawValue
-        case .source: scope = MatchFields.source.rawValue
-        }
+        let scope = Self.scopeBits(a.scope)
         switch a.kind {
         case .word(let w):
             return Op.make(Op.word, scope: scope, payload: Int(terms.insert(w)))
@@ -128,23 +187,25 @@ public struct RuleMatcher: Sendable {
     public var indexBytes: Int {
         terms.memoryBytes + prefixes.memoryBytes + program.count * 8 + ruleStart.count * 4
             + phraseTerms.count * 4 + termPostings.bytes + prefixPostings.bytes
+            + labels.count * 16 + labelStart.count * 4
     }
 }
 
-/// Rule ids per term id, flattened (compressed sparse rows).
+/// Postings per term id, flattened (compressed sparse rows). A posting is the rule id and
+/// up to three guard atoms (`RuleMatcher.guardRef`, 0 = none), 16 bytes read in sequence.
 struct Postings: Sendable {
     var offsets: [Int32] = [0]
-    var rules: [Int32] = []
+    var entries: [SIMD4<UInt32>] = []
 
     init() {}
 
-    init(_ lists: [[Int32]], count: Int) {
+    init(_ lists: [[SIMD4<UInt32>]], count: Int) {
         offsets.reserveCapacity(count + 1)
         for id in 0..<count {
-            if id < lists.count { rules += lists[id] }
-            offsets.append(Int32(rules.count))
+            if id < lists.count { entries += lists[id] }
+            offsets.append(Int32(entries.count))
         }
     }
 
-    var bytes: Int { offsets.count * 4 + rules.count * 4 }
+    var bytes: Int { offsets.count * 4 + entries.count * 16 }
 }

@@ -69,7 +69,10 @@ extension QueryNode {
     /// Atoms of which at least one must appear for the query to match, or nil when the query
     /// can match with no positive atom present (it only excludes). The presearcher indexes a
     /// rule under these atoms (as Lucene Monitor does); for AND it keeps the smallest set.
-    public var requiredAtoms: [QueryAtom]? {
+    public var requiredAtoms: [QueryAtom]? { requiredAtoms(weight: Self.defaultWeight) }
+
+    /// The same, weighing words with `weight` (higher = more frequent in stories).
+    func requiredAtoms(weight: (String) -> Int) -> [QueryAtom]? {
         switch self {
         case .atom(let a):
             return [a]
@@ -78,31 +81,37 @@ extension QueryNode {
         case .or(let children):
             var all: [QueryAtom] = []
             for c in children {
-                guard let r = c.requiredAtoms else { return nil }
+                guard let r = c.requiredAtoms(weight: weight) else { return nil }
                 all += r
             }
             return all
         case .and(let children):
             var best: [QueryAtom]?
+            var bestCost = 0
             for c in children {
-                guard let r = c.requiredAtoms else { continue }
-                if best == nil || Self.cost(r) < Self.cost(best!) { best = r }
+                guard let r = c.requiredAtoms(weight: weight) else { continue }
+                let cost = Self.cost(r, weight: weight)
+                if best == nil || cost < bestCost { best = r; bestCost = cost }
             }
             return best
         }
     }
 
-    /// The presearcher's guess of how often an atom set hits, without term statistics
-    /// (Lucene Monitor's default weighs terms by length the same way): fewer atoms, longer
-    /// words first, known-frequent words last (a phrase counts as its rarest word); prefixes cost more than the word
-    /// they start.
-    static func cost(_ atoms: [QueryAtom]) -> Int {
-        func word(_ w: String) -> Int { CommonWords.all.contains(w) ? 1000 : 1000 / (w.utf8.count + 1) }
-        return atoms.reduce(0) { sum, a in
+    /// The presearcher's guess of how often a word appears in a story without term
+    /// statistics (Lucene Monitor's default weighs terms by length the same way): longer
+    /// words are rarer, known-frequent words come last.
+    public static func defaultWeight(_ w: String) -> Int {
+        CommonWords.all.contains(w) ? 1000 : 1000 / (w.utf8.count + 1)
+    }
+
+    /// The presearcher's guess of how often an atom set hits: the sum of its atoms' weights
+    /// (a phrase counts as its rarest word; prefixes cost more than the word they start).
+    static func cost(_ atoms: [QueryAtom], weight: (String) -> Int = QueryNode.defaultWeight) -> Int {
+        atoms.reduce(0) { sum, a in
             switch a.kind {
-            case .word(let w): return sum + word(w)
-            case .prefix(let p): return sum + word(p) * 2
-            case .phrase(let ws): return sum + (ws.map(word).min() ?? 0) - 1  // indexed under its rarest word
+            case .word(let w): return sum + weight(w)
+            case .prefix(let p): return sum + weight(p) * 2
+            case .phrase(let ws): return sum + (ws.map(weight).min() ?? 0) - 1  // indexed under its rarest word
             }
         }
     }
