@@ -36,15 +36,33 @@ struct Candidate {
     var isPersonName = false
 }
 
-/// Finds place-name candidates in a token stream with the gazetteer's term trie.
+/// Finds place-name candidates in a scanned text with the gazetteer's term trie.
 ///
 /// A name must begin with a token that is not lowercase, so a lowercase common word
 /// ("reading", "turkey", "us") is never a place; later words of a multiword name may be
-/// lowercase ("Bosnia and Herzegovina", "Babil province", "Washington state").
+/// lowercase ("Bosnia and Herzegovina", "Babil province", "Washington state"). The
+/// lowercase test is a flag of the scan, made before any hashing, and most words of a story
+/// stop there; the rest are looked up by their folded bytes, so no word becomes a String
+/// unless it is a name that needs its context weighed.
 struct MentionFinder {
     let gazetteer: Gazetteer
-    let bytes: [UInt8]
-    let tokens: [Token]
+    let text: ScannedText
+
+    /// Where mentions stand, for their weight: tokens ending by `datelineEnd` (a byte
+    /// offset) are the dateline, tokens before `leadEnd` the lead, the rest the body.
+    struct Zones {
+        var inTitle: Bool
+        var datelineEnd: Int?
+        var leadEnd: Int
+
+        static let title = Zones(inTitle: true, datelineEnd: nil, leadEnd: 0)
+
+        func zone(of range: Range<Int>, token: Int) -> Mention.Zone {
+            if inTitle { return .title }
+            if let d = datelineEnd, range.upperBound <= d { return .dateline }
+            return token < leadEnd ? .lead : .body
+        }
+    }
 
     static let speechVerbs: Set<String> = ["said", "says", "told", "added", "scored", "tweeted", "wrote",
                                            "insisted", "recalled", "joked", "smiled", "laughed", "shot", "dunked"]
@@ -57,13 +75,13 @@ struct MentionFinder {
     ]
 
     /// All candidates, left to right, longest name first at each position.
-    func find(zone: (Int) -> Mention.Zone, inTitle: Bool, titleCase: Bool) -> [Candidate] {
+    func find(_ zones: Zones, titleCase: Bool) -> [Candidate] {
         let trie = gazetteer.tables.trie
         var out: [Candidate] = []
+        let n = text.count
         var i = 0
-        while i < tokens.count {
-            let first = tokens[i]
-            guard first.shape != .lower, let id = trie.termID(first.term),
+        while i < n {
+            guard !text.isLower(at: i), let id = text.withTerm(at: i, { trie.termID($0) }),
                   var node = trie.child(TermTrie.root, id) else {
                 i += 1
                 continue
@@ -71,8 +89,8 @@ struct MentionFinder {
             var best: (end: Int, node: Int32)?
             if trie.hasEntries(node) { best = (i + 1, node) }
             var j = i + 1
-            while j < tokens.count, !tokens[j].sentenceStart,
-                  let tid = trie.termID(tokens[j].term), let next = trie.child(node, tid) {
+            while j < n, !text.isSentenceStart(at: j),
+                  let tid = text.withTerm(at: j, { trie.termID($0) }), let next = trie.child(node, tid) {
                 node = next
                 j += 1
                 if trie.hasEntries(node) { best = (j, node) }
@@ -81,11 +99,11 @@ struct MentionFinder {
                 i += 1
                 continue
             }
-            let evidence = !titleCase && !first.sentenceStart && first.shape != .lower
+            let evidence = !titleCase && !text.isSentenceStart(at: i)
             let readings = trie.entryRange(at: hit)
-            var c = Candidate(zone: zone(i), inTitle: inTitle, tokens: i..<end,
-                              bytes: first.range.lowerBound..<tokens[end - 1].range.upperBound,
-                              entries: readings, caseEvidence: evidence, node: hit)
+            let bytes = text.range(at: i).lowerBound..<text.range(at: end - 1).upperBound
+            var c = Candidate(zone: zones.zone(of: text.range(at: i), token: i), inTitle: zones.inTitle,
+                              tokens: i..<end, bytes: bytes, entries: readings, caseEvidence: evidence, node: hit)
             c.isCommonWord = trie.entries[readings].allSatisfy { $0.flags.contains(.commonWord) }
             c.isPersonName = trie.entries[readings].contains { $0.flags.contains(.personName) }
             if c.isPersonName || c.isCommonWord {
@@ -104,16 +122,16 @@ struct MentionFinder {
     /// things ("Mobile World Congress", "Reading Festival", "App Store").
     private func personCue(start: Int, end: Int, titleCase: Bool) -> Candidate.PersonCue {
         if start > 0 {
-            let prev = tokens[start - 1]
-            if prev.shape != .lower, isSpaces(gap(start - 1, start)) {
-                if gazetteer.tables.firstNames.contains(prev.term) { return .firstName }
-                if !titleCase, !prev.sentenceStart, prev.shape == .capitalized { return .followedByName }
+            let prev = start - 1
+            if !text.isLower(at: prev), isSpaces(gap(prev, start)) {
+                if gazetteer.tables.firstNames.contains(text.term(at: prev)) { return .firstName }
+                if !titleCase, !text.isSentenceStart(at: prev), text.shape(at: prev) == .capitalized { return .followedByName }
             }
         }
-        guard end < tokens.count, isSpaces(gap(end - 1, end)) else { return .none }
-        let next = tokens[end]
-        if Self.speechVerbs.contains(next.term) { return .speechVerb }
-        if !titleCase, next.shape == .capitalized, !next.sentenceStart, !Self.placeFollowers.contains(next.term) {
+        guard end < text.count, isSpaces(gap(end - 1, end)) else { return .none }
+        let next = text.term(at: end)
+        if Self.speechVerbs.contains(next) { return .speechVerb }
+        if !titleCase, text.shape(at: end) == .capitalized, !text.isSentenceStart(at: end), !Self.placeFollowers.contains(next) {
             return .followedByName
         }
         return .none
@@ -121,62 +139,11 @@ struct MentionFinder {
 
     /// The bytes between token `a` and the following token `b`.
     private func gap(_ a: Int, _ b: Int) -> ArraySlice<UInt8> {
-        let lo = tokens[a].range.upperBound, hi = tokens[b].range.lowerBound
-        return lo < hi && hi <= bytes.count ? bytes[lo..<hi] : []
+        let lo = text.range(at: a).upperBound, hi = text.range(at: b).lowerBound
+        return lo < hi && hi <= text.utf8.count ? text.utf8[lo..<hi] : []
     }
 
     private func isSpaces(_ s: ArraySlice<UInt8>) -> Bool {
         !s.isEmpty && s.allSatisfy { $0 == 0x20 }
-    }
-}
-
-/// Layout facts about a story's text that decide how much a mention weighs.
-enum StoryLayout {
-    /// Title Case or ALL CAPS headlines (and the odd all-caps summary) capitalize
-    /// everything, so a capital there is no evidence of a proper name ("Floods Hit Reading").
-    /// Judged on the first 200 tokens: enough to tell, bounded for long texts.
-    static func isTitleCase(_ tokens: [Token]) -> Bool {
-        var words = 0, cased = 0
-        for t in tokens.prefix(200) where t.term.utf8.count >= 4 {
-            words += 1
-            if t.shape == .capitalized || t.shape == .upper { cased += 1 }
-        }
-        return words >= 3 && cased * 4 >= words * 3
-    }
-
-    /// The end (UTF-8 offset) of a dateline such as "BAGHDAD (Reuters) —",
-    /// "HILLAH, Iraq (AP) -" or "LONDON, March 3 (Reuters) -", or nil when the text has none.
-    /// A dateline starts the text with a place in capitals, or ends with an agency in
-    /// parentheses, and closes with a dash within the first 100 bytes.
-    static func datelineEnd(bytes: [UInt8], tokens: [Token]) -> Int? {
-        guard let first = tokens.first, first.range.lowerBound < 8 else { return nil }
-        let limit = min(bytes.count, 100)
-        var i = 0, sawParen = false
-        while i < limit {
-            let b = bytes[i]
-            if b == UInt8(ascii: "(") { sawParen = true }
-            let isDash = b == UInt8(ascii: "-") && i > 0 && bytes[i - 1] == 0x20
-                || b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x94 || bytes[i + 2] == 0x93)
-            if isDash {
-                let upperStart = first.shape == .upper && first.term.utf8.count >= 3
-                return upperStart || sawParen ? i : nil
-            }
-            i += 1
-        }
-        return nil
-    }
-
-    /// Index of the first token after the lead: the first three sentences (a dateline counts
-    /// as one), at most 80 tokens.
-    static func leadEnd(_ tokens: [Token]) -> Int {
-        var starts = 0
-        for (i, t) in tokens.enumerated() {
-            if i >= 80 { return i }
-            if t.sentenceStart {
-                starts += 1
-                if starts > 3 { return i }
-            }
-        }
-        return tokens.count
     }
 }

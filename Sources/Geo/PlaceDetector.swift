@@ -4,8 +4,8 @@ import Tokens
 
 /// Finds the places a story is about.
 ///
-/// Mentions come from the same `Tokens` stream the rules matcher uses (pass the tokens in
-/// when the caller has them already). The focus of a story follows where and how often
+/// Mentions come from the same scan the rules matcher reads (`ScannedStory`: pass it in
+/// when the caller has it already). The focus of a story follows where and how often
 /// places are named: a dateline weighs most, then the title, then the lead, then the body;
 /// repetition adds up; a city counts towards its subdivision and country, a subdivision
 /// towards its country; demonyms count less than names.
@@ -32,33 +32,33 @@ public struct PlaceDetector: Sendable {
         self.gazetteer = gazetteer
     }
 
-    /// Detects places in a story's title and text. `tokens`, when given, must be
-    /// `Tokenizer.tokenize(title)` and `Tokenizer.tokenize(text)` (the matcher's tokens,
-    /// so a story is tokenized once). `defaultRegion` is the source's `region:` (a code or
-    /// anything `Gazetteer.resolveRegion` accepts); it stands in, with weight
-    /// `defaultRegionWeight`, only when the story names no place.
-    public func detect(title: String, text: String, tokens: (title: [Token], text: [Token])? = nil,
-                       defaultRegion: String? = nil) -> PlaceAnalysis {
-        let titleTokens = tokens?.title ?? Tokenizer.tokenize(title)
-        let textTokens = tokens?.text ?? Tokenizer.tokenize(text)
-        let titleBytes = Array(title.utf8), textBytes = Array(text.utf8)
+    /// Detects places in a story's title and text. `defaultRegion` is the source's
+    /// `region:` (a code or anything `Gazetteer.resolveRegion` accepts); it stands in, with
+    /// weight `defaultRegionWeight`, only when the story names no place.
+    public func detect(title: String, text: String, defaultRegion: String? = nil) -> PlaceAnalysis {
+        detect(title: ScannedText(title), text: ScannedText(text), defaultRegion: defaultRegion)
+    }
 
-        let titleFinder = MentionFinder(gazetteer: gazetteer, bytes: titleBytes, tokens: titleTokens)
-        var candidates = titleFinder.find(zone: { _ in .title }, inTitle: true,
-                                          titleCase: StoryLayout.isTitleCase(titleTokens))
+    /// The same for a story the pipeline has scanned (the scan the rules matcher reads, so
+    /// a story is tokenized once): its title and `body` (the text, else the summary).
+    public func detect(_ story: ScannedStory, defaultRegion: String? = nil) -> PlaceAnalysis {
+        detect(title: story.title, text: story.body, defaultRegion: defaultRegion)
+    }
+
+    public func detect(title: ScannedText, text: ScannedText, defaultRegion: String? = nil) -> PlaceAnalysis {
+        var candidates = MentionFinder(gazetteer: gazetteer, text: title)
+            .find(.title, titleCase: StoryLayout.isTitleCase(title))
         let offset = candidates.count
-        let dateline = StoryLayout.datelineEnd(bytes: textBytes, tokens: textTokens)
-        let leadEnd = StoryLayout.leadEnd(textTokens)
-        let textFinder = MentionFinder(gazetteer: gazetteer, bytes: textBytes, tokens: textTokens)
-        let textCandidates = textFinder.find(zone: { i in
-            if let d = dateline, textTokens[i].range.upperBound <= d { return .dateline }
-            return i < leadEnd ? .lead : .body
-        }, inTitle: false, titleCase: StoryLayout.isTitleCase(textTokens))
-        candidates += textCandidates.map { c in
-            var c = c
+        let zones = MentionFinder.Zones(inTitle: false, datelineEnd: StoryLayout.datelineEnd(text),
+                                        leadEnd: StoryLayout.leadEnd(text))
+        let textCandidates = MentionFinder(gazetteer: gazetteer, text: text)
+            .find(zones, titleCase: StoryLayout.isTitleCase(text))
+        candidates.reserveCapacity(offset + textCandidates.count)
+        for var c in textCandidates {
             c.qualifier = c.qualifier.map { $0 + offset }
-            return c
+            candidates.append(c)
         }
+        guard !candidates.isEmpty else { return defaultAnalysis(defaultRegion) }
 
         let chooser = ReadingChooser(gazetteer: gazetteer)
         let chosen = chooser.choose(candidates)
@@ -86,7 +86,7 @@ public struct PlaceDetector: Sendable {
             scores.add(facts.country, w)
             if facts.subdivision >= 0 { scores.add(facts.subdivision, w) }
             let place = tables.places[Int(entry.place)]
-            let source = c.inTitle ? titleBytes : textBytes
+            let source = c.inTitle ? title.utf8 : text.utf8
             mentions.append(Mention(
                 surface: String(decoding: source[c.bytes], as: UTF8.self), code: place.code,
                 place: place.name, country: place.country, zone: c.zone, range: c.bytes,

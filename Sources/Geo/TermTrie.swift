@@ -1,3 +1,5 @@
+import Foundation
+
 /// A trie over normalized terms, so multiword names ("New York", "Bosnia and Herzegovina")
 /// are found in one left-to-right pass over the token stream. Terms are interned to
 /// integers; edges are keyed by (node, term). Both lookups run once or twice per
@@ -17,22 +19,38 @@ struct TermTrie: Sendable {
     private var filter = [UInt64](repeating: 0, count: TermTrie.filterWords)
     private static let filterWords = 4_096
     private var edgeTable = FlatTable()
+    /// Every term's UTF-8, back to back, and per id its start << 32 | length: lookups
+    /// compare bytes, without a String.
+    private var termBytes: [UInt8] = []
+    private var termSpans: [UInt64] = []
     /// Range into `entries` per node (start, count); count 0 when no name ends there.
     private var nodeEntries: [(start: Int32, count: Int32)] = [(0, 0)]
     private var pending: [[NameEntry]] = [[]]
     private(set) var entries: [NameEntry] = []
 
     func termID(_ term: String) -> Int32? {
-        let h = Self.hash(term)
+        var term = term
+        return term.withUTF8 { termID($0) }
+    }
+
+    /// The id of the folded term `bytes` (a token of `ScannedText`), if some name uses it.
+    /// Hashes the bytes in place; most words stop at the bit filter.
+    @inline(__always)
+    func termID(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard !bytes.isEmpty else { return nil }
+        let h = Self.hash(bytes)
         let bit = Int(truncatingIfNeeded: h >> 40) & (Self.filterWords * 64 - 1)
         guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
         var found: Int32?
         termTable.probe(h) { id in
-            if terms[Int(id)] == term {
-                found = id
-                return true
+            let span = termSpans[Int(id)]
+            let start = Int(span >> 32), length = Int(span & 0xFFFF_FFFF)
+            guard length == bytes.count else { return false }
+            let same = termBytes.withUnsafeBufferPointer { pool in
+                memcmp(pool.baseAddress! + start, bytes.baseAddress!, length) == 0
             }
-            return false
+            if same { found = id }
+            return same
         }
         return found
     }
@@ -99,7 +117,10 @@ struct TermTrie: Sendable {
         }
         pending = []
         termTable = FlatTable(capacityFor: terms.count)
+        termSpans.reserveCapacity(terms.count)
         for (id, term) in terms.enumerated() {
+            termSpans.append(UInt64(termBytes.count) << 32 | UInt64(term.utf8.count))
+            termBytes.append(contentsOf: term.utf8)
             let h = Self.hash(term)
             termTable.insert(h, Int32(id))
             let bit = Int(truncatingIfNeeded: h >> 40) & (Self.filterWords * 64 - 1)
@@ -114,11 +135,14 @@ struct TermTrie: Sendable {
     /// FNV-1a over the term's UTF-8 bytes.
     static func hash(_ s: String) -> UInt64 {
         var s = s
-        return s.withUTF8 { bytes in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-            return h
-        }
+        return s.withUTF8 { hash($0) }
+    }
+
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
     }
 
     private static func edgeKey(_ node: Int32, _ term: Int32) -> UInt64 {

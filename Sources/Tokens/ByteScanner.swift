@@ -5,7 +5,12 @@ struct ByteScanner {
     static let maxTermBytes = 128
 
     let src: UnsafeBufferPointer<UInt8>
-    let word: UnsafeMutablePointer<UInt8>
+    /// Where the current word's folded bytes go. Streaming, one buffer reused per word; when
+    /// keeping (`ScannedText`), the free end of `kept`, so words land back to back.
+    private(set) var word: UnsafeMutablePointer<UInt8>
+    private let keeping: Bool
+    private var kept: UnsafeMutablePointer<UInt8>
+    private var keptCapacity: Int
     let entries: [UInt64]
     let foldBytes: [UInt8]
 
@@ -21,15 +26,38 @@ struct ByteScanner {
     var position = 0
     var sentenceStart = true
 
-    init(src: UnsafeBufferPointer<UInt8>) {
+    /// `keeping`: every word's folded bytes stay, back to back, for `keptBytes()`.
+    init(src: UnsafeBufferPointer<UInt8>, keeping: Bool = false) {
         self.src = src
-        word = .allocate(capacity: Self.maxTermBytes + 8)
+        self.keeping = keeping
+        keptCapacity = keeping ? src.count + 2 * Self.maxTermBytes : Self.maxTermBytes + 8
+        kept = .allocate(capacity: keptCapacity)
+        word = kept
         let table = ScalarFolding.table
         entries = table.entries
         foldBytes = table.bytes
     }
 
-    func deallocate() { word.deallocate() }
+    func deallocate() { kept.deallocate() }
+
+    /// The folded bytes of all words so far, concatenated (keeping mode).
+    func keptBytes() -> [UInt8] {
+        Array(UnsafeBufferPointer(start: kept, count: word - kept))
+    }
+
+    /// After a kept word: the next one starts behind it, with room for a whole word (a
+    /// word writes at most `maxTermBytes`; folding may make a text longer than its source).
+    private mutating func keepWord() {
+        word += wordLen
+        let used = word - kept
+        guard keptCapacity - used < Self.maxTermBytes + 8 else { return }
+        keptCapacity *= 2
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: keptCapacity)
+        bigger.update(from: kept, count: used)
+        kept.deallocate()
+        kept = bigger
+        word = bigger + used
+    }
 
     mutating func run(_ body: (ScannedToken) throws -> Void) rethrows {
         do {
@@ -187,6 +215,7 @@ struct ByteScanner {
         try body(ScannedToken(bytes: UnsafeBufferPointer(start: word, count: wordLen),
                               range: wordStart..<end, position: position, shape: shape,
                               sentenceStart: sentenceStart))
+        if keeping { keepWord() }
         position += 1
         sentenceStart = false
     }

@@ -118,11 +118,14 @@ struct PlaceDetectorTests {
         #expect(!named.usedDefaultRegion && named.regions.first?.code == "CH")
     }
 
-    @Test func acceptsPreTokenizedInput() {
+    @Test func acceptsAScannedStory() {
         let title = "Floods in Sindh", text = "Pakistani officials said two million people were displaced."
         let a = detector.detect(title: title, text: text)
-        let b = detector.detect(title: title, text: text, tokens: (Tokenizer.tokenize(title), Tokenizer.tokenize(text)))
+        let b = detector.detect(ScannedStory(title: title, summary: "Floods in Nepal", text: text))
         #expect(a == b && a.regions.first?.code == "PK")
+        // No text: the summary is the body.
+        let c = detector.detect(ScannedStory(title: title, summary: text, text: ""))
+        #expect(c == a)
     }
 
     /// No region ever comes from a lowercase word: every single-word name of the gazetteer,

@@ -1,14 +1,29 @@
 import Feeds
 import Geo
+import Tokens
 
 extension PlaceDetector {
     /// Fills each story's `regions` from its title and text (the summary when there is no
     /// text); `defaultRegion` (a source's `region:`) applies when a story names no place.
     /// The one place the pipeline and the CLI locate stories.
-    public func locate(_ stories: inout [Story], defaultRegion: String? = nil) {
+    ///
+    /// Returns each story's scan, in order: the rules matcher reads the same scan
+    /// (`RuleMatcher.match(_:source:regions:scratch:)`), so a story is tokenized once.
+    @discardableResult
+    public func locate(_ stories: inout [Story], defaultRegion: String? = nil) -> [ScannedStory] {
+        var scans: [ScannedStory] = []
+        scans.reserveCapacity(stories.count)
         for i in stories.indices {
-            let s = stories[i]
-            stories[i].regions = detect(title: s.title, text: s.text.isEmpty ? s.summary : s.text, defaultRegion: defaultRegion).regions
+            let scan = ScannedStory(story: stories[i])
+            stories[i].regions = detect(scan, defaultRegion: defaultRegion).regions
+            scans.append(scan)
         }
+        return scans
+    }
+}
+
+extension ScannedStory {
+    public init(story: Story) {
+        self.init(title: story.title, summary: story.summary, text: story.text)
     }
 }

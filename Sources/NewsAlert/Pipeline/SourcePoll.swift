@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Rules
 import Store
+import Tokens
 
 extension Pipeline {
     /// One poll of one source, recorded in one store transaction.
@@ -16,6 +17,8 @@ extension Pipeline {
         let state = PollSchedule.State(interval: sourceConfig.every, errorStreak: source.errorStreak)
         var meta: Logger.Metadata = ["source.name": "\(source.name)", "source.url": "\(source.url)"]
 
+        // Each story's scan, made once by `locate` and read again by the matcher.
+        var scans: [String: ScannedStory] = [:]
         var result = PollResult(source: source.name, fetched: now, status: fetched.status == 0 ? nil : fetched.status, nextDue: now)
         result.redirectedTo = fetched.movedPermanently
         if let moved = fetched.movedPermanently {
@@ -39,7 +42,9 @@ extension Pipeline {
                 if sourceConfig.fullText {
                     await fetchFullText(&parsed.stories, newerThan: source.lastFetch, now: now, meta: meta)
                 }
-                detector.locate(&parsed.stories, defaultRegion: source.region)
+                let scanned = detector.locate(&parsed.stories, defaultRegion: source.region)
+                // A repeated guid is stored once, as its first story: keep that one's scan.
+                scans = Dictionary(zip(parsed.stories.map(\.guid), scanned)) { first, _ in first }
                 result.stories = parsed.stories
                 let fresh = parsed.stories.filter { s in (s.published ?? now) > (source.lastFetch ?? .distantPast) }.count
                 signal = .fetched(newItems: fresh, freshFor: freshFor, ttlMinutes: parsed.feed.ttlMinutes, skipHours: parsed.feed.skipHours)
@@ -77,8 +82,10 @@ extension Pipeline {
         do {
             let matcher = rules.matcher
             let book = rules.book
+            var scratch = MatchScratch()
             let outcome = try store.recordPollResult(result) { record, _ in
-                self.alertDrafts(for: record.story, source: source.name, matcher: matcher, book: book)
+                self.alertDrafts(for: record.story, source: source.name, matcher: matcher, book: book,
+                                 scan: scans[record.story.guid], scratch: &scratch)
             }
             report.newStories = outcome.inserted.count
             report.alerts = outcome.alertIDs.count
@@ -116,9 +123,16 @@ extension Pipeline {
     }
 
     /// The outbox rows the rules want for a story: one draft per matching rule, fanned out to
-    /// its channels by the store (unique per owner, rule, channel and cluster).
-    func alertDrafts(for story: Story, source: String, matcher: RuleMatcher, book: RuleBook) -> [AlertDraft] {
-        matcher.match(MatchInput(story: story, source: source)).map { m in
+    /// its channels by the store (unique per owner, rule, channel and cluster). `scan` is the
+    /// story's scan from `locate`, when there is one (else the story is tokenized here).
+    func alertDrafts(for story: Story, source: String, matcher: RuleMatcher, book: RuleBook,
+                     scan: ScannedStory? = nil, scratch: inout MatchScratch) -> [AlertDraft] {
+        let matches = if let scan {
+            matcher.match(scan, source: source, regions: story.regions, scratch: &scratch)
+        } else {
+            matcher.match(MatchInput(story: story, source: source), scratch: &scratch)
+        }
+        return matches.map { m in
             let rule = book.owner(m.owner)?.rules.first { $0.name == m.rule }
             return AlertDraft(owner: m.owner, rule: m.rule, channels: m.channels, matched: m.terms,
                               digest: rule?.digest.map(Self.digestLabel))

@@ -31,6 +31,18 @@ extension RuleMatcher {
         return evaluate(regions: input.regions, &scratch)
     }
 
+    /// The same, for a story scanned once for place detection and matching alike
+    /// (`ScannedStory`); `regions` are the ones detected on that scan.
+    public func match(_ story: ScannedStory, source: String, regions: [RegionScore],
+                      scratch: inout MatchScratch) -> [RuleMatch] {
+        scratch.begin(self)
+        feed(story.title, field: MatchFields.title.rawValue, base: 0, &scratch)
+        let next = feed(story.summary, field: MatchFields.body.rawValue, base: 0, &scratch)
+        feed(story.text, field: MatchFields.body.rawValue, base: next + 1, &scratch)
+        scan(source, field: MatchFields.source.rawValue, base: 0, &scratch)
+        return evaluate(regions: regions, &scratch)
+    }
+
     public func match(_ input: TokenizedInput) -> [RuleMatch] {
         var scratch = MatchScratch()
         return match(input, scratch: &scratch)
@@ -44,6 +56,12 @@ extension RuleMatcher {
             count += 1
         }
         return base + count
+    }
+
+    @discardableResult
+    private func feed(_ text: ScannedText, field: UInt8, base: Int32, _ s: inout MatchScratch) -> Int32 {
+        text.forEach { t in see(t.bytes, field: field, position: base + Int32(t.position), &s) }
+        return base + Int32(text.count)
     }
 
     private func feed(_ tokens: [Token], field: UInt8, base: Int32, _ s: inout MatchScratch) {

@@ -1,0 +1,51 @@
+import Testing
+import Tokens
+
+/// `ScannedText` keeps what `Tokenizer.scan` yields; place detection and the matcher read
+/// it instead of scanning again, so it must agree with `Tokenizer.tokenize` token for token.
+struct ScannedTextTests {
+    @Test(arguments: [
+        "",
+        "BAGHDAD (Reuters) — A U.S. strike hit Kata'ib Hezbollah’s depot in Babil province.",
+        "Hanīyeh met officials in İstanbul and Ｔｏｋｙｏ; Αθήνα, Straße, ÉCOLE.",
+        "東京で会議。Seoul 서울 talks resumed.\nNew line: Iran's envoy said 3.5 percent.",
+        "soft\u{AD}hyphen and dots: e.g. U.N. and F.B.I. agents, ver. 2.0!",
+        String(repeating: "Mosul ", count: 40) + String(repeating: "x", count: 300),
+    ])
+    func agreesWithTokenize(text: String) {
+        let scanned = ScannedText(text)
+        #expect(scanned.tokens == Tokenizer.tokenize(text))
+        #expect(scanned.utf8 == Array(text.utf8))
+        for i in 0..<scanned.count {
+            #expect(scanned.isLower(at: i) == (scanned.shape(at: i) == .lower))
+            #expect(scanned.termLength(at: i) == scanned.term(at: i).utf8.count)
+        }
+    }
+
+    /// Folding can make a text longer than its source (ﷺ is one scalar of three bytes and
+    /// folds to eighteen letters): the kept terms outgrow the first buffer and must survive
+    /// its growth intact.
+    @Test func keepsTermsWhenFoldingLengthens() {
+        let text = Array(repeating: "\u{FDFA} \u{FB01}x ß", count: 300).joined(separator: " ")
+        let scanned = ScannedText(text)
+        #expect(scanned.count == 900)
+        #expect(scanned.tokens == Tokenizer.tokenize(text))
+    }
+
+    @Test func forEachYieldsTheScan() {
+        let text = "Strikes near Hillah, Iraq; the U.S. said."
+        var streamed: [String] = [], kept: [String] = []
+        var positions: [Int] = []
+        Tokenizer.scan(text) { streamed.append($0.term) }
+        ScannedText(text).forEach { t in
+            kept.append(t.term)
+            positions.append(t.position)
+        }
+        #expect(kept == streamed && positions == Array(0..<streamed.count))
+    }
+
+    @Test func storyBodyIsTextElseSummary() {
+        #expect(ScannedStory(title: "t", summary: "s", text: "body").body.utf8 == Array("body".utf8))
+        #expect(ScannedStory(title: "t", summary: "s", text: "").body.utf8 == Array("s".utf8))
+    }
+}
