@@ -23,8 +23,9 @@ extension Store {
                 throw StoreError.unknownSource(result.source)
             }
             try updateSource(db, sourceID, result)
-            let clusterer = Clusterer(policy: policy)
             let fetched = result.fetched.timeIntervalSince1970
+            try DedupWindow.prune(db, fetchedBefore: fetched - DedupWindow.span(policy))
+            let clusterer = Clusterer(policy: policy)
             var outcome = PollOutcome()
             for (story, key) in zip(result.stories, keys) {
                 var story = story
@@ -50,6 +51,7 @@ extension Store {
                     decision = .newCluster(db.lastInsertedRowID)
                 }
                 let id = try insertStory(db, sourceID: sourceID, story, key, fetched: fetched, cluster: decision.clusterID)
+                try DedupWindow.add(db, story: id, keys: key, cluster: decision.clusterID)
                 let record = StoryRecord(id: id, source: result.source, clusterID: decision.clusterID, story: story)
                 outcome.inserted.append(record)
                 outcome.decisions.append(decision)
@@ -89,7 +91,15 @@ extension Store {
         return db.lastInsertedRowID
     }
 
+    /// Rewrites a re-fetched story in place; if it is still in the dedup window, its window
+    /// entries follow its new keys (its cluster stays).
     private func updateStory(_ db: Database, id: Int64, _ s: Story, _ k: DedupKeys) throws {
+        if id >= (try DedupWindow.oldest(db)),
+           let old = try Row.fetchOne(db.cachedStatement(sql: "SELECT cluster_id, band0, band1, band2, band3, title_key, lead_key FROM stories WHERE id = ?"),
+                                      arguments: [id]) {
+            try DedupWindow.remove(db, story: id, row: old, from: 1)
+            try DedupWindow.add(db, story: id, keys: k, cluster: old[0])
+        }
         let b = k.bands
         try db.cachedStatement(sql: """
             UPDATE stories SET url = ?, canonical_url = ?, title = ?, summary = ?, text = ?, authors = ?,
