@@ -4,6 +4,7 @@ import Store
 // StoreBench: ingest with dedup and clustering into a database already holding 1M stories.
 //   StoreBench base PATH [STORIES]                  build the base database (once)
 //   StoreBench migrate PATH                         bring a base database built by an older schema up to date
+//   StoreBench lookup PATH [COUNT]                  near-duplicate lookups alone, three passes
 //   StoreBench ingest PATH STORIES BATCH ANCHOR.sql  ingest into a copy; print figures
 // Benchmarks/StoreBench/run.sh runs both beside the sqlite3-shell anchor; see RESULTS.md.
 
@@ -26,6 +27,13 @@ do {
         let t0 = Date()
         try Store(path: args[2]).close()
         print("migrate_seconds \(String(format: "%.1f", Date().timeIntervalSince(t0)))")
+    case "lookup":
+        let count = args.count > 3 ? Int(args[3])! : 20_000
+        for (i, pass) in try Lookups.run(path: args[2], count: count, passes: 3, around: now).enumerated() {
+            print("lookup_pass\(i + 1)_us p50 \(String(format: "%.1f", percentile(pass, 0.5))) p90 \(String(format: "%.1f", percentile(pass, 0.9)))"
+                + " p99 \(String(format: "%.1f", percentile(pass, 0.99))) p99.9 \(String(format: "%.1f", percentile(pass, 0.999)))"
+                + " max \(String(format: "%.1f", pass.max() ?? 0))")
+        }
     case "ingest":
         let f = try Ingest.run(path: args[2], stories: Int(args[3])!, batch: Int(args[4])!, now: now, anchorSQL: args[5])
         print("""

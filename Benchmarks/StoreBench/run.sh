@@ -29,6 +29,8 @@ done
 sync
 "$BIN" ingest "$OUT/ours.db" "$STORIES" 50 "$OUT/anchor.sql"
 sqlite3 "$OUT/ours.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+echo "ours_free_pages $(sqlite3 "$OUT/ours.db" "PRAGMA freelist_count") of $(sqlite3 "$OUT/ours.db" "PRAGMA page_count")"
+"$BIN" lookup "$OUT/ours.db" 20000   # three passes on a fresh reader: cold cache, then warm
 ours_bytes=$(stat -c %s "$OUT/ours.db")
 total=$(sqlite3 "$OUT/ours.db" "SELECT count(*) FROM stories")
 echo "ours_bytes_per_story $((ours_bytes / total)) (file $ours_bytes bytes, $total stories)"
