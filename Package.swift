@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "NewsAlert",
             dependencies: [
-                "Curl", "Feeds", "Geo", "Rules", "Store", "Delivery", "Yams",
+                "Curl", "Tokens", "Feeds", "Geo", "Rules", "Store", "Delivery", "Yams",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

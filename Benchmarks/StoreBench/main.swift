@@ -1,7 +1,10 @@
 import Foundation
+import Store
 
 // StoreBench: ingest with dedup and clustering into a database already holding 1M stories.
 //   StoreBench base PATH [STORIES]                  build the base database (once)
+//   StoreBench migrate PATH                         bring a base database built by an older schema up to date
+//   StoreBench lookup PATH [COUNT]                  near-duplicate lookups alone, three passes
 //   StoreBench ingest PATH STORIES BATCH ANCHOR.sql  ingest into a copy; print figures
 // Benchmarks/StoreBench/run.sh runs both beside the sqlite3-shell anchor; see RESULTS.md.
 
@@ -20,6 +23,17 @@ do {
         let t0 = Date()
         try BaseDatabase.build(path: args[2], count: count, now: now)
         print("base_stories \(count)\nbase_build_seconds \(String(format: "%.1f", Date().timeIntervalSince(t0)))")
+    case "migrate":
+        let t0 = Date()
+        try Store(path: args[2]).close()
+        print("migrate_seconds \(String(format: "%.1f", Date().timeIntervalSince(t0)))")
+    case "lookup":
+        let count = args.count > 3 ? Int(args[3])! : 20_000
+        for (i, pass) in try Lookups.run(path: args[2], count: count, passes: 3, around: now).enumerated() {
+            print("lookup_pass\(i + 1)_us p50 \(String(format: "%.1f", percentile(pass, 0.5))) p90 \(String(format: "%.1f", percentile(pass, 0.9)))"
+                + " p99 \(String(format: "%.1f", percentile(pass, 0.99))) p99.9 \(String(format: "%.1f", percentile(pass, 0.999)))"
+                + " max \(String(format: "%.1f", pass.max() ?? 0))")
+        }
     case "ingest":
         let f = try Ingest.run(path: args[2], stories: Int(args[3])!, batch: Int(args[4])!, now: now, anchorSQL: args[5])
         print("""
@@ -34,7 +48,7 @@ do {
             simhash_per_second \(Int(f.simhashPerSecond))
             """)
     default:
-        print("usage: StoreBench base PATH [STORIES] | StoreBench ingest PATH STORIES BATCH ANCHOR.sql")
+        print("usage: StoreBench base PATH [STORIES] | StoreBench migrate PATH | StoreBench ingest PATH STORIES BATCH ANCHOR.sql")
         exit(2)
     }
 } catch {

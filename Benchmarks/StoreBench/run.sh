@@ -16,6 +16,10 @@ BIN=$(swift build -c release --show-bin-path)/StoreBench
 if [ ! -f "$OUT/base-$BASE.db" ]; then
   "$BIN" base "$OUT/base-$BASE.db" "$BASE"
 fi
+if [ "$(sqlite3 "$OUT/base-$BASE.db" "SELECT count(*) FROM grdb_migrations WHERE identifier LIKE 'v4-%'")" = 0 ]; then
+  "$BIN" migrate "$OUT/base-$BASE.db"   # a base built before schema v4: upgraded in place, once
+  sqlite3 "$OUT/base-$BASE.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+fi
 base_bytes=$(stat -c %s "$OUT/base-$BASE.db")
 echo "base_bytes_per_story $((base_bytes / BASE))"
 for name in ours anchor; do
@@ -25,6 +29,8 @@ done
 sync
 "$BIN" ingest "$OUT/ours.db" "$STORIES" 50 "$OUT/anchor.sql"
 sqlite3 "$OUT/ours.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+echo "ours_free_pages $(sqlite3 "$OUT/ours.db" "PRAGMA freelist_count") of $(sqlite3 "$OUT/ours.db" "PRAGMA page_count")"
+"$BIN" lookup "$OUT/ours.db" 20000   # three passes on a fresh reader: cold cache, then warm
 ours_bytes=$(stat -c %s "$OUT/ours.db")
 total=$(sqlite3 "$OUT/ours.db" "SELECT count(*) FROM stories")
 echo "ours_bytes_per_story $((ours_bytes / total)) (file $ours_bytes bytes, $total stories)"
@@ -36,3 +42,9 @@ anchor_rows=$(( $(sqlite3 "$OUT/anchor.db" "SELECT count(*) FROM stories") - BAS
 python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); n=int(sys.argv[3]); print(f'anchor_stories {n}\nanchor_seconds {s:.3f}\nanchor_stories_per_second {int(n/s)}')" "$start" "$end" "$anchor_rows"
 same=$(sqlite3 "$OUT/anchor.db" "ATTACH '$OUT/ours.db' AS o; SELECT count(*) FROM (SELECT id, cluster_id, fingerprint, title_key FROM stories WHERE id > $BASE EXCEPT SELECT id, cluster_id, fingerprint, title_key FROM o.stories WHERE id > $BASE);")
 echo "anchor_rows_differing_from_ours $same"
+window=$(sqlite3 "$OUT/anchor.db" "ATTACH '$OUT/ours.db' AS o; SELECT (SELECT count(*) FROM (SELECT * FROM dedup_bands EXCEPT SELECT * FROM o.dedup_bands))
+  + (SELECT count(*) FROM (SELECT * FROM o.dedup_bands EXCEPT SELECT * FROM dedup_bands))
+  + (SELECT count(*) FROM (SELECT * FROM dedup_keys EXCEPT SELECT * FROM o.dedup_keys))
+  + (SELECT count(*) FROM (SELECT * FROM o.dedup_keys EXCEPT SELECT * FROM dedup_keys))
+  + (SELECT count(*) FROM (SELECT * FROM dedup_window EXCEPT SELECT * FROM o.dedup_window));")
+echo "anchor_window_rows_differing_from_ours $window"

@@ -3,8 +3,9 @@ import Foundation
 import GRDB
 
 /// Finds the cluster a new story belongs to, inside the poll's write transaction. Every
-/// lookup is an index search (stories_canonical, stories_band0…3, stories_title_key, stories_lead_key); none
-/// scans stories. Evidence is tried strongest first: the same canonical URL, then a SimHash
+/// lookup is an index search (stories_canonical over all stories; the window tables
+/// dedup_bands and dedup_keys, see `DedupWindow`); none scans stories. Evidence is tried
+/// strongest first: the same canonical URL, then a SimHash
 /// within `maxDistance`, then the same normalized title (checked against the bodies when both
 /// are long enough, so two same-titled stories with different texts stay apart), then the
 /// same opening words, confirmed by the second line when both bodies are long, else by a
@@ -14,17 +15,20 @@ struct Clusterer {
     let policy: DedupPolicy
 
     static let canonicalSQL = "SELECT cluster_id FROM stories WHERE canonical_url = ? LIMIT 1"
-    static let bandSQL = (0..<4).map {
-        "SELECT cluster_id, fingerprint FROM stories WHERE band\($0) = ? AND seen BETWEEN ? AND ?"
-    }
+    /// All four bands in one search of the window's band table.
+    static let bandSQL = """
+        SELECT cluster_id, fingerprint, story_id, seen FROM dedup_bands
+        WHERE band IN (?, ?, ?, ?) AND seen BETWEEN ? AND ?
+        """
     static let titleSQL = """
-        SELECT cluster_id, fingerprint, band0 IS NOT NULL, lead_key FROM stories
-        WHERE title_key = ? AND seen BETWEEN ? AND ? LIMIT 16
+        SELECT cluster_id, fingerprint, long, other FROM dedup_keys
+        WHERE kind = 0 AND key = ? AND seen BETWEEN ? AND ? LIMIT 16
         """
 
+    /// The title comes from the story row: read only for the rare lead-key candidate.
     static let leadSQL = """
-        SELECT cluster_id, title, lead2_key, band0 IS NOT NULL FROM stories
-        WHERE lead_key = ? AND seen BETWEEN ? AND ? LIMIT 16
+        SELECT d.cluster_id, s.title, d.other, d.long FROM dedup_keys d JOIN stories s ON s.id = d.story_id
+        WHERE d.kind = 1 AND d.key = ? AND d.seen BETWEEN ? AND ? LIMIT 16
         """
 
     func findCluster(_ db: Database, canonicalURL: String?, keys: DedupKeys) throws -> (Int64, ClusterEvidence)? {
@@ -63,20 +67,21 @@ struct Clusterer {
         return nil
     }
 
-    /// The nearest fingerprint within `maxDistance` among stories sharing a band. Pigeonhole:
-    /// two 64-bit fingerprints within 3 bits agree on at least one of four 16-bit bands.
+    /// The nearest fingerprint within `maxDistance` among stories sharing a band (ties: the
+    /// earliest seen, then the first stored). Pigeonhole: two 64-bit fingerprints within 3 bits
+    /// agree on at least one of four 16-bit bands.
     func nearest(_ db: Database, fingerprint: UInt64, bands: [Int64], lo: Double, hi: Double) throws -> (Int64, Int)? {
-        var best: (Int64, Int)?
-        for (i, band) in bands.enumerated() {
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: Self.bandSQL[i]), arguments: [band, lo, hi])
-            while let row = try rows.next() {
-                let d = SimHash.distance(UInt64(bitPattern: row[1]), fingerprint)
-                if d <= policy.maxDistance, d < (best?.1 ?? Int.max) {
-                    best = (row[0], d)
-                }
-            }
-            if best?.1 == 0 { break }
+        var best: (cluster: Int64, distance: Int, seen: Double, story: Int64)?
+        let arguments: StatementArguments = [DedupWindow.bandKey(0, bands[0]), DedupWindow.bandKey(1, bands[1]),
+                                             DedupWindow.bandKey(2, bands[2]), DedupWindow.bandKey(3, bands[3]), lo, hi]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: Self.bandSQL), arguments: arguments)
+        while let row = try rows.next() {
+            let d = SimHash.distance(UInt64(bitPattern: row[1]), fingerprint)
+            guard d <= policy.maxDistance else { continue }
+            let seen: Double = row[3], story: Int64 = row[2]
+            if let b = best, (b.distance, b.seen, b.story) <= (d, seen, story) { continue }
+            best = (row[0], d, seen, story)
         }
-        return best
+        return best.map { ($0.cluster, $0.distance) }
     }
 }

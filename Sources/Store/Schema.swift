@@ -6,9 +6,12 @@ import GRDB
 /// of the UInt64; JSON arrays as TEXT.
 enum Schema {
     /// `PRAGMA user_version` after the last migration; mirrors the migration count.
-    static let version = 4
+    static let version = 5
 
-    static var migrator: DatabaseMigrator {
+    static var migrator: DatabaseMigrator { migrator(policy: DedupPolicy()) }
+
+    /// `policy` sets how many recent stories v4 puts in the dedup window.
+    static func migrator(policy: DedupPolicy) -> DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-sources-stories-clusters") { db in
             try db.execute(sql: v1)
@@ -18,6 +21,10 @@ enum Schema {
         }
         m.registerMigration("v3-failing-since-notices") { db in
             try db.execute(sql: v3)
+        }
+        // Immediate checks: the deferred default re-checks every foreign key of every story.
+        m.registerMigration(v4Identifier, foreignKeyChecks: .immediate) { db in
+            try migrateV4(db, span: DedupWindow.span(policy))
         }
         m.registerMigration("v5-websub") { db in
             try db.execute(sql: v5WebSub)

@@ -34,6 +34,7 @@ extension Store {
         _ db: Database, sourceID: Int64, source: String, _ stories: [Story], keys: [DedupKeys], fetched: Double,
         match: (StoryRecord, ClusterDecision) throws -> [AlertDraft]
     ) throws -> PollOutcome {
+        try DedupWindow.prune(db, fetchedBefore: fetched - DedupWindow.span(dedup))
         let clusterer = Clusterer(policy: dedup)
         var outcome = PollOutcome()
         for (story, key) in zip(stories, keys) {
@@ -60,6 +61,7 @@ extension Store {
                 decision = .newCluster(db.lastInsertedRowID)
             }
             let id = try insertStory(db, sourceID: sourceID, story, key, fetched: fetched, cluster: decision.clusterID)
+            try DedupWindow.add(db, story: id, keys: key, cluster: decision.clusterID)
             let record = StoryRecord(id: id, source: source, clusterID: decision.clusterID, story: story)
             outcome.inserted.append(record)
             outcome.decisions.append(decision)
@@ -98,7 +100,15 @@ extension Store {
         return db.lastInsertedRowID
     }
 
+    /// Rewrites a re-fetched story in place; if it is still in the dedup window, its window
+    /// entries follow its new keys (its cluster stays).
     private func updateStory(_ db: Database, id: Int64, _ s: Story, _ k: DedupKeys) throws {
+        if id >= (try DedupWindow.oldest(db)),
+           let old = try Row.fetchOne(db.cachedStatement(sql: "SELECT cluster_id, band0, band1, band2, band3, title_key, lead_key FROM stories WHERE id = ?"),
+                                      arguments: [id]) {
+            try DedupWindow.remove(db, story: id, row: old, from: 1)
+            try DedupWindow.add(db, story: id, keys: k, cluster: old[0])
+        }
         let b = k.bands
         try db.cachedStatement(sql: """
             UPDATE stories SET url = ?, canonical_url = ?, title = ?, summary = ?, text = ?, authors = ?,

@@ -27,7 +27,7 @@ public final class Store: Sendable {
             var config = Configuration()
             config.busyMode = .timeout(10)
             config.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8000")
+                try db.execute(sql: Store.pragmas)
             }
             pool = try DatabasePool(path: path, configuration: config)
         } catch {
@@ -35,6 +35,16 @@ public final class Store: Sendable {
         }
         try migrate()
     }
+
+    /// Set on every connection. The page cache (64 MiB, grown only as used) holds the hot
+    /// B-trees: the dedup window tables, the canonical-URL and source+guid indexes and the
+    /// newest story pages; reads of the rest of the file go through a shared memory map
+    /// instead of a copy per connection. `wal_autocheckpoint` 8000 pages: fewer checkpoints
+    /// (and their fsyncs) per poll (Benchmarks/StoreBench/RESULTS.md).
+    public static let pragmas = """
+        PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824;
+        PRAGMA wal_autocheckpoint = 8000
+        """
 
     /// The default database file when the config names none:
     /// `$STATE_DIRECTORY/newsalert.db` (systemd's StateDirectory=), else `./var/newsalert.db`.
@@ -51,7 +61,7 @@ public final class Store: Sendable {
     }
 
     private func migrate() throws {
-        let migrator = Schema.migrator
+        let migrator = Schema.migrator(policy: dedup)
         do {
             let (applied, userVersion, tables) = try pool.read { db in
                 (try migrator.appliedIdentifiers(db),

@@ -11,6 +11,13 @@ public struct PeerError: Error, Sendable, CustomStringConvertible {
 
 /// A child process that serves one test and dies with it: stdin is a pipe the peer watches,
 /// so even a crashed test run leaves no server behind.
+///
+/// Spawned with `posix_spawn` and reaped with `waitpid` rather than through Foundation's
+/// `Process`: with many tests starting and stopping peers in parallel, `waitUntilExit` could
+/// spin forever on a child that had already gone, hanging the whole run. The pipes are
+/// close-on-exec, so a peer started by one test never holds another test's stdin open, and
+/// each peer leads its own process group, so stopping it also stops what it started
+/// (nginx under its shell watchdog).
 final class PeerProcess: @unchecked Sendable {
     /// Runs blocking start-up work (spawning, waiting for a port) on a thread of its own, so
     /// tests running in parallel do not starve Swift's cooperative pool, whose threads resume
@@ -21,52 +28,106 @@ final class PeerProcess: @unchecked Sendable {
         }
     }
 
-    private let process = Process()
-    private let stdin = Pipe()
-    private let stdout = Pipe()
+    private let executable: String
+    private let pid: pid_t
+    private let lock = NSLock()
+    private var stdinWrite: Int32
+    private var stdoutRead: Int32
+    private var exited = false
 
     init(executable: String, arguments: [String], captureOutput: Bool = true) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = stdin
-        process.standardOutput = captureOutput ? stdout : FileHandle.nullDevice
-        process.standardError = FileHandle.standardError
-        do { try process.run() } catch {
-            throw PeerError("cannot run \(executable): \(error); run scripts/test to install the peers")
+        self.executable = executable
+        var input: [Int32] = [-1, -1], output: [Int32] = [-1, -1]
+        guard pipe(&input) == 0, pipe(&output) == 0 else {
+            throw PeerError("cannot create pipes for \(executable): \(String(cString: strerror(errno)))")
         }
+        for fd in input + output { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // dup2 clears close-on-exec on the copy: the peer keeps fds 0, 1 and 2 of these.
+        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+        if captureOutput {
+            posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // A fresh process group, no blocked signals (the Swift runtime's threads block some,
+        // and children inherit the mask) and default dispositions for the signals tests send.
+        var unblocked = sigset_t(), defaults = sigset_t()
+        sigemptyset(&unblocked)
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGCHLD] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for arg in argv { free(arg) } }
+        var child: pid_t = 0
+        let status = posix_spawn(&child, executable, &actions, &attributes, argv, environ)
+        close(input[0])
+        close(output[1])
+        guard status == 0 else {
+            close(input[1])
+            close(output[0])
+            throw PeerError("cannot run \(executable): \(String(cString: strerror(status))); run scripts/test to install the peers")
+        }
+        pid = child
+        stdinWrite = input[1]
+        stdoutRead = output[0]
     }
 
     /// Reads stdout up to the first newline (the peer's "READY <port>" line).
     func readLine(timeout: Duration = .seconds(10)) throws -> String {
-        let handle = stdout.fileHandleForReading
+        let fd = lock.withLock { stdoutRead }
         var bytes: [UInt8] = []
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            var pollfd = pollfd(fd: handle.fileDescriptor, events: Int16(POLLIN), revents: 0)
+        while fd >= 0 && ContinuousClock.now < deadline {
+            var pollfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             guard poll(&pollfd, 1, 100) > 0 else { continue }
             var byte: UInt8 = 0
-            guard read(handle.fileDescriptor, &byte, 1) == 1 else { break }
+            guard read(fd, &byte, 1) == 1 else { break }
             if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
             bytes.append(byte)
         }
-        throw PeerError("\(process.executableURL?.path ?? "peer") did not report readiness in time")
+        throw PeerError("\(executable) did not report readiness in time")
     }
 
-    var isRunning: Bool { process.isRunning }
+    var isRunning: Bool {
+        lock.withLock {
+            if exited { return false }
+            var status: Int32 = 0
+            let r = waitpid(pid, &status, WNOHANG)
+            // ECHILD: reaped already (by nobody else in practice); either way it is gone.
+            if r == pid || (r == -1 && errno == ECHILD) { exited = true }
+            return !exited
+        }
+    }
 
-    /// Closes the peer's stdin (its cue to exit) and kills it if it lingers. SIGKILL, not
-    /// SIGTERM: children inherit the blocked-signal mask of the Swift runtime's threads, so
-    /// a plain terminate() can go unnoticed.
+    /// Closes the peer's stdin (its cue to exit), SIGKILLs its process group if it lingers,
+    /// and reaps it. Never blocks for more than a few seconds.
     func stop() {
-        try? stdin.fileHandleForWriting.close()
-        let deadline = ContinuousClock.now + .seconds(2)
-        while process.isRunning && ContinuousClock.now < deadline { usleep(10_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        try? stdout.fileHandleForReading.close()
+        lock.withLock {
+            if stdinWrite >= 0 { close(stdinWrite); stdinWrite = -1 }
+        }
+        var deadline = ContinuousClock.now + .seconds(2)
+        while isRunning && ContinuousClock.now < deadline { usleep(10_000) }
+        if isRunning { kill(-pid, SIGKILL); kill(pid, SIGKILL) }
+        deadline = ContinuousClock.now + .seconds(5)
+        while isRunning && ContinuousClock.now < deadline { usleep(10_000) }
+        // Whatever the peer started and left behind goes with its group.
+        kill(-pid, SIGKILL)
+        lock.withLock {
+            if stdoutRead >= 0 { close(stdoutRead); stdoutRead = -1 }
+        }
     }
 
-    deinit { if process.isRunning { stop() } }
+    deinit { stop() }
 }
 
 /// A directory under $TMPDIR removed when the value goes away.

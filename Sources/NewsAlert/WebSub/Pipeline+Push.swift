@@ -1,6 +1,7 @@
 import Feeds
 import Foundation
 import Logging
+import Rules
 import Store
 
 extension Pipeline {
@@ -18,11 +19,15 @@ extension Pipeline {
         if sourceConfig?.fullText == true {
             await fetchFullText(&parsed.stories, newerThan: subscription.lastPush, now: now, meta: meta)
         }
-        detector.locate(&parsed.stories, defaultRegion: sourceConfig?.region)
+        let scanned = detector.locate(&parsed.stories, defaultRegion: sourceConfig?.region)
+        // A repeated guid is stored once, as its first story: keep that one's scan.
+        let scans = Dictionary(zip(parsed.stories.map(\.guid), scanned)) { first, _ in first }
         let matcher = rules.matcher
         let book = rules.book
+        var scratch = MatchScratch()
         let outcome = try store.recordPush(subscription, stories: parsed.stories, received: now) { record, _ in
-            self.alertDrafts(for: record.story, source: subscription.source, matcher: matcher, book: book)
+            self.alertDrafts(for: record.story, source: subscription.source, matcher: matcher, book: book,
+                             scan: scans[record.story.guid], scratch: &scratch)
         }
         let newClusters = outcome.decisions.filter { if case .newCluster = $0 { true } else { false } }.count
         metrics.stored(newStories: outcome.inserted.count, newClusters: newClusters, alerts: outcome.alertIDs.count)
