@@ -6,7 +6,7 @@ import GRDB
 /// of the UInt64; JSON arrays as TEXT.
 enum Schema {
     /// `PRAGMA user_version` after the last migration; mirrors the migration count.
-    static let version = 3
+    static let version = 4
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -18,6 +18,9 @@ enum Schema {
         }
         m.registerMigration("v3-failing-since-notices") { db in
             try db.execute(sql: v3)
+        }
+        m.registerMigration("v6-poll-interval") { db in
+            try db.execute(sql: v6PollInterval)
         }
         return m
     }

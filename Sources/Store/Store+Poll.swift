@@ -23,6 +23,7 @@ extension Store {
                 throw StoreError.unknownSource(result.source)
             }
             try updateSource(db, sourceID, result)
+            try recordPollInterval(db, sourceID, result.pollInterval)
             let clusterer = Clusterer(policy: policy)
             let fetched = result.fetched.timeIntervalSince1970
             var outcome = PollOutcome()

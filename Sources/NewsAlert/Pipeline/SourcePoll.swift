@@ -13,7 +13,8 @@ extension Pipeline {
         let fetched = await limiter.withPermit(host: host) { await self.client.fetch(request) }
         let now = clock()
         let schedule = PollSchedule(every: sourceConfig.every)
-        let state = PollSchedule.State(interval: sourceConfig.every, errorStreak: source.errorStreak)
+        // The learned interval survives restarts; `next` clamps it to the bounds of `every:`.
+        let state = PollSchedule.State(interval: source.pollInterval ?? sourceConfig.every, errorStreak: source.errorStreak)
         var meta: Logger.Metadata = ["source.name": "\(source.name)", "source.url": "\(source.url)"]
 
         var result = PollResult(source: source.name, fetched: now, status: fetched.status == 0 ? nil : fetched.status, nextDue: now)
@@ -63,6 +64,7 @@ extension Pipeline {
         }
         let (due, next) = schedule.next(after: signal, state: state, now: now, random: Double.random(in: 0..<1))
         result.nextDue = due ?? Date.distantFuture
+        result.pollInterval = next.interval
 
         var report = SourceReport()
         if let error = result.error {
