@@ -50,7 +50,7 @@ public final class PipelineService: Service, @unchecked Sendable {
 
     private func cycle() async {
         let started = ContinuousClock.now
-        let report = await pipeline.pollDue()
+        let report = await pipeline.pollDue(deliver: true)
         if report.polled > 0 {
             logger.info("cycle: \(report.polled) polled, \(report.failed) failed, \(report.newStories) new stories, \(report.alerts) alerts")
         }
