@@ -127,6 +127,7 @@ def main():
     ap.add_argument("--sources", type=int, default=1000)
     ap.add_argument("--owners", type=int, default=100)
     ap.add_argument("--rules-per-owner", type=int, default=100)
+    ap.add_argument("--max-concurrency", type=int, default=32, help="http.max_concurrency (the default is 32)")
     a = ap.parse_args()
     rng = random.Random(8)
     orgs = org_names(100_000, rng)
@@ -164,7 +165,7 @@ def main():
 
     with open(f"{a.work}/config.yaml", "w") as out:
         out.write(f"database: {a.work}/db/newsalert.db\nrules: {a.work}/rules\nlisten: 'off'\n"
-                  "http:\n  max_concurrency: 32\n  per_domain: 2\n"
+                  f"http:\n  max_concurrency: {a.max_concurrency}\n  per_domain: 2\n"
                   "webhooks:\n  allow_private: [127.0.0.1/32]\n"
                   "notices: 'off'\nsources:\n")
         for n in range(a.sources):

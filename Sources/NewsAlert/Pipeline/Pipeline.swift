@@ -79,7 +79,9 @@ public final class Pipeline: Sendable {
         var report = await withTaskGroup(of: SourceReport.self, returning: CycleReport.self) { group in
             for source in due {
                 guard let sourceConfig = configured[source.name] else { continue }
-                group.addTask { await self.gate.withSlot { await self.poll(source, config: sourceConfig) } }
+                // Below delivery's priority: an executor that honours priorities serves a ready
+                // alert before the CPU-bound parsing and storing of a burst of new feeds.
+                group.addTask(priority: .utility) { await self.gate.withSlot { await self.poll(source, config: sourceConfig) } }
             }
             var report = CycleReport()
             for await r in group {
