@@ -137,6 +137,26 @@ struct PollGateTests {
         #expect(await counter.peak.count == 40, "every source got its turn")
     }
 
+    @Test func workSlotsBoundTheCPUBoundPartAndEverySourceFinishes() async {
+        let gate = PollGate(capacity: 16, workers: 2)
+        let counter = SchedulingTests.Counter()
+        await withTaskGroup(of: Void.self) { group in
+            for i in 0..<60 {
+                group.addTask {
+                    await gate.withSlot {
+                        await gate.beginWork()
+                        await counter.enter("source\(i)")
+                        try? await Task.sleep(for: .milliseconds(5))
+                        await counter.leave("source\(i)")
+                        await gate.endWork()
+                    }
+                }
+            }
+        }
+        #expect(await counter.globalPeak == 2, "never more than the work slots at once")
+        #expect(await counter.peak.count == 60, "no source is left waiting for admission")
+    }
+
     @Test func limiterServesEveryWaiterOnDistinctDomains() async {
         // 200 sources on 200 domains behind a global cap of 5: every one runs, never more than 5 at once.
         let limiter = DomainLimiter(perDomain: 2, global: 5, spacing: .zero)

@@ -11,6 +11,7 @@ extension Pipeline {
         let host = URL(string: source.url)?.host ?? source.url
         let request = FetchRequest(url: source.url, validators: Validators(etag: source.etag, lastModified: source.lastModified))
         let fetched = await limiter.withPermit(host: host) { await self.client.fetch(request) }
+        await gate.beginWork()
         let now = clock()
         let schedule = PollSchedule(every: sourceConfig.every)
         // The learned interval survives restarts; `next` clamps it to the bounds of `every:`.
@@ -37,7 +38,9 @@ extension Pipeline {
                 }
                 for w in parsed.warnings.prefix(5) { logger.debug("feed warning: \(w)", metadata: meta) }
                 if sourceConfig.fullText {
+                    await gate.endWork()  // article pages are fetched holding no work slot
                     await fetchFullText(&parsed.stories, newerThan: source.lastFetch, now: now, meta: meta)
+                    await gate.beginWork()
                 }
                 detector.locate(&parsed.stories, defaultRegion: source.region)
                 result.stories = parsed.stories
@@ -89,6 +92,7 @@ extension Pipeline {
             report.failed = true
             logger.error("store: \(source.name): \(error)", metadata: meta)
         }
+        await gate.endWork()
         return report
     }
 
