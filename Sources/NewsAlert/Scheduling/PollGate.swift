@@ -7,8 +7,8 @@ import Foundation
 /// a millisecond, its 35 stories take tens of milliseconds to store). Without this bound a
 /// cycle fetched every due feed at once and left the bodies queued for the single writer, so
 /// an item fetched early waited for the whole cycle before it could alert (PipelineBench: p99
-/// fetch-to-webhook of the whole cycle's length). With it, a fetched item waits behind at most
-/// `capacity - 1` others. 304s and errors pass through in a moment, so unchanged cycles keep
+/// fetch-to-webhook of the whole cycle's length). With it, at most `capacity` sources are
+/// between fetch and store. 304s and errors pass through in a moment, so unchanged cycles keep
 /// their full concurrency. Transfers themselves stay under ``DomainLimiter``; this gate is
 /// taken once per source and never while holding a transfer permit, so the two cannot deadlock.
 ///
