@@ -37,12 +37,24 @@ public struct DeliveryRunSummary: Sendable, Equatable {
     public var failed = 0
     public var held = 0
     public init() {}
+
+    /// Two passes (or a cycle's passes) summed.
+    public static func + (a: Self, b: Self) -> Self {
+        var s = a
+        s.claimed += b.claimed
+        s.messages += b.messages
+        s.delivered += b.delivered
+        s.retrying += b.retrying
+        s.failed += b.failed
+        s.held += b.held
+        return s
+    }
 }
 
 /// Takes due alerts from the outbox, delivers them, and records every attempt.
 ///
 /// Crash safety comes from the Store's lease: `claimDueAlerts` pushes each claimed alert's
-/// next attempt `lease` seconds ahead, and only `recordAttempt` ends it, so alerts of a
+/// next attempt `lease` seconds ahead, and only recording the attempt ends it, so alerts of a
 /// worker killed mid-send come due again after restart and are sent again with the same
 /// `webhook-id` / Message-ID (at least once; the receiver drops the repeat).
 public struct DeliveryWorker: Sendable {
@@ -112,13 +124,12 @@ public struct DeliveryWorker: Sendable {
         }
 
         var jobs: [Job] = []
+        var attempts: [AttemptReport] = []
         for key in order {
             let group = groups[key]!
             switch resolve(group[0].owner, group[0].channel) {
             case .failure(let error):
-                for record in group {
-                    try store.recordAttempt(alertID: record.id, at: now, outcome: .failed, error: error.message, duration: 0)
-                }
+                attempts += group.map { AttemptReport(alertID: $0.id, at: now, outcome: .failed, error: error.message, duration: 0) }
                 summary.failed += group.count
             case .success(let channel):
                 let planned = try plan(group, channel: channel, now: now, summary: &summary)
@@ -128,8 +139,10 @@ public struct DeliveryWorker: Sendable {
         summary.messages = jobs.count
         let results = await send(jobs)
         for (job, outcome, duration) in results {
-            try record(job, outcome: outcome, duration: duration, summary: &summary)
+            attempts += record(job, outcome: outcome, duration: duration, summary: &summary)
         }
+        // One commit for the whole pass: a commit per attempt bound delivery at 752/s.
+        try store.recordAttempts(attempts)
         return summary
     }
 
@@ -213,43 +226,36 @@ public struct DeliveryWorker: Sendable {
         return (job, outcome, seconds)
     }
 
-    private func record(_ job: Job, outcome: DeliveryOutcome, duration: TimeInterval, summary: inout DeliveryRunSummary) throws {
+    /// The attempts to record for one sent job, logging what went wrong.
+    private func record(_ job: Job, outcome: DeliveryOutcome, duration: TimeInterval, summary: inout DeliveryRunSummary) -> [AttemptReport] {
         let now = clock()
         var meta: Logger.Metadata = ["alert.ids": "\(job.records.map(\.id))", "alert.owner": "\(job.content.owner)", "alert.channel": "\(job.records[0].channel)"]
         switch outcome {
         case .delivered(let status):
-            for r in job.records {
-                try store.recordAttempt(alertID: r.id, at: now, outcome: .delivered, statusCode: status, duration: duration)
-            }
             summary.delivered += job.records.count
+            return job.records.map { AttemptReport(alertID: $0.id, at: now, outcome: .delivered, statusCode: status, duration: duration) }
         case .permanent(let status, let error):
-            for r in job.records {
-                try store.recordAttempt(alertID: r.id, at: now, outcome: .failed, statusCode: status, error: error, duration: duration)
-            }
             summary.failed += job.records.count
             meta["error"] = "\(error)"
             logger.warning("delivery failed permanently", metadata: meta)
+            return job.records.map { AttemptReport(alertID: $0.id, at: now, outcome: .failed, statusCode: status, error: error, duration: duration) }
         case .retry(let status, let error, let retryAfter):
             let failures = (job.records.map(\.attempts).max() ?? 0) + 1
             let first = job.records.map { dueSince($0, policy: job.channel.policy) }.min() ?? now
             switch settings.retry.decide(failures: failures, firstAttempt: first, now: now, retryAfter: retryAfter, random: random()) {
             case .retry(let at):
-                for r in job.records {
-                    try store.recordAttempt(alertID: r.id, at: now, outcome: .retry, statusCode: status, error: error, duration: duration, nextAttempt: at)
-                }
                 summary.retrying += job.records.count
                 meta["next_attempt"] = "\(at)"
                 meta["error"] = "\(error)"
                 logger.info("delivery will be retried", metadata: meta)
+                return job.records.map { AttemptReport(alertID: $0.id, at: now, outcome: .retry, statusCode: status, error: error, duration: duration, nextAttempt: at) }
             case .giveUp:
                 let hours = Int(settings.retry.giveUpAfter / 3600)
                 let final = "\(error) (gave up after \(failures) attempts over \(hours) h; `newsalert alerts retry` sends it again)"
-                for r in job.records {
-                    try store.recordAttempt(alertID: r.id, at: now, outcome: .failed, statusCode: status, error: final, duration: duration)
-                }
                 summary.failed += job.records.count
                 meta["error"] = "\(final)"
                 logger.warning("delivery gave up", metadata: meta)
+                return job.records.map { AttemptReport(alertID: $0.id, at: now, outcome: .failed, statusCode: status, error: final, duration: duration) }
             }
         }
     }

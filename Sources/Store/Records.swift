@@ -35,6 +35,9 @@ public struct SourceState: Sendable, Equatable {
     public var gone: Bool
     /// When the current run of failed polls began; nil while the source is healthy.
     public var failingSince: Date? = nil
+    /// The poll interval the scheduler learned (seconds), kept across restarts; nil before
+    /// the first successful poll.
+    public var pollInterval: Double? = nil
 }
 
 /// What one poll of one source produced. Recorded in one transaction.
@@ -55,6 +58,8 @@ public struct PollResult: Sendable {
     /// 410 Gone.
     public var gone: Bool
     public var stories: [Story]
+    /// The scheduler's adapted interval after this poll (seconds); nil keeps the stored one.
+    public var pollInterval: Double? = nil
 
     public init(source: String, fetched: Date, status: Int?, etag: String? = nil,
                 lastModified: String? = nil, nextDue: Date, error: String? = nil,

@@ -6,7 +6,7 @@ import GRDB
 /// of the UInt64; JSON arrays as TEXT.
 enum Schema {
     /// `PRAGMA user_version` after the last migration; mirrors the migration count.
-    static let version = 5
+    static let version = 6
 
     static var migrator: DatabaseMigrator { migrator(policy: DedupPolicy()) }
 
@@ -28,6 +28,9 @@ enum Schema {
         }
         m.registerMigration("v5-websub") { db in
             try db.execute(sql: v5WebSub)
+        }
+        m.registerMigration("v6-poll-interval") { db in
+            try db.execute(sql: v6PollInterval)
         }
         return m
     }

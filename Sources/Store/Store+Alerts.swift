@@ -41,23 +41,8 @@ extension Store {
     public func recordAttempt(alertID: Int64, at: Date, outcome: AttemptOutcome, statusCode: Int? = nil,
                               error: String? = nil, duration: TimeInterval, nextAttempt: Date? = nil) throws {
         try write { db in
-            let t = at.timeIntervalSince1970
-            let status: AlertStatus = switch outcome {
-            case .delivered: .sent
-            case .retry: .pending
-            case .failed: .failed
-            }
-            try db.execute(sql: """
-                UPDATE alerts SET status = ?, attempts = attempts + 1, next_attempt = ?,
-                    last_error = CASE WHEN ? = 'sent' THEN last_error ELSE ? END,
-                    sent = CASE WHEN ? = 'sent' THEN ? ELSE sent END
-                WHERE id = ?
-                """, arguments: [status.rawValue, nextAttempt?.timeIntervalSince1970 ?? t, status.rawValue, error,
-                                 status.rawValue, t, alertID])
-            guard db.changesCount > 0 else { throw StoreError.unknownAlert(alertID) }
-            try db.execute(sql: """
-                INSERT INTO delivery_attempts (alert_id, at, outcome, status_code, error, duration) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [alertID, t, outcome.rawValue, statusCode, error, duration])
+            try applyAttempt(db, AttemptReport(alertID: alertID, at: at, outcome: outcome, statusCode: statusCode,
+                                               error: error, duration: duration, nextAttempt: nextAttempt))
         }
     }
 

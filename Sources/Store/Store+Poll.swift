@@ -23,6 +23,7 @@ extension Store {
                 throw StoreError.unknownSource(result.source)
             }
             try updateSource(db, sourceID, result)
+            try recordPollInterval(db, sourceID, result.pollInterval)
             return try storeStories(db, sourceID: sourceID, source: result.source, result.stories, keys: keys,
                                     fetched: result.fetched.timeIntervalSince1970, match: match)
         }

@@ -3,8 +3,9 @@ import GRDB
 
 extension Store {
     /// Stores the configured sources: new ones are due at once, known ones keep their fetch
-    /// state (a changed URL clears the redirect, the gone flag and the validators). With
-    /// `deactivateOthers`, sources no longer in the config stop being polled; their stories stay.
+    /// state (a changed URL clears the redirect, the gone flag, the validators and the learned
+    /// poll interval). With `deactivateOthers`, sources no longer in the config stop being
+    /// polled; their stories stay.
     public func upsertSources(_ specs: [SourceSpec], now: Date = Date(), deactivateOthers: Bool = false) throws {
         try write { db in
             for spec in specs {
@@ -17,6 +18,7 @@ extension Store {
                         gone = CASE WHEN url = excluded.url THEN gone ELSE 0 END,
                         etag = CASE WHEN url = excluded.url THEN etag END,
                         last_modified = CASE WHEN url = excluded.url THEN last_modified END,
+                        poll_interval = CASE WHEN url = excluded.url THEN poll_interval END,
                         url = excluded.url
                     """, arguments: [spec.name, spec.url, spec.region, now.timeIntervalSince1970, now.timeIntervalSince1970])
             }
@@ -79,7 +81,7 @@ extension Store {
             lastStatus: row["last_status"], lastFetch: date(row["last_fetch"]),
             nextDue: Date(timeIntervalSince1970: row["next_due"]), errorStreak: row["error_streak"],
             lastError: row["last_error"], redirectedTo: redirected, gone: row["gone"],
-            failingSince: date(row["failing_since"]))
+            failingSince: date(row["failing_since"]), pollInterval: row["poll_interval"])
     }
 
     static func date(_ t: Double?) -> Date? { t.map(Date.init(timeIntervalSince1970:)) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Delivery
 import Foundation
 import Logging
 import NewsAlert
@@ -24,10 +25,10 @@ struct PollCommand: AsyncParsableCommand {
         }
         let pipeline = try makePipeline(config)
         defer { pipeline.client.shutdown() }
-        let report = await pipeline.pollDue(all: all)
+        let report = await pipeline.pollDue(all: all, deliver: true)
         print("polled \(report.polled) source\(report.polled == 1 ? "" : "s") (\(report.failed) failed): \(report.newStories) new stories, \(report.alerts) alerts")
         do {
-            let sent = try await pipeline.delivery.deliverDue()
+            let sent = try await report.delivery + pipeline.delivery.deliverDue()
             if sent.claimed > 0 {
                 print("delivered \(sent.delivered) message\(sent.delivered == 1 ? "" : "s"); \(sent.retrying) to retry, \(sent.failed) failed, \(sent.held) held for quiet hours or a digest (see `newsalert alerts`)")
             }

@@ -93,7 +93,9 @@ import TestSupport
         #expect(open > 0 && open <= maxConnections, "\(open) connections kept for reuse")
         client.shutdown()
         #expect(OpenFiles.socketsConnected(toPort: nginx.port) == 0)
-        #expect(OpenFiles.count() <= fdsBefore + 8, "file descriptors: \(fdsBefore) before, \(OpenFiles.count()) after")
+        // Process-wide, so tests running beside this one move the count a little; a leak per
+        // transfer (or per handle) would show as hundreds.
+        #expect(OpenFiles.count() <= fdsBefore + 64, "file descriptors: \(fdsBefore) before, \(OpenFiles.count()) after")
     }
 
     @Test func cancellingTheTaskFreesItsTransfer() async throws {

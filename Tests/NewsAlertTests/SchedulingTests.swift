@@ -115,3 +115,64 @@ struct SchedulingTests {
         #expect(plain == "2023-11-14T22:13:20Z INFO ok")
     }
 }
+
+/// The bound on sources in progress (fetch through store) and the limiter's single wake-ups.
+struct PollGateTests {
+    @Test(arguments: [1, 3, 8])
+    func gateBoundsSourcesInProgress(capacity: Int) async {
+        let gate = PollGate(capacity: capacity)
+        let counter = SchedulingTests.Counter()
+        await withTaskGroup(of: Void.self) { group in
+            for i in 0..<40 {
+                group.addTask {
+                    await gate.withSlot {
+                        await counter.enter("source\(i)")
+                        try? await Task.sleep(for: .milliseconds(20))
+                        await counter.leave("source\(i)")
+                    }
+                }
+            }
+        }
+        #expect(await counter.globalPeak == capacity)
+        #expect(await counter.peak.count == 40, "every source got its turn")
+    }
+
+    @Test func workSlotsBoundTheCPUBoundPartAndEverySourceFinishes() async {
+        let gate = PollGate(capacity: 16, workers: 2)
+        let counter = SchedulingTests.Counter()
+        await withTaskGroup(of: Void.self) { group in
+            for i in 0..<60 {
+                group.addTask {
+                    await gate.withSlot {
+                        await gate.beginWork()
+                        await counter.enter("source\(i)")
+                        try? await Task.sleep(for: .milliseconds(5))
+                        await counter.leave("source\(i)")
+                        await gate.endWork()
+                    }
+                }
+            }
+        }
+        #expect(await counter.globalPeak == 2, "never more than the work slots at once")
+        #expect(await counter.peak.count == 60, "no source is left waiting for admission")
+    }
+
+    @Test func limiterServesEveryWaiterOnDistinctDomains() async {
+        // 200 sources on 200 domains behind a global cap of 5: every one runs, never more than 5 at once.
+        let limiter = DomainLimiter(perDomain: 2, global: 5, spacing: .zero)
+        let counter = SchedulingTests.Counter()
+        await withTaskGroup(of: Void.self) { group in
+            for i in 0..<200 {
+                group.addTask {
+                    await limiter.withPermit(host: "feed\(i).localhost") {
+                        await counter.enter("feed\(i)")
+                        await Task.yield()
+                        await counter.leave("feed\(i)")
+                    }
+                }
+            }
+        }
+        #expect(await counter.globalPeak <= 5)
+        #expect(await counter.peak.count == 200)
+    }
+}

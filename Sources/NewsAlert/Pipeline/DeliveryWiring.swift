@@ -20,7 +20,9 @@ extension Pipeline {
         } catch {
             logger.error("config: webhooks.allow_private: \(error); no private address is allowed")
         }
-        let webhooks = WebhookSender(client: client, addressGuard: addressGuard)
+        // Webhooks get their own transfer pool: sharing the feeds' connections, an alert waited
+        // behind a burst of feed transfers (PipelineBench). Freed with the pipeline (deinit).
+        let webhooks = WebhookSender(client: HTTPClient(configuration: httpConfiguration(config.http)), addressGuard: addressGuard)
         var email: EmailSender?
         var emailProblem = "no smtp relay is configured; add an smtp: section to the config"
         if let smtp = config.smtp {

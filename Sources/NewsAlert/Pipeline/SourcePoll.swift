@@ -12,9 +12,11 @@ extension Pipeline {
         let host = URL(string: source.url)?.host ?? source.url
         let request = FetchRequest(url: source.url, validators: Validators(etag: source.etag, lastModified: source.lastModified))
         let fetched = await limiter.withPermit(host: host) { await self.client.fetch(request) }
+        await gate.beginWork()
         let now = clock()
         let schedule = PollSchedule(every: sourceConfig.every)
-        let state = PollSchedule.State(interval: sourceConfig.every, errorStreak: source.errorStreak)
+        // The learned interval survives restarts; `next` clamps it to the bounds of `every:`.
+        let state = PollSchedule.State(interval: source.pollInterval ?? sourceConfig.every, errorStreak: source.errorStreak)
         var meta: Logger.Metadata = ["source.name": "\(source.name)", "source.url": "\(source.url)"]
 
         // Each story's scan, made once by `locate` and read again by the matcher.
@@ -40,7 +42,9 @@ extension Pipeline {
                 for w in parsed.warnings.prefix(5) { logger.debug("feed warning: \(w)", metadata: meta) }
                 websub?.discovered(source: source.name, HubDiscovery.find(linkHeaders: fetched.headers.values("Link"), feed: parsed.feed, fetchedURL: fetched.finalURL))
                 if sourceConfig.fullText {
+                    await gate.endWork()  // article pages are fetched holding no work slot
                     await fetchFullText(&parsed.stories, newerThan: source.lastFetch, now: now, meta: meta)
+                    await gate.beginWork()
                 }
                 let scanned = detector.locate(&parsed.stories, defaultRegion: source.region)
                 // A repeated guid is stored once, as its first story: keep that one's scan.
@@ -69,6 +73,7 @@ extension Pipeline {
         }
         let (due, next) = schedule.next(after: signal, state: state, now: now, random: Double.random(in: 0..<1))
         result.nextDue = due ?? Date.distantFuture
+        result.pollInterval = next.interval
         if let websub, result.error == nil, let due, let leaseEnd = try? store.webSubLeaseEnd(sourceID: source.id, now: now) {
             result.nextDue = PollSafetyNet.stretch(due: due, now: now, leaseEnd: leaseEnd, factor: websub.settings.pollFactor, cap: websub.settings.pollCap)
         }
@@ -98,6 +103,7 @@ extension Pipeline {
             report.failed = true
             logger.error("store: \(source.name): \(error)", metadata: meta)
         }
+        await gate.endWork()
         return report
     }
 

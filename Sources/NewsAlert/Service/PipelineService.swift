@@ -56,7 +56,7 @@ public final class PipelineService: Service, @unchecked Sendable {
         // Hub requests run beside the polls; neither waits for the other's slow hosts.
         let websub = pipeline.websub
         async let maintained = websub?.maintain()
-        let report = await pipeline.pollDue()
+        let report = await pipeline.pollDue(deliver: true)
         _ = await maintained
         if report.polled > 0 {
             logger.info("cycle: \(report.polled) polled, \(report.failed) failed, \(report.newStories) new stories, \(report.alerts) alerts")
