@@ -39,7 +39,7 @@ public actor PollGate {
                 lookahead: Int? = nil, slowAfter: Duration = .milliseconds(100)) {
         self.capacity = max(1, capacity)
         self.workers = max(1, workers)
-        fastLane = self.workers + max(1, lookahead ?? 2 * self.workers)
+        fastLane = self.workers + max(1, lookahead ?? self.workers)
         self.slowAfter = slowAfter
     }
 
