@@ -114,6 +114,8 @@ public struct DeliveryWorker: Sendable {
         var summary = DeliveryRunSummary()
         summary.claimed = records.count
         guard !records.isEmpty else { return summary }
+        // PipelineBench's breakdown.py reads these (NEWSALERT_LOG_LEVEL=debug).
+        logger.debug("latency: claimed", metadata: ["alert.ids": "\(records.map(\.id))", "at": "\(Date().timeIntervalSince1970)"])
 
         var groups: [String: [AlertRecord]] = [:]
         var order: [String] = []

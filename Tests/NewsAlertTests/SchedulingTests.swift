@@ -120,12 +120,13 @@ struct SchedulingTests {
 struct PollGateTests {
     @Test(arguments: [1, 3, 8])
     func gateBoundsSourcesInProgress(capacity: Int) async {
-        let gate = PollGate(capacity: capacity)
+        // slowAfter .zero: every fetch leaves the fast lane at once, so only `capacity` bounds them.
+        let gate = PollGate(capacity: capacity, slowAfter: .zero)
         let counter = SchedulingTests.Counter()
         await withTaskGroup(of: Void.self) { group in
             for i in 0..<40 {
                 group.addTask {
-                    await gate.withSlot {
+                    await gate.withSlot { _ in
                         await counter.enter("source\(i)")
                         try? await Task.sleep(for: .milliseconds(20))
                         await counter.leave("source\(i)")
@@ -143,8 +144,8 @@ struct PollGateTests {
         await withTaskGroup(of: Void.self) { group in
             for i in 0..<60 {
                 group.addTask {
-                    await gate.withSlot {
-                        await gate.beginWork()
+                    await gate.withSlot { ticket in
+                        await gate.beginWork(ticket)
                         await counter.enter("source\(i)")
                         try? await Task.sleep(for: .milliseconds(5))
                         await counter.leave("source\(i)")
@@ -155,6 +156,63 @@ struct PollGateTests {
         }
         #expect(await counter.globalPeak == 2, "never more than the work slots at once")
         #expect(await counter.peak.count == 60, "no source is left waiting for admission")
+    }
+
+    /// Fast fetches run at most `workers + lookahead` ahead of processing: a body fetched long
+    /// before a worker is free only ages (issue 8: p99 fetch-to-webhook ≤ 1 s).
+    @Test(arguments: [(1, 1), (2, 4)])
+    func fetchingRunsOnlyALittleAheadOfProcessing(workers: Int, lookahead: Int) async {
+        let gate = PollGate(capacity: 32, workers: workers, lookahead: lookahead, slowAfter: .seconds(60))
+        let fetchedAhead = SchedulingTests.Counter()
+        await withTaskGroup(of: Void.self) { group in
+            for i in 0..<40 {
+                group.addTask {
+                    await gate.withSlot { ticket in
+                        await fetchedAhead.enter("source\(i)")  // admitted: fetching, then queued for work
+                        await Task.yield()
+                        await gate.beginWork(ticket)
+                        await fetchedAhead.leave("source\(i)")
+                        try? await Task.sleep(for: .milliseconds(2))
+                        await gate.endWork()
+                    }
+                }
+            }
+        }
+        #expect(await fetchedAhead.globalPeak <= workers + lookahead)
+        #expect(await fetchedAhead.peak.count == 40)
+    }
+
+    /// A transfer that hangs leaves the fast lane after `slowAfter`: the other sources go on
+    /// (one slow host never delays the others), while it still holds its place in `capacity`.
+    @Test func aHangingFetchDoesNotHoldUpTheOthers() async {
+        let gate = PollGate(capacity: 8, workers: 1, lookahead: 1, slowAfter: .milliseconds(20))
+        let done = SchedulingTests.Counter()
+        let hang = Task {
+            await gate.withSlot { ticket in
+                try? await Task.sleep(for: .seconds(30))  // the slow download, cancelled below
+                await gate.beginWork(ticket)
+                await gate.endWork()
+            }
+        }
+        try? await Task.sleep(for: .milliseconds(5))
+        let clock = ContinuousClock()
+        let start = clock.now
+        await withTaskGroup(of: Void.self) { group in
+            for i in 0..<20 {
+                group.addTask {
+                    await gate.withSlot { ticket in
+                        await gate.beginWork(ticket)
+                        await done.enter("source\(i)")
+                        await done.leave("source\(i)")
+                        await gate.endWork()
+                    }
+                }
+            }
+        }
+        #expect(clock.now - start < .seconds(5), "the others finished while the slow one still downloads")
+        #expect(await done.peak.count == 20)
+        hang.cancel()
+        await hang.value
     }
 
     @Test func limiterServesEveryWaiterOnDistinctDomains() async {

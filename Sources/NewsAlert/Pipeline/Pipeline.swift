@@ -21,6 +21,8 @@ public final class Pipeline: Sendable {
     let detector: PlaceDetector
     let limiter: DomainLimiter
     let gate: PollGate
+    /// Where polls parse, locate and store, off the cooperative threads (see ``WorkThreads``).
+    let work: WorkThreads
     let logger: Logger
     let clock: @Sendable () -> Date
 
@@ -43,7 +45,9 @@ public final class Pipeline: Sendable {
             websub = nil
         }
         limiter = DomainLimiter(perDomain: config.http.perDomain, global: config.http.maxConcurrency)
-        gate = PollGate(capacity: config.http.maxConcurrency)
+        let workers = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        gate = PollGate(capacity: config.http.maxConcurrency, workers: workers)
+        work = WorkThreads(count: workers)
         try store.upsertSources(config.sources.map { SourceSpec(name: $0.name, url: $0.url, region: $0.region) }, now: clock(), deactivateOthers: true)
         for d in rules.diagnostics {
             logger.error("rules: \(d.description)", metadata: ["rules.file": "\(d.location.file)"])
@@ -87,9 +91,7 @@ public final class Pipeline: Sendable {
         var report = await withTaskGroup(of: SourceReport.self, returning: CycleReport.self) { group in
             for source in due {
                 guard let sourceConfig = configured[source.name] else { continue }
-                // Below delivery's priority: an executor that honours priorities serves a ready
-                // alert before the CPU-bound parsing and storing of a burst of new feeds.
-                group.addTask(priority: .utility) { await self.gate.withSlot { await self.poll(source, config: sourceConfig) } }
+                group.addTask { await self.gate.withSlot { ticket in await self.poll(source, config: sourceConfig, ticket: ticket) } }
             }
             var report = CycleReport()
             for await r in group {

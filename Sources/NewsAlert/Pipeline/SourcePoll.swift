@@ -7,13 +7,51 @@ import Store
 import Tokens
 
 extension Pipeline {
-    /// One poll of one source, recorded in one store transaction.
-    func poll(_ source: SourceState, config sourceConfig: SourceConfig) async -> SourceReport {
+    /// One poll of one source, recorded in one store transaction. The transfer holds no work
+    /// slot; parsing and storing run on the work threads (``WorkThreads``), so a slow host never
+    /// holds up the others and the cooperative threads stay free for delivery.
+    func poll(_ source: SourceState, config sourceConfig: SourceConfig, ticket: PollGate.Ticket) async -> SourceReport {
         let host = URL(string: source.url)?.host ?? source.url
         let request = FetchRequest(url: source.url, validators: Validators(etag: source.etag, lastModified: source.lastModified))
         let fetched = await limiter.withPermit(host: host) { await self.client.fetch(request) }
-        await gate.beginWork()
+        await gate.beginWork(ticket)
         let now = clock()
+        var parsed: Result<ParsedDocument, any Error>?
+        if case let .modified(doc) = fetched.outcome {
+            parsed = await work.run { self.parse(doc, fetched: fetched, source: source, now: now) }
+            if sourceConfig.fullText, case var .success(document) = parsed {
+                await gate.endWork()  // article pages are fetched holding no work slot
+                let meta: Logger.Metadata = ["source.name": "\(source.name)", "source.url": "\(source.url)"]
+                await fetchFullText(&document.stories, newerThan: source.lastFetch, now: now, meta: meta)
+                await gate.beginWork(ticket)
+                parsed = .success(document)
+            }
+        }
+        let report = await work.run { [parsed] in self.record(source, config: sourceConfig, fetched: fetched, parsed: parsed, now: now) }
+        await gate.endWork()
+        return report
+    }
+
+    /// Bytes to a document; a page that is not an article is an error naming the feed it advertises.
+    private func parse(_ doc: Document, fetched: FetchResult, source: SourceState, now: Date) -> Result<ParsedDocument, any Error> {
+        do {
+            let parsed = try DocumentParser.parse(doc.body, url: URL(string: fetched.finalURL), contentType: doc.contentType, fetchedAt: now)
+            if parsed.kind == .page {
+                let hint = parsed.feed.discoveredFeeds.first.map { "; it advertises the feed \($0): use that as the source's url" } ?? ""
+                throw FeedError("feeds: \(source.url): an HTML page that is not an article\(hint)")
+            }
+            let meta: Logger.Metadata = ["source.name": "\(source.name)", "source.url": "\(source.url)"]
+            for w in parsed.warnings.prefix(5) { logger.debug("feed warning: \(w)", metadata: meta) }
+            websub?.discovered(source: source.name, HubDiscovery.find(linkHeaders: fetched.headers.values("Link"), feed: parsed.feed, fetchedURL: fetched.finalURL))
+            return .success(parsed)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Places, schedule, store and match: the synchronous rest of a poll, on a work thread.
+    private func record(_ source: SourceState, config sourceConfig: SourceConfig, fetched: FetchResult,
+                        parsed: Result<ParsedDocument, any Error>?, now: Date) -> SourceReport {
         let schedule = PollSchedule(every: sourceConfig.every)
         // The learned interval survives restarts; `next` clamps it to the bounds of `every:`.
         let state = PollSchedule.State(interval: source.pollInterval ?? sourceConfig.every, errorStreak: source.errorStreak)
@@ -33,27 +71,19 @@ extension Pipeline {
             result.etag = doc.validators.etag
             result.lastModified = doc.validators.lastModified
             let freshFor = doc.freshUntil.map { $0.timeIntervalSince(now) }
-            do {
-                var parsed = try DocumentParser.parse(doc.body, url: URL(string: fetched.finalURL), contentType: doc.contentType, fetchedAt: now)
-                if parsed.kind == .page {
-                    let hint = parsed.feed.discoveredFeeds.first.map { "; it advertises the feed \($0): use that as the source's url" } ?? ""
-                    throw FeedError("feeds: \(source.url): an HTML page that is not an article\(hint)")
-                }
-                for w in parsed.warnings.prefix(5) { logger.debug("feed warning: \(w)", metadata: meta) }
-                websub?.discovered(source: source.name, HubDiscovery.find(linkHeaders: fetched.headers.values("Link"), feed: parsed.feed, fetchedURL: fetched.finalURL))
-                if sourceConfig.fullText {
-                    await gate.endWork()  // article pages are fetched holding no work slot
-                    await fetchFullText(&parsed.stories, newerThan: source.lastFetch, now: now, meta: meta)
-                    await gate.beginWork()
-                }
-                let scanned = detector.locate(&parsed.stories, defaultRegion: source.region)
+            switch parsed {
+            case var .success(document):
+                let scanned = detector.locate(&document.stories, defaultRegion: source.region)
                 // A repeated guid is stored once, as its first story: keep that one's scan.
-                scans = Dictionary(zip(parsed.stories.map(\.guid), scanned)) { first, _ in first }
-                result.stories = parsed.stories
-                let fresh = parsed.stories.filter { s in (s.published ?? now) > (source.lastFetch ?? .distantPast) }.count
-                signal = .fetched(newItems: fresh, freshFor: freshFor, ttlMinutes: parsed.feed.ttlMinutes, skipHours: parsed.feed.skipHours)
-            } catch {
+                scans = Dictionary(zip(document.stories.map(\.guid), scanned)) { first, _ in first }
+                result.stories = document.stories
+                let fresh = document.stories.filter { s in (s.published ?? now) > (source.lastFetch ?? .distantPast) }.count
+                signal = .fetched(newItems: fresh, freshFor: freshFor, ttlMinutes: document.feed.ttlMinutes, skipHours: document.feed.skipHours)
+            case let .failure(error):
                 result.error = "\(error)"
+                signal = .failed(retryAfter: nil)
+            case nil:
+                result.error = "feeds: \(source.url): the document was not parsed"
                 signal = .failed(retryAfter: nil)
             }
         case let .notModified(validators, freshUntil):
@@ -96,6 +126,10 @@ extension Pipeline {
             report.alerts = outcome.alertIDs.count
             let newClusters = outcome.decisions.filter { if case .newCluster = $0 { true } else { false } }.count
             metrics.stored(newStories: outcome.inserted.count, newClusters: newClusters, alerts: outcome.alertIDs.count)
+            if !outcome.alertIDs.isEmpty {
+                // PipelineBench's breakdown.py reads these (NEWSALERT_LOG_LEVEL=debug).
+                logger.debug("latency: stored", metadata: ["alert.ids": "\(outcome.alertIDs)", "at": "\(Date().timeIntervalSince1970)"])
+            }
             if outcome.inserted.count > 0 || outcome.alertIDs.count > 0 {
                 logger.info("polled: \(outcome.inserted.count) new, \(outcome.updated) updated, \(outcome.alertIDs.count) alerts", metadata: meta)
             }
@@ -103,7 +137,6 @@ extension Pipeline {
             report.failed = true
             logger.error("store: \(source.name): \(error)", metadata: meta)
         }
-        await gate.endWork()
         return report
     }
 
