@@ -79,26 +79,21 @@ struct MentionFinder {
         let trie = gazetteer.tables.trie
         var out: [Candidate] = []
         let n = text.count
-        var i = 0
-        while i < n {
-            guard !text.isLower(at: i), let id = text.withTerm(at: i, { trie.termID($0) }),
-                  var node = trie.child(TermTrie.root, id) else {
-                i += 1
-                continue
-            }
+        var next = 0
+        text.forEachCased { i in
+            guard i >= next, text.withTerm(at: i, { trie.mayStartName($0) }),
+                  let id = text.withTerm(at: i, { trie.termID($0) }),
+                  var node = trie.child(TermTrie.root, id) else { return }
             var best: (end: Int, node: Int32)?
             if trie.hasEntries(node) { best = (i + 1, node) }
             var j = i + 1
             while j < n, !text.isSentenceStart(at: j),
-                  let tid = text.withTerm(at: j, { trie.termID($0) }), let next = trie.child(node, tid) {
-                node = next
+                  let tid = text.withTerm(at: j, { trie.termID($0) }), let step = trie.child(node, tid) {
+                node = step
                 j += 1
                 if trie.hasEntries(node) { best = (j, node) }
             }
-            guard let (end, hit) = best else {
-                i += 1
-                continue
-            }
+            guard let (end, hit) = best else { return }
             let evidence = !titleCase && !text.isSentenceStart(at: i)
             let readings = trie.entryRange(at: hit)
             let bytes = text.range(at: i).lowerBound..<text.range(at: end - 1).upperBound
@@ -113,7 +108,7 @@ struct MentionFinder {
                 out[out.count - 1].qualifier = out.count
             }
             out.append(c)
-            i = end
+            next = end
         }
         return out
     }

@@ -7,12 +7,7 @@ enum StoryLayout {
     /// everything, so a capital there is no evidence of a proper name ("Floods Hit Reading").
     /// Judged on the first 200 tokens: enough to tell, bounded for long texts.
     static func isTitleCase(_ text: ScannedText) -> Bool {
-        var words = 0, cased = 0
-        for i in 0..<min(text.count, 200) where text.termLength(at: i) >= 4 {
-            words += 1
-            let shape = text.shape(at: i)
-            if shape == .capitalized || shape == .upper { cased += 1 }
-        }
+        let (words, cased) = text.caseCounts(first: 200, minLength: 4)
         return words >= 3 && cased * 4 >= words * 3
     }
 

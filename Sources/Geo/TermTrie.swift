@@ -19,6 +19,14 @@ struct TermTrie: Sendable {
     private var filter = [UInt64](repeating: 0, count: TermTrie.filterWords)
     private static let filterWords = 4_096
     private var edgeTable = FlatTable()
+    /// One bit per `quickHash` bucket of every term that starts a name (an edge from the
+    /// root): checked for each capitalized word of a story before anything else. 16 KB,
+    /// a quarter of L1 on this machine, and keyed by a hash of two word loads instead of a
+    /// byte loop; about nine in ten capitalized words that start no name stop here
+    /// ("The", "He", "Monday", people's names).
+    private var firstWords = [UInt64](repeating: 0, count: TermTrie.firstWordsCount)
+    private static let firstWordsCount = 2_048
+    private static let firstWordsShift: UInt64 = 64 - 17
     /// Every term's UTF-8, back to back, and per id its start << 32 | length: lookups
     /// compare bytes, without a String.
     private var termBytes: [UInt8] = []
@@ -53,6 +61,14 @@ struct TermTrie: Sendable {
             return same
         }
         return found
+    }
+
+    /// False when no name starts with the folded term `bytes` (never false when one does).
+    @inline(__always)
+    func mayStartName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        let bit = Int(truncatingIfNeeded: Self.quickHash(bytes) >> Self.firstWordsShift)
+        return firstWords.withUnsafeBufferPointer { $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
     }
 
     func child(_ node: Int32, _ term: Int32) -> Int32? {
@@ -127,7 +143,13 @@ struct TermTrie: Sendable {
             filter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
         edgeTable = FlatTable(capacityFor: buildingEdges.count)
-        for (key, child) in buildingEdges { edgeTable.insert(key, child) }
+        for (key, child) in buildingEdges {
+            edgeTable.insert(key, child)
+            guard key >> 32 == UInt64(UInt32(bitPattern: Self.root)) else { continue }
+            var term = terms[Int(key & 0xFFFF_FFFF)]
+            let bit = term.withUTF8 { Int(truncatingIfNeeded: Self.quickHash($0) >> Self.firstWordsShift) }
+            firstWords[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
         building = [:]
         buildingEdges = [:]
     }
@@ -143,6 +165,26 @@ struct TermTrie: Sendable {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         return h
+    }
+
+    /// A cheap hash of a non-empty term for the first-word filter: its first and last
+    /// eight (or four) bytes as words, or three bytes of a short one, and the length,
+    /// multiplied once. Collisions only let a word through to the exact lookup.
+    @inline(__always)
+    static func quickHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = bytes.count
+        let p = UnsafeRawPointer(bytes.baseAddress!)
+        var x: UInt64
+        if n >= 8 {
+            let tail = (p + n - 8).loadUnaligned(as: UInt64.self)
+            x = p.loadUnaligned(as: UInt64.self) ^ (tail << 29 | tail >> 35)
+        } else if n >= 4 {
+            x = UInt64(p.loadUnaligned(as: UInt32.self)) | UInt64((p + n - 4).loadUnaligned(as: UInt32.self)) << 32
+        } else {
+            x = UInt64(bytes[0]) | UInt64(bytes[n >> 1]) << 8 | UInt64(bytes[n - 1]) << 16
+        }
+        x ^= x >> 31 ^ UInt64(n) << 56
+        return x &* 0x9E37_79B9_7F4A_7C15
     }
 
     private static func edgeKey(_ node: Int32, _ term: Int32) -> UInt64 {

@@ -11,6 +11,9 @@ public struct ScannedText: Sendable {
     public let utf8: [UInt8]
     @usableFromInline let folded: [UInt8]
     @usableFromInline let items: [Item]
+    /// Indices of the tokens that are not all lowercase, in order: where place detection
+    /// looks for a name's first word (on news text about one token in six).
+    @usableFromInline let cased: [Int32]
 
     @usableFromInline
     struct Item: Sendable {
@@ -28,24 +31,47 @@ public struct ScannedText: Sendable {
 
     public init(utf8: [UInt8]) {
         self.utf8 = utf8
-        var items: [Item] = []
-        items.reserveCapacity(utf8.count / 5 + 4)
+        // Records go to a raw buffer (no uniqueness or capacity check of an Array per token)
+        // and move into the array once at the end.
+        var capacity = utf8.count / 5 + 16
+        var buffer = UnsafeMutablePointer<Item>.allocate(capacity: capacity)
+        var casedBuffer = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        var count = 0, casedCount = 0
         var kept: [UInt8] = []
         utf8.withUnsafeBufferPointer { src in
             var scanner = ByteScanner(src: src, keeping: true)
             defer { scanner.deallocate() }
             var fold: Int32 = 0
             scanner.run { t in
+                if count == capacity {
+                    capacity *= 2
+                    let bigger = UnsafeMutablePointer<Item>.allocate(capacity: capacity)
+                    bigger.moveInitialize(from: buffer, count: count)
+                    buffer.deallocate()
+                    buffer = bigger
+                    let biggerCased = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+                    biggerCased.moveInitialize(from: casedBuffer, count: casedCount)
+                    casedBuffer.deallocate()
+                    casedBuffer = biggerCased
+                }
+                let shape = Self.code(t.shape)
+                casedBuffer[casedCount] = Int32(truncatingIfNeeded: count)
+                casedCount += shape == 0 ? 0 : 1
                 let n = t.bytes.count
-                items.append(Item(start: Int32(truncatingIfNeeded: t.range.lowerBound),
-                                  end: Int32(truncatingIfNeeded: t.range.upperBound), fold: fold,
-                                  length: UInt8(truncatingIfNeeded: n),
-                                  flags: Self.code(t.shape) | (t.sentenceStart ? 4 : 0)))
+                (buffer + count).initialize(to: Item(
+                    start: Int32(truncatingIfNeeded: t.range.lowerBound),
+                    end: Int32(truncatingIfNeeded: t.range.upperBound), fold: fold,
+                    length: UInt8(truncatingIfNeeded: n),
+                    flags: shape | (t.sentenceStart ? 4 : 0)))
+                count += 1
                 fold += Int32(truncatingIfNeeded: n)
             }
             kept = scanner.keptBytes()
         }
-        self.items = items
+        items = Array(UnsafeBufferPointer(start: buffer, count: count))
+        buffer.deallocate()
+        cased = Array(UnsafeBufferPointer(start: casedBuffer, count: casedCount))
+        casedBuffer.deallocate()
         folded = kept
     }
 
@@ -59,7 +85,11 @@ public struct ScannedText: Sendable {
     }
 
     @inlinable public func shape(at i: Int) -> Token.Shape {
-        switch items[i].flags & 3 {
+        Self.shape(items[i].flags)
+    }
+
+    @inlinable static func shape(_ flags: UInt8) -> Token.Shape {
+        switch flags & 3 {
         case 0: .lower
         case 1: .capitalized
         case 2: .upper
@@ -90,14 +120,42 @@ public struct ScannedText: Sendable {
         withTerm(at: i) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Calls `body` for each token, as `Tokenizer.scan` would have.
+    /// Calls `body` for each token, as `Tokenizer.scan` would have. Inlinable, so the
+    /// matcher's loop over a kept scan is specialized for its closure like its streaming one.
+    @inlinable
     public func forEach(_ body: (ScannedToken) throws -> Void) rethrows {
         try folded.withUnsafeBufferPointer { all in
-            for (k, t) in items.enumerated() {
-                let bytes = UnsafeBufferPointer(rebasing: all[Int(t.fold)..<Int(t.fold) + Int(t.length)])
-                try body(ScannedToken(bytes: bytes, range: Int(t.start)..<Int(t.end), position: k,
-                                      shape: shape(at: k), sentenceStart: t.flags & 4 != 0))
+            try items.withUnsafeBufferPointer { records in
+                guard let base = all.baseAddress else { return }
+                for k in 0..<records.count {
+                    let t = records[k]
+                    try body(ScannedToken(kept: UnsafeBufferPointer(start: base + Int(t.fold), count: Int(t.length)),
+                                          range: Int(t.start)..<Int(t.end), position: k,
+                                          shape: Self.shape(t.flags), sentenceStart: t.flags & 4 != 0))
+                }
             }
+        }
+    }
+
+    /// Calls `body` with the index of each token that is not all lowercase (a capitalized,
+    /// all-caps or other word: where a name may start), from the list the scan keeps.
+    @inlinable
+    public func forEachCased(_ body: (Int) throws -> Void) rethrows {
+        for k in cased { try body(Int(k)) }
+    }
+
+    /// Among the first `limit` tokens, how many have a folded term of at least `minLength`
+    /// bytes and how many of those are capitalized or all caps (a Title Case test).
+    @inlinable
+    public func caseCounts(first limit: Int, minLength: Int) -> (words: Int, cased: Int) {
+        items.withUnsafeBufferPointer { records in
+            var words = 0, cased = 0
+            for t in records.prefix(limit) where Int(t.length) >= minLength {
+                words += 1
+                let shape = t.flags & 3
+                cased += shape == 1 || shape == 2 ? 1 : 0
+            }
+            return (words, cased)
         }
     }
 
@@ -119,6 +177,13 @@ public struct ScannedText: Sendable {
         case .upper: 2
         case .other: 3
         }
+    }
+}
+
+extension ScannedToken {
+    @usableFromInline
+    init(kept bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, position: Int, shape: Token.Shape, sentenceStart: Bool) {
+        self.init(bytes: bytes, range: range, position: position, shape: shape, sentenceStart: sentenceStart)
     }
 }
 

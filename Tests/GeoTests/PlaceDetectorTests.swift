@@ -144,6 +144,25 @@ struct PlaceDetectorTests {
         }
     }
 
+    /// The first-word filter may let anything through but must never turn away a word that
+    /// starts a name: every first word of the gazetteer, capitalized in a sentence, is found.
+    @Test func firstWordFilterAdmitsEveryNameStart() {
+        let trie = Gazetteer.shared.tables.trie
+        var missed: [String] = []
+        for (id, term) in trie.terms.enumerated() where trie.child(TermTrie.root, Int32(id)) != nil {
+            var bytes = term
+            if !bytes.withUTF8({ trie.mayStartName($0) }) { missed.append(term) }
+        }
+        #expect(missed.isEmpty, "\(missed.prefix(10))")
+        // And it turns most other words away: a sample of common English words.
+        let common = ["the", "he", "she", "but", "monday", "said", "president", "company", "however", "people"]
+        let passed = common.filter { w in
+            var w = w
+            return w.withUTF8 { trie.mayStartName($0) } && trie.termID(w).flatMap { trie.child(TermTrie.root, $0) } == nil
+        }
+        #expect(passed.count <= 3, "\(passed)")
+    }
+
     @Test(arguments: [
         "Shares rose as turkey and cranberry prices fell, a relief for us shoppers, though china sales were flat.",
         "The chef's recipe for jordan almonds used a splash of port and a nice glass of wine.",

@@ -11,6 +11,8 @@ struct ScannedTextTests {
         "東京で会議。Seoul 서울 talks resumed.\nNew line: Iran's envoy said 3.5 percent.",
         "soft\u{AD}hyphen and dots: e.g. U.N. and F.B.I. agents, ver. 2.0!",
         String(repeating: "Mosul ", count: 40) + String(repeating: "x", count: 300),
+        // One-letter words: more tokens than the first record buffer holds (it grows).
+        String(repeating: "a B 東京 ", count: 200),
     ])
     func agreesWithTokenize(text: String) {
         let scanned = ScannedText(text)
@@ -20,6 +22,18 @@ struct ScannedTextTests {
             #expect(scanned.isLower(at: i) == (scanned.shape(at: i) == .lower))
             #expect(scanned.termLength(at: i) == scanned.term(at: i).utf8.count)
         }
+        var cased: [Int] = []
+        scanned.forEachCased { cased.append($0) }
+        #expect(cased == (0..<scanned.count).filter { !scanned.isLower(at: $0) })
+    }
+
+    @Test func countsTitleCaseWords() {
+        let scanned = ScannedText("Floods Hit Reading as the Thames Rises. OK")
+        // Words of four bytes or more: floods, reading, thames, rises, all capitalized
+        // ("Hit", "as", "the" and "OK" are shorter).
+        #expect(scanned.caseCounts(first: 200, minLength: 4) == (words: 4, cased: 4))
+        #expect(scanned.caseCounts(first: 3, minLength: 4) == (words: 2, cased: 2))
+        #expect(ScannedText("floods hit reading").caseCounts(first: 200, minLength: 4) == (words: 2, cased: 0))
     }
 
     /// Folding can make a text longer than its source (ﷺ is one scalar of three bytes and
