@@ -72,25 +72,26 @@ extension RuleMatcher {
     }
 
     /// One story word: hash it once, byte by byte, checking prefix terms at the lengths
-    /// some prefix has, then the whole word.
+    /// some prefix has while the bytes so far still begin some prefix term (`stems`),
+    /// then the whole word.
     @inline(__always)
     private func see(_ bytes: UnsafeBufferPointer<UInt8>, field: UInt8, position: Int32, _ s: inout MatchScratch) {
         var h = TermTable.seed
         let n = bytes.count
-        if maxPrefixLength > 0 {
+        var k = 0
+        if n >= minPrefixLength {
             let limit = min(n, maxPrefixLength)
-            var k = 0
             while k < limit {
                 h = TermTable.step(h, bytes[k])
                 k += 1
+                guard k >= minPrefixLength else { continue }
+                if !stems.contains(mixed: HashFilter.mix(h)) { break }
                 if prefixLengths[k], let id = prefixes.lookup(bytes, hash: h, length: k) {
                     markPrefix(id, field, &s)
                 }
             }
-            while k < n { h = TermTable.step(h, bytes[k]); k += 1 }
-        } else {
-            for b in bytes { h = TermTable.step(h, b) }
         }
+        while k < n { h = TermTable.step(h, bytes[k]); k += 1 }
         guard let id = terms.lookup(bytes, hash: h, length: n) else { return }
         let i = Int(id)
         let stamp = UInt64(s.epoch) << 32
