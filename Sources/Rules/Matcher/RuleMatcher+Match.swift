@@ -94,20 +94,19 @@ extension RuleMatcher {
         while k < n { h = TermTable.step(h, bytes[k]); k += 1 }
         guard let id = terms.lookup(bytes, hash: h, length: n) else { return }
         let i = Int(id)
-        let stamp = UInt64(s.epoch) << 32
+        let stamp = UInt64(s.epoch) << 40
         let w = s.termState[i]
-        if w & 0xFFFF_FFFF_0000_0000 != stamp {
-            s.termState[i] = stamp | UInt64(field)
-            s.occHead[i] = -1
+        var state = w | UInt64(field) << 32
+        if w & ~0xFF_FFFF_FFFF != stamp {
+            state = stamp | (w & MatchScratch.phraseBit) | UInt64(field) << 32 | 0xFFFF_FFFF
             addCandidates(termPostings, i, &s)
-        } else {
-            s.termState[i] = w | UInt64(field)
         }
-        if phraseTerm[i] {
-            s.occ.append((position, field, s.occHead[i]))
-            s.occHead[i] = Int32(s.occ.count - 1)
+        if state & MatchScratch.phraseBit != 0 {
+            s.occ.append((position, field, Int32(bitPattern: UInt32(truncatingIfNeeded: state))))
+            state = state & ~0xFFFF_FFFF | UInt64(s.occ.count - 1)
             s.place(id, field: field, position: position)
         }
+        s.termState[i] = state
     }
 
     private func markPrefix(_ id: Int32, _ field: UInt8, _ s: inout MatchScratch) {
@@ -255,7 +254,7 @@ extension RuleMatcher {
             }
             guard common != 0 else { return 0 }
             var found: UInt8 = 0
-            var o = s.occHead[Int(phraseTerms[start])]
+            var o = s.occHead(Int(phraseTerms[start]))
             while o >= 0 {
                 let first = s.occ[Int(o)]
                 if first.field & common != 0 && found & first.field == 0 {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One compiled matcher for every rule of every person.
 ///
 /// All query terms go into one hash table (`TermTable`), prefix terms into another; each
@@ -21,6 +23,10 @@ public struct RuleMatcher: Sendable {
     }
 
     public let rules: [MatcherRule]
+    /// Distinguishes matchers for `MatchScratch`, which keeps per-matcher bits (phrase
+    /// terms) and must rebuild them when handed a reloaded matcher of the same size.
+    let identity = RuleMatcher.nextIdentity.add(1, ordering: .relaxed).newValue
+    private static let nextIdentity = Atomic<UInt64>(0)
     let resolver: (any RegionResolving)?
     var terms = TermTable()
     var prefixes = TermTable()
