@@ -25,6 +25,14 @@ public struct MatchScratch {
     /// word), so checking a phrase's next word is an array read, not a set probe.
     var positions: [[Int32]] = [[], [], []]
     var found: [UInt8] = []
+    /// Per story, the short words already looked up and their term id (most story tokens
+    /// are repeats of function words and names): a repeat is answered from this L1-sized
+    /// table instead of the term filter and table, which leave the caches at 100,000
+    /// rules. Four words per entry: epoch << 40 | length << 32 | term id (all ones = no
+    /// term), the word's hash, its bytes 0-15 (zero padded).
+    var words = [UInt64](repeating: 0, count: MatchScratch.wordSlots * 4)
+    static let wordSlots = 512
+    static let cachedLength = 16
     var sink: UInt64 = 0
 
     public init() {}
@@ -40,6 +48,7 @@ public struct MatchScratch {
             termState = m.phraseTerm.map { $0 ? Self.phraseBit : 0 }
             prefixState = [UInt64](repeating: 0, count: m.prefixes.count)
             epoch = 0
+            for i in words.indices { words[i] = 0 }
         }
         epoch += 1
         postings.removeAll(keepingCapacity: true)
@@ -66,6 +75,45 @@ public struct MatchScratch {
     @inline(__always) func term(at position: Int32, field: UInt8) -> Int32 {
         let f = Self.slot(field), p = Int(position)
         return p < positions[f].count ? positions[f][p] : -1
+    }
+
+    /// The term id (-1 = none) cached for a word of `length` bytes (at most
+    /// `cachedLength`) with this hash and packed bytes, or nil when it is not cached.
+    @inline(__always) func cachedWord(hash: UInt64, length: Int, key0: UInt64, key1: UInt64) -> Int32? {
+        let head = UInt64(epoch) << 40 | UInt64(length) << 32
+        return words.withUnsafeBufferPointer { w in
+            var i = HashFilter.mix(hash) & (Self.wordSlots - 1)
+            for _ in 0..<8 {
+                let b = i &* 4
+                let w0 = w[b]
+                if w0 >> 40 != UInt64(epoch) { return nil }
+                if w0 & ~0xFFFF_FFFF == head, w[b + 1] == hash, w[b + 2] == key0, w[b + 3] == key1 {
+                    return Int32(bitPattern: UInt32(truncatingIfNeeded: w0))
+                }
+                i = (i + 1) & (Self.wordSlots - 1)
+            }
+            return nil
+        }
+    }
+
+    /// Caches a word's lookup (after `cachedWord` returned nil); a full neighbourhood
+    /// leaves it uncached.
+    @inline(__always) mutating func cacheWord(hash: UInt64, length: Int, key0: UInt64, key1: UInt64, id: Int32) {
+        let e = UInt64(epoch)
+        words.withUnsafeMutableBufferPointer { w in
+            var i = HashFilter.mix(hash) & (Self.wordSlots - 1)
+            for _ in 0..<8 {
+                let b = i &* 4
+                if w[b] >> 40 != e {
+                    w[b] = e << 40 | UInt64(length) << 32 | UInt64(UInt32(bitPattern: id))
+                    w[b + 1] = hash
+                    w[b + 2] = key0
+                    w[b + 3] = key1
+                    return
+                }
+                i = (i + 1) & (Self.wordSlots - 1)
+            }
+        }
     }
 
     /// The fields where term `i` was seen in this story (0 = not seen).

@@ -71,14 +71,46 @@ extension RuleMatcher {
         }
     }
 
-    /// One story word: hash it once, byte by byte, checking prefix terms at the lengths
-    /// some prefix has while the bytes so far still begin some prefix term (`stems`),
-    /// then the whole word.
+    /// One story word. A short word seen before in this story is answered from the
+    /// story's word cache (`MatchScratch.words`); otherwise it is hashed once, byte by
+    /// byte, checking prefix terms at the lengths some prefix has while the bytes so far
+    /// still begin some prefix term (`stems`), then looked up whole. A word that begins a
+    /// prefix term is never cached, so its prefix marks are redone in every field.
     @inline(__always)
     private func see(_ bytes: UnsafeBufferPointer<UInt8>, field: UInt8, position: Int32, _ s: inout MatchScratch) {
+        let n = bytes.count
+        guard n <= MatchScratch.cachedLength else {
+            if let id = lookUp(bytes, field: field, &s).id { mark(id, field: field, position: position, &s) }
+            return
+        }
+        var h = TermTable.seed
+        var key0: UInt64 = 0, key1: UInt64 = 0
+        for k in 0..<n {
+            let b = bytes[k]
+            h = TermTable.step(h, b)
+            if k < 8 { key0 |= UInt64(b) << (8 * UInt64(k)) } else { key1 |= UInt64(b) << (8 * UInt64(k - 8)) }
+        }
+        let id: Int32
+        if let cached = s.cachedWord(hash: h, length: n, key0: key0, key1: key1) {
+            guard cached >= 0 else { return }
+            id = cached
+        } else {
+            let r = lookUp(bytes, field: field, &s)
+            if !r.prefixSeen { s.cacheWord(hash: h, length: n, key0: key0, key1: key1, id: r.id ?? -1) }
+            guard let found = r.id else { return }
+            id = found
+        }
+        mark(id, field: field, position: position, &s)
+    }
+
+    /// Marks the prefix terms `bytes` begins with and returns the word's term id, and
+    /// whether any prefix term matched.
+    @inline(__always)
+    private func lookUp(_ bytes: UnsafeBufferPointer<UInt8>, field: UInt8, _ s: inout MatchScratch) -> (id: Int32?, prefixSeen: Bool) {
         var h = TermTable.seed
         let n = bytes.count
         var k = 0
+        var prefixSeen = false
         if n >= minPrefixLength {
             let limit = min(n, maxPrefixLength)
             while k < limit {
@@ -88,11 +120,17 @@ extension RuleMatcher {
                 if !stems.contains(mixed: HashFilter.mix(h)) { break }
                 if prefixLengths[k], let id = prefixes.lookup(bytes, hash: h, length: k) {
                     markPrefix(id, field, &s)
+                    prefixSeen = true
                 }
             }
         }
         while k < n { h = TermTable.step(h, bytes[k]); k += 1 }
-        guard let id = terms.lookup(bytes, hash: h, length: n) else { return }
+        return (terms.lookup(bytes, hash: h, length: n), prefixSeen)
+    }
+
+    /// Records term `id` seen at `position` of `field`.
+    @inline(__always)
+    private func mark(_ id: Int32, field: UInt8, position: Int32, _ s: inout MatchScratch) {
         let i = Int(id)
         let stamp = UInt64(s.epoch) << 40
         let w = s.termState[i]
