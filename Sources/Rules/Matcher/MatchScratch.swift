@@ -3,22 +3,36 @@
 /// One per thread; not shared.
 public struct MatchScratch {
     var epoch: UInt32 = 0
-    /// Per term, one word: epoch << 32 | fields, so the first sight of a term in a story
-    /// touches one cache line instead of two.
+    /// The matcher (`RuleMatcher.identity`) the per-term arrays were built for.
+    var matcher: UInt64 = 0
+    /// Per term, one word, so the first sight of a term in a story touches one cache line
+    /// (at 100,000 rules every distinct query word of a story is a cache miss per array):
+    /// bits 40-63 epoch, 32-38 fields, 39 phrase term (kept across stories), 0-31 the head
+    /// of the term's occurrence list in `occ` (phrase terms; all ones = none).
     var termState: [UInt64] = []
+    static let epochLimit: UInt32 = 0xFF_FFFF
+    static let phraseBit: UInt64 = 1 << 39
     var prefixState: [UInt64] = []
     /// Postings the story's terms named (rule id and guard atoms), duplicates included.
     var postings: [SIMD4<UInt32>] = []
     /// Rules whose guard held, sorted and deduped by `evaluate` (cheaper than a random
     /// probe of a per-rule stamp per posting).
     var candidates: [Int32] = []
-    /// Occurrences of phrase terms: per term a linked list through `occ`.
-    var occHead: [Int32] = []
+    /// Occurrences of phrase terms: per term a linked list through `occ`, headed in
+    /// `termState`.
     var occ: [(position: Int32, field: UInt8, next: Int32)] = []
     /// Per field (title, body, source), the phrase term at each position (-1 = another
     /// word), so checking a phrase's next word is an array read, not a set probe.
     var positions: [[Int32]] = [[], [], []]
     var found: [UInt8] = []
+    /// Per story, the short words already looked up and their term id (most story tokens
+    /// are repeats of function words and names): a repeat is answered from this L1-sized
+    /// table instead of the term filter and table, which leave the caches at 100,000
+    /// rules. Four words per entry: epoch << 40 | length << 32 | term id (all ones = no
+    /// term), the word's hash, its bytes 0-15 (zero padded).
+    var words = [UInt64](repeating: 0, count: MatchScratch.wordSlots * 4)
+    static let wordSlots = 512
+    static let cachedLength = 16
     var sink: UInt64 = 0
 
     public init() {}
@@ -29,16 +43,12 @@ public struct MatchScratch {
     public var postingCount: Int { postings.count }
 
     mutating func begin(_ m: RuleMatcher) {
-        if termState.count != m.terms.count || prefixState.count != m.prefixes.count {
-            termState = [UInt64](repeating: 0, count: m.terms.count)
-            occHead = [Int32](repeating: -1, count: m.terms.count)
+        if matcher != m.identity || epoch == Self.epochLimit {
+            matcher = m.identity
+            termState = m.phraseTerm.map { $0 ? Self.phraseBit : 0 }
             prefixState = [UInt64](repeating: 0, count: m.prefixes.count)
             epoch = 0
-        }
-        if epoch == UInt32.max {
-            for i in termState.indices { termState[i] = 0 }
-            for i in prefixState.indices { prefixState[i] = 0 }
-            epoch = 0
+            for i in words.indices { words[i] = 0 }
         }
         epoch += 1
         postings.removeAll(keepingCapacity: true)
@@ -67,10 +77,55 @@ public struct MatchScratch {
         return p < positions[f].count ? positions[f][p] : -1
     }
 
+    /// The term id (-1 = none) cached for a word of `length` bytes (at most
+    /// `cachedLength`) with this hash and packed bytes, or nil when it is not cached.
+    @inline(__always) func cachedWord(hash: UInt64, length: Int, key0: UInt64, key1: UInt64) -> Int32? {
+        let head = UInt64(epoch) << 40 | UInt64(length) << 32
+        return words.withUnsafeBufferPointer { w in
+            var i = HashFilter.mix(hash) & (Self.wordSlots - 1)
+            for _ in 0..<8 {
+                let b = i &* 4
+                let w0 = w[b]
+                if w0 >> 40 != UInt64(epoch) { return nil }
+                if w0 & ~0xFFFF_FFFF == head, w[b + 1] == hash, w[b + 2] == key0, w[b + 3] == key1 {
+                    return Int32(bitPattern: UInt32(truncatingIfNeeded: w0))
+                }
+                i = (i + 1) & (Self.wordSlots - 1)
+            }
+            return nil
+        }
+    }
+
+    /// Caches a word's lookup (after `cachedWord` returned nil); a full neighbourhood
+    /// leaves it uncached.
+    @inline(__always) mutating func cacheWord(hash: UInt64, length: Int, key0: UInt64, key1: UInt64, id: Int32) {
+        let e = UInt64(epoch)
+        words.withUnsafeMutableBufferPointer { w in
+            var i = HashFilter.mix(hash) & (Self.wordSlots - 1)
+            for _ in 0..<8 {
+                let b = i &* 4
+                if w[b] >> 40 != e {
+                    w[b] = e << 40 | UInt64(length) << 32 | UInt64(UInt32(bitPattern: id))
+                    w[b + 1] = hash
+                    w[b + 2] = key0
+                    w[b + 3] = key1
+                    return
+                }
+                i = (i + 1) & (Self.wordSlots - 1)
+            }
+        }
+    }
+
     /// The fields where term `i` was seen in this story (0 = not seen).
     @inline(__always) func termFields(_ i: Int) -> UInt8 {
         let w = termState[i]
-        return UInt32(truncatingIfNeeded: w >> 32) == epoch ? UInt8(truncatingIfNeeded: w) : 0
+        return UInt32(truncatingIfNeeded: w >> 40) == epoch ? UInt8(truncatingIfNeeded: w >> 32) & 0x7F : 0
+    }
+
+    /// The last occurrence of phrase term `i` in this story (an index into `occ`), or -1.
+    @inline(__always) func occHead(_ i: Int) -> Int32 {
+        let w = termState[i]
+        return UInt32(truncatingIfNeeded: w >> 40) == epoch ? Int32(bitPattern: UInt32(truncatingIfNeeded: w)) : -1
     }
 
     @inline(__always) func prefixFields(_ i: Int) -> UInt8 {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One compiled matcher for every rule of every person.
 ///
 /// All query terms go into one hash table (`TermTable`), prefix terms into another; each
@@ -21,12 +23,22 @@ public struct RuleMatcher: Sendable {
     }
 
     public let rules: [MatcherRule]
+    /// Distinguishes matchers for `MatchScratch`, which keeps per-matcher bits (phrase
+    /// terms) and must rebuild them when handed a reloaded matcher of the same size.
+    let identity = RuleMatcher.nextIdentity.add(1, ordering: .relaxed).newValue
+    private static let nextIdentity = Atomic<UInt64>(0)
     let resolver: (any RegionResolving)?
     var terms = TermTable()
     var prefixes = TermTable()
     /// prefixLength[n] is true when some prefix term has n bytes.
     var prefixLengths = [Bool](repeating: false, count: 129)
     var maxPrefixLength = 0
+    var minPrefixLength = Int.max
+    /// Every leading part, `minPrefixLength` bytes or longer, of every prefix term. A story
+    /// word whose first k bytes are not in it cannot start with any prefix term of k bytes
+    /// or more, so the prefix probes stop there: without it a long word probed the prefix
+    /// table at every length from 7 bytes on, since rule sets have prefixes of every length.
+    var stems = HashFilter(bits: 64)
     var phraseTerm: [Bool] = []
     var program: [UInt64] = []
     /// Where each rule's program starts.
@@ -78,6 +90,7 @@ public struct RuleMatcher: Sendable {
             }
         }
         labelStart.append(Int32(labels.count))
+        buildStems()
         phraseTerm += [Bool](repeating: false, count: max(0, terms.count - phraseTerm.count))
         termPostings = Postings(termLists, count: terms.count)
         prefixPostings = Postings(prefixLists, count: prefixes.count)
@@ -117,6 +130,23 @@ public struct RuleMatcher: Sendable {
         case .prefix(let p):
             return UInt32(prefixes.insert(p) + 1) << 4 | scope << 1 | 1
         }
+    }
+
+    private mutating func buildStems() {
+        guard maxPrefixLength > 0 else { return }
+        var all: [Int] = []
+        for id in 0..<prefixes.count {
+            var p = prefixes.term(Int32(id))
+            p.withUTF8 { bytes in
+                var h = TermTable.seed
+                for k in 0..<min(bytes.count, 128) {
+                    h = TermTable.step(h, bytes[k])
+                    if k + 1 >= minPrefixLength { all.append(HashFilter.mix(h)) }
+                }
+            }
+        }
+        stems = HashFilter(bits: all.count * 16)
+        for m in all { stems.insert(mixed: m) }
     }
 
     static func scopeBits(_ scope: QueryScope) -> UInt8 {
@@ -170,6 +200,7 @@ public struct RuleMatcher: Sendable {
             let n = min(p.utf8.count, 128)
             prefixLengths[n] = true
             maxPrefixLength = max(maxPrefixLength, n)
+            minPrefixLength = min(minPrefixLength, n)
             return Op.make(Op.prefix, scope: scope, payload: Int(id))
         case .phrase(let ws):
             let start = phraseTerms.count
@@ -187,7 +218,7 @@ public struct RuleMatcher: Sendable {
     public var indexBytes: Int {
         terms.memoryBytes + prefixes.memoryBytes + program.count * 8 + ruleStart.count * 4
             + phraseTerms.count * 4 + termPostings.bytes + prefixPostings.bytes
-            + labels.count * 16 + labelStart.count * 4
+            + labels.count * 16 + labelStart.count * 4 + stems.memoryBytes
     }
 }
 

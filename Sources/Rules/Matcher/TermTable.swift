@@ -10,10 +10,9 @@ struct TermTable: Sendable {
     /// `stride` words per slot. Word 0: hash tag (bits 40-63) | min(length, 255) (32-39) |
     /// id + 1 (0-31), 0 = empty; words 1-3: key bytes 0-23, little-endian, zero padded.
     private var slots: [UInt64]
-    /// Two bits per term in a small bit set: most story words are no query term, and this
-    /// answers "no" from cache instead of probing the larger slot array.
-    private var filter: [UInt64]
-    private var filterMask: Int
+    /// Most story words are no query term: the filter answers "no" from one cache line
+    /// instead of probing the larger slot array.
+    private var filter: HashFilter
     private var hashes: [UInt64] = []   // per id
     /// Per id: start in `pool` << 32 | length (keys longer than the inline bytes, `term`).
     private var spans: [UInt64] = []
@@ -30,8 +29,7 @@ struct TermTable: Sendable {
         while size < capacity * 2 { size <<= 1 }
         slots = [UInt64](repeating: 0, count: size * Self.stride)
         mask = size - 1
-        filter = [UInt64](repeating: 0, count: size / 8)
-        filterMask = size * 8 - 1
+        filter = HashFilter(bits: size * 8)
     }
 
     @inline(__always) static func step(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(b)) &* prime }
@@ -43,11 +41,7 @@ struct TermTable: Sendable {
     }
 
     /// Finalizer so FNV's weak low bits spread over the slot index.
-    @inline(__always) private static func mix(_ h: UInt64) -> Int {
-        var x = h ^ (h >> 29)
-        x = x &* 0xbf58_476d_1ce4_e5b9
-        return Int(truncatingIfNeeded: x ^ (x >> 32))
-    }
+    @inline(__always) private static func mix(_ h: UInt64) -> Int { HashFilter.mix(h) }
 
     @inline(__always) private static func head(_ hash: UInt64, _ length: Int) -> UInt64 {
         (hash >> 40) << 40 | UInt64(min(length, 255)) << 32
@@ -84,8 +78,7 @@ struct TermTable: Sendable {
     @inline(__always)
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, length: Int) -> Int32? {
         let m = Self.mix(hash)
-        let b1 = m & filterMask, b2 = (m >> 40) & filterMask
-        guard filter[b1 >> 6] & (1 << UInt64(b1 & 63)) != 0, filter[b2 >> 6] & (1 << UInt64(b2 & 63)) != 0 else { return nil }
+        guard filter.contains(mixed: m) else { return nil }
         let want = Self.head(hash, length)
         var i = m & mask
         return slots.withUnsafeBufferPointer { s in
@@ -134,19 +127,16 @@ struct TermTable: Sendable {
             let key = UnsafeBufferPointer(rebasing: p[start..<start + length])
             for w in 0..<3 { slots[base + 1 + w] = Self.packed(key, length, w) }
         }
-        let b1 = m & filterMask, b2 = (m >> 40) & filterMask
-        filter[b1 >> 6] |= 1 << UInt64(b1 & 63)
-        filter[b2 >> 6] |= 1 << UInt64(b2 & 63)
+        filter.insert(mixed: m)
     }
 
     private mutating func grow() {
         let size = slots.count / Self.stride * 2
         slots = [UInt64](repeating: 0, count: size * Self.stride)
         mask = size - 1
-        filter = [UInt64](repeating: 0, count: size / 8)
-        filterMask = size * 8 - 1
+        filter = HashFilter(bits: size * 8)
         for id in 0..<count { place(Int32(id)) }
     }
 
-    var memoryBytes: Int { slots.count * 8 + filter.count * 8 + count * 16 + pool.count }
+    var memoryBytes: Int { slots.count * 8 + filter.memoryBytes + count * 16 + pool.count }
 }
