@@ -36,13 +36,14 @@ public final class Store: Sendable {
         try migrate()
     }
 
-    /// Set on every connection. The page cache (64 MiB, grown only as used) holds the hot
-    /// B-trees: the dedup window tables, the canonical-URL and source+guid indexes and the
-    /// newest story pages; reads of the rest of the file go through a shared memory map
-    /// instead of a copy per connection. `wal_autocheckpoint` 8000 pages: fewer checkpoints
+    /// Set on every connection. The page cache (32 MiB, grown only as used) holds the hot
+    /// B-trees being written: the dedup window tables, the canonical-URL and source+guid
+    /// indexes and the newest story pages; reads go through a shared memory map instead of a
+    /// copy per connection. (64 MiB per connection cost the service 35 MiB of peak RSS in the
+    /// pipeline benchmark and bought no ingest speed at 1M stories.) `wal_autocheckpoint` 8000 pages: fewer checkpoints
     /// (and their fsyncs) per poll (Benchmarks/StoreBench/RESULTS.md).
     public static let pragmas = """
-        PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824;
+        PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA mmap_size = 1073741824;
         PRAGMA wal_autocheckpoint = 8000
         """
 
