@@ -7,16 +7,17 @@ extension PlaceDetector {
     /// text); `defaultRegion` (a source's `region:`) applies when a story names no place.
     /// The one place the pipeline and the CLI locate stories.
     ///
-    /// Returns each story's scan, in order: the rules matcher reads the same scan
-    /// (`RuleMatcher.match(_:source:regions:scratch:)`), so a story is tokenized once.
+    /// Returns each story's scan keyed by guid: the rules matcher reads the same scan
+    /// (`RuleMatcher.match(_:source:regions:scratch:)`), so a story is tokenized once. A
+    /// repeated guid is stored once, as its first story, so the first story's scan is kept.
     @discardableResult
-    public func locate(_ stories: inout [Story], defaultRegion: String? = nil) -> [ScannedStory] {
-        var scans: [ScannedStory] = []
+    public func locate(_ stories: inout [Story], defaultRegion: String? = nil) -> [String: ScannedStory] {
+        var scans: [String: ScannedStory] = [:]
         scans.reserveCapacity(stories.count)
         for i in stories.indices {
             let scan = ScannedStory(story: stories[i])
             stories[i].regions = detect(scan, defaultRegion: defaultRegion).regions
-            scans.append(scan)
+            if scans[stories[i].guid] == nil { scans[stories[i].guid] = scan }
         }
         return scans
     }

@@ -73,9 +73,7 @@ extension Pipeline {
             let freshFor = doc.freshUntil.map { $0.timeIntervalSince(now) }
             switch parsed {
             case var .success(document):
-                let scanned = detector.locate(&document.stories, defaultRegion: source.region)
-                // A repeated guid is stored once, as its first story: keep that one's scan.
-                scans = Dictionary(zip(document.stories.map(\.guid), scanned)) { first, _ in first }
+                scans = detector.locate(&document.stories, defaultRegion: source.region)
                 result.stories = document.stories
                 let fresh = document.stories.filter { s in (s.published ?? now) > (source.lastFetch ?? .distantPast) }.count
                 signal = .fetched(newItems: fresh, freshFor: freshFor, ttlMinutes: document.feed.ttlMinutes, skipHours: document.feed.skipHours)

@@ -19,9 +19,7 @@ extension Pipeline {
         if sourceConfig?.fullText == true {
             await fetchFullText(&parsed.stories, newerThan: subscription.lastPush, now: now, meta: meta)
         }
-        let scanned = detector.locate(&parsed.stories, defaultRegion: sourceConfig?.region)
-        // A repeated guid is stored once, as its first story: keep that one's scan.
-        let scans = Dictionary(zip(parsed.stories.map(\.guid), scanned)) { first, _ in first }
+        let scans = detector.locate(&parsed.stories, defaultRegion: sourceConfig?.region)
         let matcher = rules.matcher
         let book = rules.book
         var scratch = MatchScratch()
