@@ -38,7 +38,7 @@ struct HTMLRender {
         guard sanitizing else { return }
         scratch.removeAll(keepingCapacity: true)
         t.withUnsafeBufferPointer { HTMLEntities.decode($0, into: &scratch) }
-        Self.appendEscaped(scratch, to: &html)
+        XMLEscape.appendText(scratch, to: &html)
     }
 
     private mutating func start(_ name: String, _ attributes: [(name: String, value: String)], _ selfClosing: Bool) {
@@ -95,21 +95,6 @@ struct HTMLRender {
         line.withUnsafeBufferPointer { HTMLEntities.decode($0, into: &scratch) }
         scratch.withUnsafeBufferPointer { HTMLFragment.appendNormalizedLine($0, to: &text) }
         line.removeAll(keepingCapacity: true)
-    }
-
-    static func appendEscaped(_ bytes: [UInt8], to out: inout [UInt8]) {
-        guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else {
-            out.append(contentsOf: bytes)
-            return
-        }
-        for c in bytes {
-            switch c {
-            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
-            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
-            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
-            default: out.append(c)
-            }
-        }
     }
 }
 

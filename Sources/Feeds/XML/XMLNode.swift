@@ -119,15 +119,24 @@ enum XMLEscape {
         return s.withUTF8 { b in
             var out: [UInt8] = []
             out.reserveCapacity(b.count + 16)
-            for c in b {
-                switch c {
-                case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
-                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
-                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
-                default: out.append(c)
-                }
-            }
+            appendText(b, to: &out)
             return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// `&`, `<` and `>` escaped, for bytes already on their way into a UTF-8 buffer.
+    static func appendText(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
+        guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        for c in bytes {
+            switch c {
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
+            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
+            default: out.append(c)
+            }
         }
     }
 
