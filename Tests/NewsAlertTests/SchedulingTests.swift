@@ -128,7 +128,12 @@ struct PollGateTests {
                 group.addTask {
                     await gate.withSlot { _ in
                         await counter.enter("source\(i)")
-                        try? await Task.sleep(for: .milliseconds(20))
+                        // Hold the slot until the gate has let `capacity` in (or 5 s passed), so
+                        // reaching the bound does not depend on how fast a loaded machine starts tasks.
+                        let deadline = ContinuousClock.now + .seconds(5)
+                        while await counter.globalPeak < capacity, ContinuousClock.now < deadline {
+                            try? await Task.sleep(for: .milliseconds(5))
+                        }
                         await counter.leave("source\(i)")
                     }
                 }
