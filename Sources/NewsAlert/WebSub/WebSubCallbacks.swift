@@ -111,13 +111,13 @@ public final class WebSubCallbacks: Sendable {
             body = Data(buffer: try await request.collectBody(upTo: pipeline.config.http.maxBody))
         } catch {
             pipeline.metrics.webSubPush(outcome: "unparsable")
-            pipeline.logger.warning("websub: a push larger than http.max_body (\(pipeline.config.http.maxBody) bytes) was refused", metadata: meta)
+            pipeline.logger.warning("websub: a push larger than http.max_body (\(pipeline.config.http.maxBody) bytes) was refused; raise http.max_body if this feed is really that large (polling still fetches it)", metadata: meta)
             return Self.text(.contentTooLarge, "body too large\n")
         }
         let signature = request.headers.first { $0.name.canonicalName == "x-hub-signature" }?.value
         if case let .invalid(why) = HubSignature.verify(header: signature, body: body, secret: subscription.secret) {
             pipeline.metrics.webSubPush(outcome: "bad_signature")
-            pipeline.logger.warning("websub: ignored a push: \(why) (WebSub §8: acknowledged, not used)", metadata: meta)
+            pipeline.logger.warning("websub: ignored a push: \(why) (WebSub §8: acknowledged, not used); if every push from this hub is refused, check that no other service subscribes with the same websub.callback_base", metadata: meta)
             return Self.text(.accepted, "")
         }
         do {
