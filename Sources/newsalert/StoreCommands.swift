@@ -76,32 +76,3 @@ struct SourcesCommand: AsyncParsableCommand {
         subcommands: [SourcesList.self, SourcesImport.self],
         defaultSubcommand: SourcesList.self)
 }
-
-struct SourcesList: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "list",
-        abstract: "Show each source's health: last status and error, next poll, stories (the default).")
-
-    @OptionGroup var config: ConfigOption
-
-    @Flag(help: "Print JSON.")
-    var json = false
-
-    struct Report: Encodable { var sources: [SourceHealth] }
-
-    func run() async throws {
-        let store = try openStore(config)
-        let health = try store.sourcesHealth()
-        if json { return try printJSON(Report(sources: health)) }
-        if health.isEmpty { print("no sources yet: run `newsalert poll --once` or `newsalert run` first") }
-        let width = min(28, health.map(\.name.count).max() ?? 4)
-        for s in health {
-            let status = s.gone ? "GONE" : s.lastStatus.map(String.init) ?? (s.lastFetch == nil ? "new" : "ERR")
-            let name = s.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            let state = s.errorStreak > 0 ? "failing ×\(s.errorStreak)" : "ok"
-            print("\(name)  \(status.padding(toLength: 4, withPad: " ", startingAt: 0))  \(state.padding(toLength: 11, withPad: " ", startingAt: 0))  fetched \(ago(s.lastFetch)), next \(s.gone ? "never" : ago(s.nextFetch)), \(s.stories) stories")
-            if let e = s.lastError, s.errorStreak > 0 || s.gone { print("\(String(repeating: " ", count: width))  └ \(e)") }
-            if let r = s.redirectedTo { print("\(String(repeating: " ", count: width))  └ moved permanently to \(r)") }
-        }
-    }
-}

@@ -75,6 +75,23 @@ struct WebSubServiceTests {
         throw PeerError("timed out waiting for \(what)")
     }
 
+    /// Runs a one-shot `newsalert` command and returns its standard output.
+    static func cli(_ arguments: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CrashSafetyTests.binary)
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NEWSALERT_CONFIG")
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     @Test func pushBecomesAWebhookWithinASecond() async throws {
         let dir = try TemporaryDirectory(prefix: "newsalert-websub")
         try FileManager.default.createDirectory(atPath: dir.file("www"), withIntermediateDirectories: true)
@@ -148,6 +165,15 @@ struct WebSubServiceTests {
         let hooks = try receiver.requests()
         #expect(hooks.count == Self.news.count && hooks.allSatisfy(\.verified), "\(hooks.map { $0.error ?? "ok" })")
         #expect(hooks.first?.bodyJSON?.contains("Babil") == true)
+
+        // `newsalert sources` shows the live subscription and its last push.
+        let listing = try Self.cli(["sources", "--json", "--config", dir.file("config.yaml")])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(listing.utf8)) as? [String: Any])
+        let line = try #require((report["sources"] as? [[String: Any]])?.first)
+        let websub = try #require(line["websub"] as? [String: Any], "\(listing)")
+        #expect(websub["hub"] as? String == hub.hubURL && websub["state"] as? String == "active", "\(websub)")
+        #expect(websub["last_push"] is String && websub["lease_expires"] is String, "\(websub)")
+        #expect(try Self.cli(["sources", "--config", dir.file("config.yaml")]).contains("WebSub via \(hub.hubURL): active, lease ends in"))
 
         // 3. Pushes signed with another key, or not at all, are acknowledged (202, §8) and ignored.
         let bad = try await hub.publish(topic: topic, body: Self.feed(hub: hub.hubURL, selfURL: topic, items: [Self.forged]), signing: .bad)
