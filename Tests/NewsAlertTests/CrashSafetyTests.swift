@@ -49,32 +49,23 @@ struct CrashSafetyTests {
     }
 
     @Test func killDashNineDuringDeliveryLosesNothing() async throws {
-        let dir = try TemporaryDirectory(prefix: "newsalert-crash")
-        let root = URL(fileURLWithPath: dir.path)
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("www"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("rules"), withIntermediateDirectories: true)
-        try PipelineTests.wire.write(to: root.appendingPathComponent("www/wire.xml"), atomically: true, encoding: .utf8)
-        let nginx = try await NginxServer.start(root: root.appendingPathComponent("www").path)
-        defer { nginx.stop() }
-        let receiver = try await WebhookReceiver.start(secret: Self.secret)
-        defer { receiver.stop() }
-
-        let rulesFile = root.appendingPathComponent("rules/alice.yaml")
-        try Self.rules(receiver.url("/hang")).write(to: rulesFile, atomically: true, encoding: .utf8)
-        let database = root.appendingPathComponent("newsalert.db").path
-        let config = root.appendingPathComponent("config.yaml")
-        try """
+        let site = try await ServiceWorkspace.start(prefix: "newsalert-crash", secret: Self.secret, pages: ["wire.xml": PipelineTests.wire])
+        defer { site.stop() }
+        let receiver = site.receiver
+        try site.write("rules/alice.yaml", Self.rules(receiver.url("/hang")))
+        let database = site.file("newsalert.db")
+        let config = try site.write("config.yaml", """
         database: \(database)
-        rules: \(root.appendingPathComponent("rules").path)
+        rules: \(site.file("rules"))
         listen: "off"
         webhooks: { allow_private: [127.0.0.1/32] }
         delivery: { lease: 2s }
         sources:
-          - { name: wire, url: "\(nginx.url("/wire.xml"))" }
-        """.write(to: config, atomically: true, encoding: .utf8)
+          - { name: wire, url: "\(site.nginx.url("/wire.xml"))" }
+        """)
 
         // 1. The service fetches, matches and starts sending to a receiver that never answers.
-        let service = try launch(["run", "--config", config.path])
+        let service = try launch(["run", "--config", config])
         let deadline = Date().addingTimeInterval(60)
         while try receiver.requests().isEmpty && Date() < deadline {
             try await Task.sleep(for: .milliseconds(100))
@@ -90,9 +81,9 @@ struct CrashSafetyTests {
         #expect(try store.alerts().count == 1)
 
         // 3. The receiver is fixed; after the lease the alert goes out again, same webhook-id.
-        try Self.rules(receiver.url("/ok")).write(to: rulesFile, atomically: true, encoding: .utf8)
+        try site.write("rules/alice.yaml", Self.rules(receiver.url("/ok")))
         try await Task.sleep(for: .milliseconds(2500))
-        let again = try launch(["poll", "--once", "--config", config.path])
+        let again = try launch(["poll", "--once", "--config", config])
         again.waitUntilExit()
         #expect(again.terminationStatus == 0)
         let delivered = try receiver.requests().filter { $0.path == "/ok" }

@@ -11,31 +11,25 @@ struct NoticeTests {
     static let secret = "whsec_" + Data("notice-test-secret-0123456789abc".utf8).base64EncodedString()
 
     @Test func aSourceFailingForADayIsToldOnceOnTheFirstWorkingChannel() async throws {
-        let dir = try TemporaryDirectory(prefix: "newsalert-notice")
-        let root = URL(fileURLWithPath: dir.path)
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("www"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("rules"), withIntermediateDirectories: true)
-        let nginx = try await NginxServer.start(root: root.appendingPathComponent("www").path)
-        defer { nginx.stop() }
-        let receiver = try await WebhookReceiver.start(secret: Self.secret)
-        defer { receiver.stop() }
+        let site = try await ServiceWorkspace.start(prefix: "newsalert-notice", secret: Self.secret)
+        defer { site.stop() }
         setenv("NOTICE_TEST_SECRET", Self.secret, 1)
         // The first channel is broken (410 from the receiver), the second works.
-        try """
+        try site.write("rules/carol.yaml", """
         owner: carol
         channels:
-          broken: { webhook: "\(receiver.url("/gone"))", secret_env: NOTICE_TEST_SECRET }
-          works: { webhook: "\(receiver.url("/ok"))", secret_env: NOTICE_TEST_SECRET }
+          broken: { webhook: "\(site.receiver.url("/gone"))", secret_env: NOTICE_TEST_SECRET }
+          works: { webhook: "\(site.receiver.url("/ok"))", secret_env: NOTICE_TEST_SECRET }
         rules:
           - name: anything
             query: 'news'
             notify: [works]
-        """.write(to: root.appendingPathComponent("rules/carol.yaml"), atomically: true, encoding: .utf8)
+        """)
 
         let start = Date()
         let clock = Clock(start)
-        var config = Config(database: root.appendingPathComponent("n.db").path, rules: root.appendingPathComponent("rules").path,
-                            sources: [SourceConfig(name: "missing", url: nginx.url("/missing.xml"))])
+        var config = Config(database: site.file("n.db"), rules: site.file("rules"),
+                            sources: [SourceConfig(name: "missing", url: site.nginx.url("/missing.xml"))])
         config.webhooks.allowPrivate = ["127.0.0.1/32"]
         let pipeline = try Pipeline(config: config, logger: Logger(label: "test"), clock: { clock.now })
         defer { pipeline.client.shutdown() }
@@ -48,7 +42,7 @@ struct NoticeTests {
         #expect(await pipeline.sendNotices() == 1)
         #expect(await pipeline.sendNotices() == 0, "one notice per incident")
 
-        let requests = try receiver.requests()
+        let requests = try site.receiver.requests()
         let delivered = requests.filter { $0.path == "/ok" }
         #expect(delivered.count == 1)
         #expect(delivered.first?.verified == true)

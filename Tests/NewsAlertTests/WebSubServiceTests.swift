@@ -93,15 +93,11 @@ struct WebSubServiceTests {
     }
 
     @Test func pushBecomesAWebhookWithinASecond() async throws {
-        let dir = try TemporaryDirectory(prefix: "newsalert-websub")
-        try FileManager.default.createDirectory(atPath: dir.file("www"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: dir.file("rules"), withIntermediateDirectories: true)
-        let nginx = try await NginxServer.start(root: dir.file("www"))
-        defer { nginx.stop() }
+        let site = try await ServiceWorkspace.start(prefix: "newsalert-websub", secret: Self.secret)
+        defer { site.stop() }
+        let (dir, nginx, receiver) = (site.dir, site.nginx, site.receiver)
         let hub = try await WebSubHub.start(lease: Self.lease)
         defer { hub.stop() }
-        let receiver = try await WebhookReceiver.start(secret: Self.secret)
-        defer { receiver.stop() }
         let topic = nginx.url("/wire.xml")
         try dir.write("www/wire.xml", Self.feed(hub: hub.hubURL, selfURL: topic, items: [Self.calm]))
         try dir.write("rules/alice.yaml", Self.rules(receiver.url("/ok")))
