@@ -80,9 +80,8 @@ struct MentionFinder {
         var out: [Candidate] = []
         let n = text.count
         var next = 0
-        text.forEachCased { i in
-            guard i >= next, text.withTerm(at: i, { trie.mayStartName($0) }),
-                  let id = text.withTerm(at: i, { trie.termID($0) }),
+        text.forEachCasedTerm { i, term in
+            guard i >= next, trie.mayStartName(term), let id = trie.termID(term),
                   var node = trie.child(TermTrie.root, id) else { return }
             var best: (end: Int, node: Int32)?
             if trie.hasEntries(node) { best = (i + 1, node) }
