@@ -79,11 +79,19 @@ struct MentionFinder {
         let trie = gazetteer.tables.trie
         var out: [Candidate] = []
         let n = text.count
+        // First the cheap test of every cased word, in a loop of its own: its filter loads
+        // are independent of each other, so their cache misses overlap (after the matcher
+        // has run, the filter is rarely in cache). About one cased word in ten passes.
+        var starts: [Int32] = []
+        starts.reserveCapacity(64)
+        text.forEachCasedTerm { i, term in
+            if trie.mayStartName(term) { starts.append(Int32(truncatingIfNeeded: i)) }
+        }
         var next = 0
-        text.forEachCased { i in
-            guard i >= next, text.withTerm(at: i, { trie.mayStartName($0) }),
-                  let id = text.withTerm(at: i, { trie.termID($0) }),
-                  var node = trie.child(TermTrie.root, id) else { return }
+        for start in starts {
+            let i = Int(start)
+            guard i >= next, let id = text.withTerm(at: i, { trie.termID($0) }),
+                  var node = trie.child(TermTrie.root, id) else { continue }
             var best: (end: Int, node: Int32)?
             if trie.hasEntries(node) { best = (i + 1, node) }
             var j = i + 1
@@ -93,7 +101,7 @@ struct MentionFinder {
                 j += 1
                 if trie.hasEntries(node) { best = (j, node) }
             }
-            guard let (end, hit) = best else { return }
+            guard let (end, hit) = best else { continue }
             let evidence = !titleCase && !text.isSentenceStart(at: i)
             let readings = trie.entryRange(at: hit)
             let bytes = text.range(at: i).lowerBound..<text.range(at: end - 1).upperBound

@@ -27,6 +27,9 @@ struct TermTrie: Sendable {
     private var firstWords = [UInt64](repeating: 0, count: TermTrie.firstWordsCount)
     private static let firstWordsCount = 2_048
     private static let firstWordsShift: UInt64 = 64 - 17
+    /// One bit per byte value that starts a name's first term: a test in one cached word
+    /// before the filter, which turns away numbers ("2024", "15") without hashing them.
+    private var firstBytes = [UInt64](repeating: 0, count: 4)
     /// Every term's UTF-8, back to back, and per id its start << 32 | length: lookups
     /// compare bytes, without a String.
     private var termBytes: [UInt8] = []
@@ -66,7 +69,9 @@ struct TermTrie: Sendable {
     /// False when no name starts with the folded term `bytes` (never false when one does).
     @inline(__always)
     func mayStartName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !bytes.isEmpty else { return false }
+        guard let first = bytes.first,
+              firstBytes.withUnsafeBufferPointer({ $0[Int(first >> 6)] & (1 << UInt64(first & 63)) != 0 })
+        else { return false }
         let bit = Int(truncatingIfNeeded: Self.quickHash(bytes) >> Self.firstWordsShift)
         return firstWords.withUnsafeBufferPointer { $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
     }
@@ -149,6 +154,7 @@ struct TermTrie: Sendable {
             var term = terms[Int(key & 0xFFFF_FFFF)]
             let bit = term.withUTF8 { Int(truncatingIfNeeded: Self.quickHash($0) >> Self.firstWordsShift) }
             firstWords[bit >> 6] |= 1 << UInt64(bit & 63)
+            if let first = term.utf8.first { firstBytes[Int(first >> 6)] |= 1 << UInt64(first & 63) }
         }
         building = [:]
         buildingEdges = [:]

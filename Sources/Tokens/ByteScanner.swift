@@ -40,9 +40,10 @@ struct ByteScanner {
 
     func deallocate() { kept.deallocate() }
 
-    /// The folded bytes of all words so far, concatenated (keeping mode).
-    func keptBytes() -> [UInt8] {
-        Array(UnsafeBufferPointer(start: kept, count: word - kept))
+    /// The buffer holding the folded bytes of all words so far, back to back (keeping mode),
+    /// and how many bytes are used. The caller takes it over instead of calling `deallocate()`.
+    func keptBuffer() -> (start: UnsafeMutablePointer<UInt8>, count: Int) {
+        (kept, word - kept)
     }
 
     /// After a kept word: the next one starts behind it, with room for a whole word (a

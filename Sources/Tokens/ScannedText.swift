@@ -2,27 +2,49 @@
 /// read the same tokens from one pass (issue 6: "mentions are found with the same token
 /// machinery as the rules matcher, in the same pass").
 ///
-/// No String per word: per token a 16-byte record (byte range, where its folded term lies
+/// No String per word: per token 13 bytes in columns (byte range, where its folded term lies
 /// in `folded`, shape), and the folded terms back to back in one buffer, written there by
-/// the scanner itself. Token `i` is the `i`-th token `Tokenizer.scan` yields (its
+/// the scanner itself and kept without a copy. Token `i` is the `i`-th token `Tokenizer.scan` yields (its
 /// `position` is `i`), with the same term, range, shape and sentence start.
 public struct ScannedText: Sendable {
     /// The text's UTF-8 (ranges index it).
     public let utf8: [UInt8]
-    @usableFromInline let folded: [UInt8]
-    @usableFromInline let items: [Item]
-    /// Indices of the tokens that are not all lowercase, in order: where place detection
-    /// looks for a name's first word (on news text about one token in six).
-    @usableFromInline let cased: [Int32]
+    @usableFromInline let storage: Storage
 
+    /// The kept tokens, column by column in one allocation (byte starts, byte ends, where
+    /// each folded term starts in `folded`, shape flags) and the indices of the cased tokens.
+    /// Columns, not 16-byte records: the matcher reads only the term offsets (4 bytes a
+    /// token, a term's length is the next offset minus its own), place detection mostly
+    /// the flags and the cased list. Written once by `init` and read-only afterwards, hence
+    /// `@unchecked Sendable`; freed with the last copy of the text.
     @usableFromInline
-    struct Item: Sendable {
-        @usableFromInline var start: Int32
-        @usableFromInline var end: Int32
-        @usableFromInline var fold: Int32
-        @usableFromInline var length: UInt8
+    final class Storage: @unchecked Sendable {
+        @usableFromInline let starts: UnsafeMutablePointer<Int32>
+        @usableFromInline let ends: UnsafeMutablePointer<Int32>
+        /// `count + 1` offsets: token `i`'s folded term is `folded[folds[i]..<folds[i + 1]]`.
+        @usableFromInline let folds: UnsafeMutablePointer<Int32>
         /// Bits 0-1: shape (`Shape` order), bit 2: sentence start.
-        @usableFromInline var flags: UInt8
+        @usableFromInline let flags: UnsafeMutablePointer<UInt8>
+        /// Indices of the tokens that are not all lowercase, in order: where place detection
+        /// looks for a name's first word (on news text about one token in six).
+        @usableFromInline let cased: UnsafeMutablePointer<Int32>
+        @usableFromInline let folded: UnsafeMutablePointer<UInt8>
+        @usableFromInline let count: Int
+        @usableFromInline let casedCount: Int
+        private let block: UnsafeMutableRawPointer
+
+        fileprivate init(_ c: Columns, count: Int, casedCount: Int, folded: UnsafeMutablePointer<UInt8>) {
+            block = c.block
+            starts = c.starts; ends = c.ends; folds = c.folds; flags = c.flags; cased = c.cased
+            self.count = count
+            self.casedCount = casedCount
+            self.folded = folded
+        }
+
+        deinit {
+            block.deallocate()
+            folded.deallocate()
+        }
     }
 
     public init(_ text: String) {
@@ -31,61 +53,48 @@ public struct ScannedText: Sendable {
 
     public init(utf8: [UInt8]) {
         self.utf8 = utf8
-        // Records go to a raw buffer (no uniqueness or capacity check of an Array per token)
-        // and move into the array once at the end.
-        var capacity = utf8.count / 5 + 16
-        var buffer = UnsafeMutablePointer<Item>.allocate(capacity: capacity)
-        var casedBuffer = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        // News text averages six bytes a token with its separator; the columns double
+        // when a text has more (one-letter words, CJK).
+        var columns = Columns(capacity: utf8.count / 5 + 16)
         var count = 0, casedCount = 0
-        var kept: [UInt8] = []
+        var kept: (start: UnsafeMutablePointer<UInt8>, count: Int)!
         utf8.withUnsafeBufferPointer { src in
             var scanner = ByteScanner(src: src, keeping: true)
-            defer { scanner.deallocate() }
             var fold: Int32 = 0
             scanner.run { t in
-                if count == capacity {
-                    capacity *= 2
-                    let bigger = UnsafeMutablePointer<Item>.allocate(capacity: capacity)
-                    bigger.moveInitialize(from: buffer, count: count)
-                    buffer.deallocate()
-                    buffer = bigger
-                    let biggerCased = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-                    biggerCased.moveInitialize(from: casedBuffer, count: casedCount)
-                    casedBuffer.deallocate()
-                    casedBuffer = biggerCased
-                }
+                if count == columns.capacity { columns.grow(count: count, casedCount: casedCount) }
                 let shape = Self.code(t.shape)
-                casedBuffer[casedCount] = Int32(truncatingIfNeeded: count)
+                columns.cased[casedCount] = Int32(truncatingIfNeeded: count)
                 casedCount += shape == 0 ? 0 : 1
-                let n = t.bytes.count
-                (buffer + count).initialize(to: Item(
-                    start: Int32(truncatingIfNeeded: t.range.lowerBound),
-                    end: Int32(truncatingIfNeeded: t.range.upperBound), fold: fold,
-                    length: UInt8(truncatingIfNeeded: n),
-                    flags: shape | (t.sentenceStart ? 4 : 0)))
+                columns.starts[count] = Int32(truncatingIfNeeded: t.range.lowerBound)
+                columns.ends[count] = Int32(truncatingIfNeeded: t.range.upperBound)
+                columns.folds[count] = fold
+                columns.flags[count] = shape | (t.sentenceStart ? 4 : 0)
                 count += 1
-                fold += Int32(truncatingIfNeeded: n)
+                fold += Int32(truncatingIfNeeded: t.bytes.count)
             }
-            kept = scanner.keptBytes()
+            columns.folds[count] = fold
+            kept = scanner.keptBuffer()
         }
-        items = Array(UnsafeBufferPointer(start: buffer, count: count))
-        buffer.deallocate()
-        cased = Array(UnsafeBufferPointer(start: casedBuffer, count: casedCount))
-        casedBuffer.deallocate()
-        folded = kept
+        storage = Storage(columns, count: count, casedCount: casedCount, folded: kept.start)
     }
 
     /// The number of tokens.
-    @inlinable public var count: Int { items.count }
+    @inlinable public var count: Int { storage.count }
+
+    @inlinable func check(_ i: Int) {
+        precondition(UInt(bitPattern: i) < UInt(bitPattern: storage.count), "ScannedText: token index out of range")
+    }
 
     /// Byte range of token `i` in `utf8`.
     @inlinable public func range(at i: Int) -> Range<Int> {
-        let t = items[i]
-        return Int(t.start)..<Int(t.end)
+        check(i)
+        return Int(storage.starts[i])..<Int(storage.ends[i])
     }
 
     @inlinable public func shape(at i: Int) -> Token.Shape {
-        Self.shape(items[i].flags)
+        check(i)
+        return Self.shape(storage.flags[i])
     }
 
     @inlinable static func shape(_ flags: UInt8) -> Token.Shape {
@@ -99,20 +108,33 @@ public struct ScannedText: Sendable {
 
     /// True when token `i` is all lowercase ("strike"): the cheap test place detection makes
     /// before any lookup.
-    @inlinable public func isLower(at i: Int) -> Bool { items[i].flags & 3 == 0 }
+    @inlinable public func isLower(at i: Int) -> Bool {
+        check(i)
+        return storage.flags[i] & 3 == 0
+    }
 
-    @inlinable public func isSentenceStart(at i: Int) -> Bool { items[i].flags & 4 != 0 }
+    @inlinable public func isSentenceStart(at i: Int) -> Bool {
+        check(i)
+        return storage.flags[i] & 4 != 0
+    }
 
     /// UTF-8 length of token `i`'s folded term.
-    @inlinable public func termLength(at i: Int) -> Int { Int(items[i].length) }
+    @inlinable public func termLength(at i: Int) -> Int {
+        check(i)
+        return Int(storage.folds[i + 1] &- storage.folds[i])
+    }
 
     /// Calls `body` with token `i`'s folded term, valid only during the call.
     @inlinable
     public func withTerm<R>(at i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let t = items[i]
-        return try folded.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[Int(t.fold)..<Int(t.fold) + Int(t.length)]))
-        }
+        check(i)
+        return try withExtendedLifetime(storage) { try body(term(i)) }
+    }
+
+    /// Token `i`'s folded term, unchecked, valid while `storage` lives.
+    @inlinable func term(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let s = storage, a = Int(s.folds[i])
+        return UnsafeBufferPointer(start: s.folded + a, count: Int(s.folds[i + 1]) &- a)
     }
 
     /// Token `i`'s folded term as a String (allocates; for the odd lookup, not for loops).
@@ -121,18 +143,21 @@ public struct ScannedText: Sendable {
     }
 
     /// Calls `body` for each token, as `Tokenizer.scan` would have. Inlinable, so the
-    /// matcher's loop over a kept scan is specialized for its closure like its streaming one.
+    /// matcher's loop over a kept scan is specialized for its closure like its streaming one;
+    /// what the closure does not use (ranges, shapes) is never loaded.
     @inlinable
     public func forEach(_ body: (ScannedToken) throws -> Void) rethrows {
-        try folded.withUnsafeBufferPointer { all in
-            try items.withUnsafeBufferPointer { records in
-                guard let base = all.baseAddress else { return }
-                for k in 0..<records.count {
-                    let t = records[k]
-                    try body(ScannedToken(kept: UnsafeBufferPointer(start: base + Int(t.fold), count: Int(t.length)),
-                                          range: Int(t.start)..<Int(t.end), position: k,
-                                          shape: Self.shape(t.flags), sentenceStart: t.flags & 4 != 0))
-                }
+        let s = storage
+        try withExtendedLifetime(s) {
+            let folds = s.folds, base = s.folded
+            var a = Int(folds[0])
+            for k in 0..<s.count {
+                let b = Int(folds[k + 1])
+                let flags = s.flags[k]
+                try body(ScannedToken(kept: UnsafeBufferPointer(start: base + a, count: b &- a),
+                                      range: Int(s.starts[k])..<Int(s.ends[k]), position: k,
+                                      shape: Self.shape(flags), sentenceStart: flags & 4 != 0))
+                a = b
             }
         }
     }
@@ -141,19 +166,39 @@ public struct ScannedText: Sendable {
     /// all-caps or other word: where a name may start), from the list the scan keeps.
     @inlinable
     public func forEachCased(_ body: (Int) throws -> Void) rethrows {
-        for k in cased { try body(Int(k)) }
+        let s = storage
+        try withExtendedLifetime(s) {
+            for k in 0..<s.casedCount { try body(Int(s.cased[k])) }
+        }
+    }
+
+    /// The same with each such token's folded term, valid only during the call: the loop
+    /// place detection runs over every capitalized word, with no bounds check or closure
+    /// per term.
+    @inlinable
+    public func forEachCasedTerm(_ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        let s = storage
+        try withExtendedLifetime(s) {
+            for k in 0..<s.casedCount {
+                let i = Int(s.cased[k])
+                try body(i, term(i))
+            }
+        }
     }
 
     /// Among the first `limit` tokens, how many have a folded term of at least `minLength`
     /// bytes and how many of those are capitalized or all caps (a Title Case test).
     @inlinable
     public func caseCounts(first limit: Int, minLength: Int) -> (words: Int, cased: Int) {
-        items.withUnsafeBufferPointer { records in
+        let s = storage
+        return withExtendedLifetime(s) {
             var words = 0, cased = 0
-            for t in records.prefix(limit) where Int(t.length) >= minLength {
-                words += 1
-                let shape = t.flags & 3
-                cased += shape == 1 || shape == 2 ? 1 : 0
+            let n = min(max(limit, 0), s.count)
+            for k in 0..<n {
+                let long = Int(s.folds[k + 1] &- s.folds[k]) >= minLength ? 1 : 0
+                let shape = s.flags[k] & 3
+                words &+= long
+                cased &+= (shape == 1 || shape == 2 ? 1 : 0) & long
             }
             return (words, cased)
         }
@@ -177,6 +222,38 @@ public struct ScannedText: Sendable {
         case .upper: 2
         case .other: 3
         }
+    }
+}
+
+/// `ScannedText.Storage`'s columns while the scan fills them: one allocation, carved into
+/// the columns, doubled when a text has more tokens than estimated.
+private struct Columns {
+    private(set) var block: UnsafeMutableRawPointer
+    private(set) var capacity: Int
+    private(set) var starts, ends, folds, cased: UnsafeMutablePointer<Int32>
+    private(set) var flags: UnsafeMutablePointer<UInt8>
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        // Four Int32 columns (folds has one extra slot) and one byte column.
+        block = .allocate(byteCount: 16 * capacity + 4 + capacity, alignment: 4)
+        let words = block.bindMemory(to: Int32.self, capacity: 4 * capacity + 1)
+        starts = words
+        ends = words + capacity
+        folds = words + 2 * capacity
+        cased = words + 3 * capacity + 1
+        flags = (block + 16 * capacity + 4).bindMemory(to: UInt8.self, capacity: capacity)
+    }
+
+    mutating func grow(count: Int, casedCount: Int) {
+        let bigger = Columns(capacity: capacity * 2)
+        bigger.starts.update(from: starts, count: count)
+        bigger.ends.update(from: ends, count: count)
+        bigger.folds.update(from: folds, count: count)
+        bigger.cased.update(from: cased, count: casedCount)
+        bigger.flags.update(from: flags, count: count)
+        block.deallocate()
+        self = bigger
     }
 }
 
