@@ -71,100 +71,6 @@ extension RuleMatcher {
         }
     }
 
-    /// One story word. A short word seen before in this story is answered from the
-    /// story's word cache (`MatchScratch.words`); otherwise it is hashed once, byte by
-    /// byte, checking prefix terms at the lengths some prefix has while the bytes so far
-    /// still begin some prefix term (`stems`), then looked up whole. A word that begins a
-    /// prefix term is never cached, so its prefix marks are redone in every field.
-    @inline(__always)
-    private func see(_ bytes: UnsafeBufferPointer<UInt8>, field: UInt8, position: Int32, _ s: inout MatchScratch) {
-        let n = bytes.count
-        guard n <= MatchScratch.cachedLength else {
-            if let id = lookUp(bytes, field: field, &s).id { mark(id, field: field, position: position, &s) }
-            return
-        }
-        var h = TermTable.seed
-        var key0: UInt64 = 0, key1: UInt64 = 0
-        for k in 0..<n {
-            let b = bytes[k]
-            h = TermTable.step(h, b)
-            if k < 8 { key0 |= UInt64(b) << (8 * UInt64(k)) } else { key1 |= UInt64(b) << (8 * UInt64(k - 8)) }
-        }
-        let id: Int32
-        if let cached = s.cachedWord(hash: h, length: n, key0: key0, key1: key1) {
-            guard cached >= 0 else { return }
-            id = cached
-        } else {
-            let r = lookUp(bytes, field: field, &s)
-            if !r.prefixSeen { s.cacheWord(hash: h, length: n, key0: key0, key1: key1, id: r.id ?? -1) }
-            guard let found = r.id else { return }
-            id = found
-        }
-        mark(id, field: field, position: position, &s)
-    }
-
-    /// Marks the prefix terms `bytes` begins with and returns the word's term id, and
-    /// whether any prefix term matched.
-    @inline(__always)
-    private func lookUp(_ bytes: UnsafeBufferPointer<UInt8>, field: UInt8, _ s: inout MatchScratch) -> (id: Int32?, prefixSeen: Bool) {
-        var h = TermTable.seed
-        let n = bytes.count
-        var k = 0
-        var prefixSeen = false
-        if n >= minPrefixLength {
-            let limit = min(n, maxPrefixLength)
-            while k < limit {
-                h = TermTable.step(h, bytes[k])
-                k += 1
-                guard k >= minPrefixLength else { continue }
-                if !stems.contains(mixed: HashFilter.mix(h)) { break }
-                if prefixLengths[k], let id = prefixes.lookup(bytes, hash: h, length: k) {
-                    markPrefix(id, field, &s)
-                    prefixSeen = true
-                }
-            }
-        }
-        while k < n { h = TermTable.step(h, bytes[k]); k += 1 }
-        return (terms.lookup(bytes, hash: h, length: n), prefixSeen)
-    }
-
-    /// Records term `id` seen at `position` of `field`.
-    @inline(__always)
-    private func mark(_ id: Int32, field: UInt8, position: Int32, _ s: inout MatchScratch) {
-        let i = Int(id)
-        let stamp = UInt64(s.epoch) << 40
-        let w = s.termState[i]
-        var state = w | UInt64(field) << 32
-        if w & ~0xFF_FFFF_FFFF != stamp {
-            state = stamp | (w & MatchScratch.phraseBit) | UInt64(field) << 32 | 0xFFFF_FFFF
-            addCandidates(termPostings, i, &s)
-        }
-        if state & MatchScratch.phraseBit != 0 {
-            s.occ.append((position, field, Int32(bitPattern: UInt32(truncatingIfNeeded: state))))
-            state = state & ~0xFFFF_FFFF | UInt64(s.occ.count - 1)
-            s.place(id, field: field, position: position)
-        }
-        s.termState[i] = state
-    }
-
-    private func markPrefix(_ id: Int32, _ field: UInt8, _ s: inout MatchScratch) {
-        let i = Int(id)
-        let stamp = UInt64(s.epoch) << 32
-        let w = s.prefixState[i]
-        if w & 0xFFFF_FFFF_0000_0000 != stamp {
-            s.prefixState[i] = stamp | UInt64(field)
-            addCandidates(prefixPostings, i, &s)
-        } else {
-            s.prefixState[i] = w | UInt64(field)
-        }
-    }
-
-    @inline(__always)
-    private func addCandidates(_ p: Postings, _ id: Int, _ s: inout MatchScratch) {
-        let start = Int(p.offsets[id]), end = Int(p.offsets[id + 1])
-        s.postings.append(contentsOf: p.entries[start..<end])
-    }
-
     /// Whether a guard atom (`RuleMatcher.guardRef`) occurs in this story within its scope.
     @inline(__always)
     private func guardHolds(_ ref: UInt32, _ s: borrowing MatchScratch) -> Bool {
@@ -204,6 +110,7 @@ extension RuleMatcher {
     }
 
     private func evaluate(regions: [RegionScore], _ s: inout MatchScratch) -> [RuleMatch] {
+        resolvePending(&s)
         guard !s.postings.isEmpty else { return [] }
         prepareCandidates(&s)
         var out: [RuleMatch] = []
