@@ -1,37 +1,47 @@
 import Rules
 
 /// CPU µs per story of each matcher, measured in round-robin rounds over the same stories
-/// (100, 10,000, 100,000, 100, 10,000, 100,000, …) so every rule-set size sees the same
+/// (100, 10,000, 100,000, 10,000, 100,000, 100, …) so every rule-set size sees the same
 /// machine load. One run at a time per size moved the 100-rule figure alone by 55–81 µs
-/// between runs on the shared machine, which made a single-run growth ratio noise; the
-/// median of many interleaved rounds is what the growth target is read from.
-/// Returns, per matcher, one figure per round (after one unrecorded warm-up round).
+/// between runs on the shared machine, which made a single-run growth ratio noise; and
+/// rounds of all 400 stories (~40 ms per size) still gave bimodal figures, since the other
+/// jobs on the machine come and go on that scale. So a round is a chunk of `chunk`
+/// stories (a few ms per size), the chunks take turns through the stories, and the order of
+/// the sizes rotates from round to round so none always follows the largest index's
+/// cache pollution. Returns, per matcher, one figure per round (after one unrecorded
+/// warm-up pass over all stories).
 func interleavedRounds(_ matchers: [RuleMatcher], stories: [MatchInput], seconds: Double,
-                       minRounds: Int = 9) -> [[Double]] {
+                       chunk: Int = 50, minRounds: Int = 40) -> [[Double]] {
     var scratches = matchers.map { _ in MatchScratch() }
     var times = matchers.map { _ in [Double]() }
     var sink = 0
+    for (i, m) in matchers.enumerated() {
+        for s in stories { sink &+= m.match(s, scratch: &scratches[i]).count }
+    }
+    let chunks = stride(from: 0, to: stories.count, by: chunk).map { stories[$0..<min($0 + chunk, stories.count)] }
     let t0 = now()
     var round = 0
     repeat {
-        for (i, m) in matchers.enumerated() {
+        let part = chunks[round % chunks.count]
+        for k in 0..<matchers.count {
+            let i = (k + round) % matchers.count
             let c = cpu()
-            for s in stories { sink &+= m.match(s, scratch: &scratches[i]).count }
-            let us = (cpu() - c) / Double(stories.count) * 1e6
-            if round > 0 { times[i].append(us) }
+            for s in part { sink &+= matchers[i].match(s, scratch: &scratches[i]).count }
+            times[i].append((cpu() - c) / Double(part.count) * 1e6)
         }
         round += 1
-    } while round <= minRounds || now() - t0 < seconds * Double(matchers.count)
+    } while round < minRounds || round % chunks.count != 0 || now() - t0 < seconds * Double(matchers.count)
     if sink == -1 { print("") }
     return times
 }
 
 /// Prints the per-size medians and spread of `interleavedRounds`, and the growth from the
 /// first size to each larger one: the ratio of the medians, and the spread of the same
-/// ratio taken round by round.
+/// ratio taken round by round (the sizes of one round ran on the same chunk of stories
+/// within a few milliseconds of each other).
 func reportRounds(_ sizes: [Int], _ times: [[Double]], bytesPerStory: Double) {
     let rounds = times.first?.count ?? 0
-    print("INTERLEAVED \(rounds) rounds of \(sizes.map(String.init).joined(separator: ", ")) rules (CPU µs per story; load \(loadAverage()))")
+    print("INTERLEAVED \(rounds) rounds (chunks of 50 stories) of \(sizes.map(String.init).joined(separator: ", ")) rules (CPU µs per story; load \(loadAverage()))")
     print("rules\tmedian_us\tp10_us\tp90_us\tmin_us\tmax_us\tstories/cpu_s\tMB/cpu_s")
     for (n, t) in zip(sizes, times) {
         let med = quantile(t, 0.5)

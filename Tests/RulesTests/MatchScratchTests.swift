@@ -12,7 +12,7 @@ import Testing
         })
     }
 
-    static let filler = (0..<2 * MatchScratch.batch).map { "filler\($0)" }.joined(separator: " ")
+    static let filler = (0..<64).map { "filler\($0)" }.joined(separator: " ")
 
     @Test(arguments: [
         // The word is cached from the title; its later sight in the source still counts.
@@ -21,8 +21,7 @@ import Testing
         // A cached prefix word is marked in each field it turns up in, and only there.
         ("title:militia* strike", MatchInput(title: "strike", text: "militias militias"), []),
         ("title:militia* strike", MatchInput(title: "militias strike", text: "militias"), ["r0"]),
-        // The same after the word was looked up: distinct filler words fill a lookup batch
-        // (`MatchScratch.batch`) between its sights.
+        // The same with many other words between the sights.
         ("title:militia* strike", MatchInput(title: "strike", text: "militias \(filler) militias"), []),
         ("source:reut* strike", MatchInput(title: "strike", text: "reuters \(filler) reuters", source: "Reuters"), ["r0"]),
         ("source:reut* strike", MatchInput(title: "strike", text: "reuters \(filler)", source: "AP"), []),

@@ -97,12 +97,11 @@ struct MatcherPropertyTests {
         #expect(hits > 500, "the generator must produce real matches")
     }
 
-    /// Long stories with many distinct words, so the matcher's queued lookups
-    /// (`MatchScratch.batch` distinct words at a time) are resolved mid-story and a word's
-    /// sights fall on both sides of a batch: before it is looked up (queued) and after
-    /// (answered from the word cache).
+    /// Long stories with hundreds of distinct words, so the matcher's per-story word cache
+    /// (`MatchScratch.words`) fills up and some words stay uncached, while rule words recur
+    /// far apart in several fields.
     @Test(arguments: [5, 6])
-    func batchedLookupsAgreeWithReference(seed: UInt64) throws {
+    func longStoriesAgreeWithReference(seed: UInt64) throws {
         var g = RNG(state: seed)
         var rules: [MatcherRule] = []
         while rules.count < 300 {

@@ -29,22 +29,15 @@ public struct MatchScratch {
     /// are repeats of function words and names): a repeat is answered from this L1-sized
     /// table instead of the term filter and table, which leave the caches at 100,000
     /// rules. Four words per entry: epoch << 40 | prefix fields applied << 37 | length << 32
-    /// | term id or a code below 0 (`noTerm`, `pendingCode`), the word's hash, its bytes
+    /// | term id or `noTerm`, the word's hash, its bytes
     /// 0-15 (zero padded). A word that begins prefix terms is cached too: its prefix marks
     /// are redone only when it turns up in a field it has not been marked in.
     var words = [UInt64](repeating: 0, count: MatchScratch.wordSlots * 4)
     static let wordSlots = 512
     static let cachedLength = 16
-    /// Word cache values below 0: no term, or queued in `pending`.
+    /// The word cache's value for a word that is no term.
     static let noTerm: Int32 = -1
     static let allFields: UInt8 = 7
-    @inline(__always) static func pendingCode(_ p: Int) -> Int32 { -2 - Int32(p) }
-    @inline(__always) static func pendingIndex(_ code: Int32) -> Int { Int(-2 - code) }
-    /// Distinct words queued before `RuleMatcher.resolvePending` looks them up together.
-    static let batch = 32
-    var pending: [PendingWord] = []
-    /// Sights of queued words: index in `pending`, position, field.
-    var deferred: [(word: Int32, position: Int32, field: UInt8)] = []
     var sink: UInt64 = 0
 
     public init() {}
@@ -66,8 +59,6 @@ public struct MatchScratch {
         postings.removeAll(keepingCapacity: true)
         candidates.removeAll(keepingCapacity: true)
         occ.removeAll(keepingCapacity: true)
-        pending.removeAll(keepingCapacity: true)
-        deferred.removeAll(keepingCapacity: true)
         for f in 0..<3 { positions[f].removeAll(keepingCapacity: true) }
     }
 
@@ -115,24 +106,24 @@ public struct MatchScratch {
         return (Int32(bitPattern: UInt32(truncatingIfNeeded: w0)), UInt8(truncatingIfNeeded: w0 >> 37) & 7)
     }
 
-    /// Caches a word as queued (`pendingCode(p)`, after `cachedSlot` returned -1) and
-    /// returns its slot, or -1 when its neighbourhood is full and it stays uncached.
-    @inline(__always) mutating func cacheWord(hash: UInt64, length: Int, key0: UInt64, key1: UInt64, value: Int32) -> Int {
+    /// Caches a word's lookup (after `cachedSlot` returned -1): its term id or `noTerm`,
+    /// and the fields its prefix marks were made in (`allFields` when it begins no prefix
+    /// term). A full neighbourhood leaves it uncached.
+    @inline(__always) mutating func cacheWord(hash: UInt64, length: Int, key0: UInt64, key1: UInt64, value: Int32, applied: UInt8) {
         let e = UInt64(epoch)
-        return words.withUnsafeMutableBufferPointer { w in
+        words.withUnsafeMutableBufferPointer { w in
             var i = HashFilter.mix(hash) & (Self.wordSlots - 1)
             for _ in 0..<8 {
                 let b = i &* 4
                 if w[b] >> 40 != e {
-                    w[b] = e << 40 | UInt64(length) << 32 | UInt64(UInt32(bitPattern: value))
+                    w[b] = e << 40 | UInt64(applied & 7) << 37 | UInt64(length) << 32 | UInt64(UInt32(bitPattern: value))
                     w[b + 1] = hash
                     w[b + 2] = key0
                     w[b + 3] = key1
-                    return i
+                    return
                 }
                 i = (i + 1) & (Self.wordSlots - 1)
             }
-            return -1
         }
     }
 

@@ -110,7 +110,6 @@ extension RuleMatcher {
     }
 
     private func evaluate(regions: [RegionScore], _ s: inout MatchScratch) -> [RuleMatch] {
-        resolvePending(&s)
         guard !s.postings.isEmpty else { return [] }
         prepareCandidates(&s)
         var out: [RuleMatch] = []

@@ -239,11 +239,4 @@ struct Postings: Sendable {
     }
 
     var bytes: Int { offsets.count * 4 + entries.count * 16 }
-
-    /// Loads the first posting of `id` (if any) for the caller to sink, so the load is in
-    /// flight before the postings are copied (`RuleMatcher.resolvePending`).
-    @inline(__always) func touch(_ id: Int) -> UInt64 {
-        let start = Int(offsets[id])
-        return start < Int(offsets[id + 1]) ? UInt64(entries[start].x) : 0
-    }
 }

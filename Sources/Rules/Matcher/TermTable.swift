@@ -94,16 +94,6 @@ struct TermTable: Sendable {
         }
     }
 
-    /// Loads the filter word of `hash` and, when the filter admits it, its home slot, and
-    /// returns them for the caller to sink: `RuleMatcher.resolvePending` calls this for a
-    /// batch of words before looking them up, so their cache misses overlap.
-    @inline(__always)
-    func touch(hash: UInt64) -> UInt64 {
-        let m = Self.mix(hash)
-        guard filter.contains(mixed: m) else { return 0 }
-        return slots.withUnsafeBufferPointer { $0[(m & mask) &* Self.stride] }
-    }
-
     @inline(__always)
     private func matches(_ s: UnsafeBufferPointer<UInt64>, _ base: Int, _ w0: UInt64,
                          _ bytes: UnsafeBufferPointer<UInt8>, _ length: Int) -> Bool {
