@@ -67,7 +67,7 @@ public struct RuleMatcher: Sendable {
             ruleStart.append(Int32(program.count))
             labelStart.append(Int32(labels.count))
             emit(rule.query)
-            labels += rule.query.atoms().filter(\.positive).map(\.atom.display)
+            rule.query.forEachAtom { atom, positive in if positive { labels.append(atom.display) } }
             var seen: [(key: UInt32, posting: SIMD4<UInt32>)] = []
             for clause in rule.query.presearchClauses(weight: weight) ?? [] {
                 var posting = SIMD4<UInt32>(UInt32(r), 0, 0, 0)
@@ -105,17 +105,20 @@ public struct RuleMatcher: Sendable {
     static func weights(_ rules: [MatcherRule]) -> (String) -> Int {
         var uses: [String: Int] = [:]
         for rule in rules {
-            for (atom, positive) in rule.query.atoms() where positive {
+            rule.query.forEachAtom { atom, positive in
+                guard positive else { return }
                 switch atom.kind {
                 case .word(let w), .prefix(let w): uses[w, default: 0] += 1
                 case .phrase(let ws): ws.forEach { uses[$0, default: 0] += 1 }
                 }
             }
         }
-        return { w in
-            let n = uses[w] ?? 0
-            return QueryNode.defaultWeight(w) * (1 + Int.bitWidth - n.leadingZeroBitCount)
-        }
+        // Computed once per word: the presearch asks for the same words' weights many times
+        // per rule, and `defaultWeight` probes the common-word set each time.
+        var weight: [String: Int] = [:]
+        weight.reserveCapacity(uses.count)
+        for (w, n) in uses { weight[w] = QueryNode.defaultWeight(w) * (1 + Int.bitWidth - n.leadingZeroBitCount) }
+        return { w in weight[w] ?? QueryNode.defaultWeight(w) }
     }
 
     /// A guard atom inline in a posting: (id + 1) << 4 | scope << 1 | is-prefix; a phrase
