@@ -1,17 +1,17 @@
 import Rules
 
 /// CPU µs per story of each matcher, measured in round-robin rounds over the same stories
-/// (100, 10,000, 100,000, 10,000, 100,000, 100, …) so every rule-set size sees the same
-/// machine load. One run at a time per size moved the 100-rule figure alone by 55–81 µs
-/// between runs on the shared machine, which made a single-run growth ratio noise; and
-/// rounds of all 400 stories (~40 ms per size) still gave bimodal figures, since the other
-/// jobs on the machine come and go on that scale. So a round is a chunk of `chunk`
-/// stories (a few ms per size), the chunks take turns through the stories, and the order of
-/// the sizes rotates from round to round so none always follows the largest index's
-/// cache pollution. Returns, per matcher, one figure per round (after one unrecorded
-/// warm-up pass over all stories).
+/// (100, 10,000, 100,000, then 10,000, 100,000, 100, …) so every rule-set size sees the
+/// same machine load. One run at a time per size moved the 100-rule figure alone by 55–81 µs
+/// between runs on the shared machine, which made a single-run growth ratio noise. A round
+/// gives each size `chunk` stories (50 by default, 2–8 ms), the chunks taking turns through
+/// the stories, so the sizes of one round run within milliseconds of each other while the
+/// other jobs on the machine come and go; rounds of all 400 stories gave the same growth
+/// within the noise, with a tenth of the rounds. The order of the sizes rotates from round
+/// to round so none always follows the largest index. Returns, per matcher, one figure per
+/// round (after one unrecorded warm-up pass over all stories).
 func interleavedRounds(_ matchers: [RuleMatcher], stories: [MatchInput], seconds: Double,
-                       chunk: Int = 50, minRounds: Int = 40) -> [[Double]] {
+                       chunk: Int, minRounds: Int = 15) -> [[Double]] {
     var scratches = matchers.map { _ in MatchScratch() }
     var times = matchers.map { _ in [Double]() }
     var sink = 0
@@ -39,9 +39,9 @@ func interleavedRounds(_ matchers: [RuleMatcher], stories: [MatchInput], seconds
 /// first size to each larger one: the ratio of the medians, and the spread of the same
 /// ratio taken round by round (the sizes of one round ran on the same chunk of stories
 /// within a few milliseconds of each other).
-func reportRounds(_ sizes: [Int], _ times: [[Double]], bytesPerStory: Double) {
+func reportRounds(_ sizes: [Int], _ times: [[Double]], chunk: Int, bytesPerStory: Double) {
     let rounds = times.first?.count ?? 0
-    print("INTERLEAVED \(rounds) rounds (chunks of 50 stories) of \(sizes.map(String.init).joined(separator: ", ")) rules (CPU µs per story; load \(loadAverage()))")
+    print("INTERLEAVED \(rounds) rounds (\(chunk) stories per size per round) of \(sizes.map(String.init).joined(separator: ", ")) rules (CPU µs per story; load \(loadAverage()))")
     print("rules\tmedian_us\tp10_us\tp90_us\tmin_us\tmax_us\tstories/cpu_s\tMB/cpu_s")
     for (n, t) in zip(sizes, times) {
         let med = quantile(t, 0.5)
