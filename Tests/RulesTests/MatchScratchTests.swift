@@ -12,13 +12,21 @@ import Testing
         })
     }
 
+    static let filler = (0..<64).map { "filler\($0)" }.joined(separator: " ")
+
     @Test(arguments: [
         // The word is cached from the title; its later sight in the source still counts.
         ("source:reuters strike", MatchInput(title: "Reuters strike", source: "Reuters"), ["r0"]),
         ("source:reuters strike", MatchInput(title: "Reuters strike", source: "AP"), []),
-        // Prefix words are never cached: the title-scoped prefix is seen in the title only.
+        // A cached prefix word is marked in each field it turns up in, and only there.
         ("title:militia* strike", MatchInput(title: "strike", text: "militias militias"), []),
         ("title:militia* strike", MatchInput(title: "militias strike", text: "militias"), ["r0"]),
+        // The same with many other words between the sights.
+        ("title:militia* strike", MatchInput(title: "strike", text: "militias \(filler) militias"), []),
+        ("source:reut* strike", MatchInput(title: "strike", text: "reuters \(filler) reuters", source: "Reuters"), ["r0"]),
+        ("source:reut* strike", MatchInput(title: "strike", text: "reuters \(filler)", source: "AP"), []),
+        ("title:reut* strike", MatchInput(title: "strike", text: "reuters \(filler)", source: "Reuters"), []),
+        ("\"the militia\"", MatchInput(title: "strike", text: "militia the \(filler) the militia"), ["r0"]),
         // A phrase whose words repeat: each occurrence keeps its position.
         ("\"the militia\"", MatchInput(title: "the the militia the", text: "the"), ["r0"]),
         ("\"militia the\"", MatchInput(title: "the the militia", text: "the militia"), []),

@@ -96,4 +96,33 @@ struct MatcherPropertyTests {
         }
         #expect(hits > 500, "the generator must produce real matches")
     }
+
+    /// Long stories with hundreds of distinct words, so the matcher's per-story word cache
+    /// (`MatchScratch.words`) fills up and some words stay uncached, while rule words recur
+    /// far apart in several fields.
+    @Test(arguments: [5, 6])
+    func longStoriesAgreeWithReference(seed: UInt64) throws {
+        var g = RNG(state: seed)
+        var rules: [MatcherRule] = []
+        while rules.count < 300 {
+            guard let q = try? QueryParser.parse(Self.randomQuery(&g)) else { continue }
+            rules.append(MatcherRule(owner: "o", rule: "r\(rules.count)", channels: [], query: q))
+        }
+        let matcher = RuleMatcher(rules: rules)
+        var scratch = MatchScratch()
+        var hits = 0
+        for _ in 0..<40 {
+            let title = Self.randomText(&g, words: Int.random(in: 2...8, using: &g))
+            let text = (0..<Int.random(in: 50...400, using: &g)).map { k in
+                Int.random(in: 0..<3, using: &g) == 0
+                    ? Self.randomText(&g, words: 1) : "filler\(Int.random(in: 0..<150, using: &g))x\(k % 3) "
+            }.joined()
+            let got = Set(matcher.match(MatchInput(title: title, text: text), scratch: &scratch).map(\.ruleIndex))
+            let t = Tokenizer.terms(title), b = Tokenizer.terms(text)
+            let want = Set(rules.indices.filter { Self.reference(rules[$0].query, title: t, body: b) })
+            #expect(got == want, "title: \(title)\ntext: \(text)")
+            hits += want.count
+        }
+        #expect(hits > 200, "the generator must produce real matches")
+    }
 }

@@ -28,11 +28,16 @@ public struct MatchScratch {
     /// Per story, the short words already looked up and their term id (most story tokens
     /// are repeats of function words and names): a repeat is answered from this L1-sized
     /// table instead of the term filter and table, which leave the caches at 100,000
-    /// rules. Four words per entry: epoch << 40 | length << 32 | term id (all ones = no
-    /// term), the word's hash, its bytes 0-15 (zero padded).
+    /// rules. Four words per entry: epoch << 40 | prefix fields applied << 37 | length << 32
+    /// | term id or `noTerm`, the word's hash, its bytes
+    /// 0-15 (zero padded). A word that begins prefix terms is cached too: its prefix marks
+    /// are redone only when it turns up in a field it has not been marked in.
     var words = [UInt64](repeating: 0, count: MatchScratch.wordSlots * 4)
     static let wordSlots = 512
     static let cachedLength = 16
+    /// The word cache's value for a word that is no term.
+    static let noTerm: Int32 = -1
+    static let allFields: UInt8 = 7
     var sink: UInt64 = 0
 
     public init() {}
@@ -77,35 +82,41 @@ public struct MatchScratch {
         return p < positions[f].count ? positions[f][p] : -1
     }
 
-    /// The term id (-1 = none) cached for a word of `length` bytes (at most
-    /// `cachedLength`) with this hash and packed bytes, or nil when it is not cached.
-    @inline(__always) func cachedWord(hash: UInt64, length: Int, key0: UInt64, key1: UInt64) -> Int32? {
+    /// The word cache's slot for a word of `length` bytes (at most `cachedLength`) with
+    /// this hash and packed bytes in this story, or -1 when it is not cached.
+    @inline(__always) func cachedSlot(hash: UInt64, length: Int, key0: UInt64, key1: UInt64) -> Int {
         let head = UInt64(epoch) << 40 | UInt64(length) << 32
         return words.withUnsafeBufferPointer { w in
             var i = HashFilter.mix(hash) & (Self.wordSlots - 1)
             for _ in 0..<8 {
                 let b = i &* 4
                 let w0 = w[b]
-                if w0 >> 40 != UInt64(epoch) { return nil }
-                if w0 & ~0xFFFF_FFFF == head, w[b + 1] == hash, w[b + 2] == key0, w[b + 3] == key1 {
-                    return Int32(bitPattern: UInt32(truncatingIfNeeded: w0))
-                }
+                if w0 >> 40 != UInt64(epoch) { return -1 }
+                if w0 & ~Self.valueBits == head, w[b + 1] == hash, w[b + 2] == key0, w[b + 3] == key1 { return i }
                 i = (i + 1) & (Self.wordSlots - 1)
             }
-            return nil
+            return -1
         }
     }
 
-    /// Caches a word's lookup (after `cachedWord` returned nil); a full neighbourhood
-    /// leaves it uncached.
-    @inline(__always) mutating func cacheWord(hash: UInt64, length: Int, key0: UInt64, key1: UInt64, id: Int32) {
+    /// The value cached in `slot` (a term id or a code below 0) and the fields whose prefix
+    /// marks the word has had (all of them for a word that begins no prefix term).
+    @inline(__always) func cached(_ slot: Int) -> (value: Int32, applied: UInt8) {
+        let w0 = words[slot &* 4]
+        return (Int32(bitPattern: UInt32(truncatingIfNeeded: w0)), UInt8(truncatingIfNeeded: w0 >> 37) & 7)
+    }
+
+    /// Caches a word's lookup (after `cachedSlot` returned -1): its term id or `noTerm`,
+    /// and the fields its prefix marks were made in (`allFields` when it begins no prefix
+    /// term). A full neighbourhood leaves it uncached.
+    @inline(__always) mutating func cacheWord(hash: UInt64, length: Int, key0: UInt64, key1: UInt64, value: Int32, applied: UInt8) {
         let e = UInt64(epoch)
         words.withUnsafeMutableBufferPointer { w in
             var i = HashFilter.mix(hash) & (Self.wordSlots - 1)
             for _ in 0..<8 {
                 let b = i &* 4
                 if w[b] >> 40 != e {
-                    w[b] = e << 40 | UInt64(length) << 32 | UInt64(UInt32(bitPattern: id))
+                    w[b] = e << 40 | UInt64(applied & 7) << 37 | UInt64(length) << 32 | UInt64(UInt32(bitPattern: value))
                     w[b + 1] = hash
                     w[b + 2] = key0
                     w[b + 3] = key1
@@ -115,6 +126,16 @@ public struct MatchScratch {
             }
         }
     }
+
+    /// Replaces the value and applied prefix fields cached in `slot`.
+    @inline(__always) mutating func recache(slot: Int, value: Int32, applied: UInt8) {
+        let b = slot &* 4
+        words[b] = words[b] & ~Self.valueBits | UInt64(applied & 7) << 37 | UInt64(UInt32(bitPattern: value))
+    }
+
+    /// Bits of a word cache entry's first word that are not its key: the applied prefix
+    /// fields (37-39) and the value (0-31).
+    static let valueBits: UInt64 = 7 << 37 | 0xFFFF_FFFF
 
     /// The fields where term `i` was seen in this story (0 = not seen).
     @inline(__always) func termFields(_ i: Int) -> UInt8 {

@@ -57,7 +57,13 @@ public struct RuleMatcher: Sendable {
     public init(rules: [MatcherRule], regions: (any RegionResolving)? = nil) {
         self.rules = rules
         self.resolver = regions
-        let weight = Self.weights(rules)
+        let (weight, hotWords, hotPrefixes) = Self.weights(rules)
+        // Term ids in order of how many rules use the term: the words thousands of rules
+        // share are the ones most stories contain (topic words, mostly guards), so their
+        // per-story state (`MatchScratch.termState`), postings offsets and postings sit
+        // together in a few cache lines instead of spread over the whole index.
+        for w in hotWords { _ = terms.insert(w) }
+        for p in hotPrefixes { _ = prefixes.insert(p) }
         var termLists: [[SIMD4<UInt32>]] = []
         var prefixLists: [[SIMD4<UInt32>]] = []
         program.reserveCapacity(rules.count * 8)
@@ -67,7 +73,7 @@ public struct RuleMatcher: Sendable {
             ruleStart.append(Int32(program.count))
             labelStart.append(Int32(labels.count))
             emit(rule.query)
-            labels += rule.query.atoms().filter(\.positive).map(\.atom.display)
+            rule.query.forEachAtom { atom, positive in if positive { labels.append(atom.display) } }
             var seen: [(key: UInt32, posting: SIMD4<UInt32>)] = []
             for clause in rule.query.presearchClauses(weight: weight) ?? [] {
                 var posting = SIMD4<UInt32>(UInt32(r), 0, 0, 0)
@@ -101,21 +107,38 @@ public struct RuleMatcher: Sendable {
     /// that turns up in many stories, while a name few people watch is rare. The length
     /// and common-word guess of `QueryNode.defaultWeight` grows with log2 of the number of
     /// rules using the word, so a conjunction is indexed under its rarer branch and the
-    /// topic words that thousands of rules share confirm instead of propose.
-    static func weights(_ rules: [MatcherRule]) -> (String) -> Int {
+    /// topic words that thousands of rules share confirm instead of propose. Also returns
+    /// the positive words and prefixes, the most used first (ties by spelling).
+    static func weights(_ rules: [MatcherRule]) -> (weight: (String) -> Int, words: [String], prefixes: [String]) {
         var uses: [String: Int] = [:]
+        var wordUses: [String: Int] = [:], prefixUses: [String: Int] = [:]
         for rule in rules {
-            for (atom, positive) in rule.query.atoms() where positive {
+            rule.query.forEachAtom { atom, positive in
+                guard positive else { return }
                 switch atom.kind {
-                case .word(let w), .prefix(let w): uses[w, default: 0] += 1
-                case .phrase(let ws): ws.forEach { uses[$0, default: 0] += 1 }
+                case .word(let w):
+                    uses[w, default: 0] += 1
+                    wordUses[w, default: 0] += 1
+                case .prefix(let p):
+                    uses[p, default: 0] += 1
+                    prefixUses[p, default: 0] += 1
+                case .phrase(let ws):
+                    for w in ws {
+                        uses[w, default: 0] += 1
+                        wordUses[w, default: 0] += 1
+                    }
                 }
             }
         }
-        return { w in
-            let n = uses[w] ?? 0
-            return QueryNode.defaultWeight(w) * (1 + Int.bitWidth - n.leadingZeroBitCount)
+        // Computed once per word: the presearch asks for the same words' weights many times
+        // per rule, and `defaultWeight` probes the common-word set each time.
+        var weight: [String: Int] = [:]
+        weight.reserveCapacity(uses.count)
+        for (w, n) in uses { weight[w] = QueryNode.defaultWeight(w) * (1 + Int.bitWidth - n.leadingZeroBitCount) }
+        func byUse(_ u: [String: Int]) -> [String] {
+            u.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
         }
+        return ({ w in weight[w] ?? QueryNode.defaultWeight(w) }, byUse(wordUses), byUse(prefixUses))
     }
 
     /// A guard atom inline in a posting: (id + 1) << 4 | scope << 1 | is-prefix; a phrase

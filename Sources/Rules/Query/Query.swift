@@ -118,10 +118,19 @@ extension QueryNode {
 
     /// Every atom with whether it counts positively (under an even number of NOTs).
     public func atoms(positive: Bool = true) -> [(atom: QueryAtom, positive: Bool)] {
+        var out: [(atom: QueryAtom, positive: Bool)] = []
+        forEachAtom(positive: positive) { out.append(($0, $1)) }
+        return out
+    }
+
+    /// Calls `body` with each atom in pre-order and whether it counts positively (under an
+    /// even number of NOTs), without building arrays: compiling 100,000 rules walks every
+    /// query for the term weights and again for the match labels.
+    public func forEachAtom(positive: Bool = true, _ body: (QueryAtom, Bool) -> Void) {
         switch self {
-        case .atom(let a): return [(a, positive)]
-        case .not(let c): return c.atoms(positive: !positive)
-        case .and(let cs), .or(let cs): return cs.flatMap { $0.atoms(positive: positive) }
+        case .atom(let a): body(a, positive)
+        case .not(let c): c.forEachAtom(positive: !positive, body)
+        case .and(let cs), .or(let cs): for c in cs { c.forEachAtom(positive: positive, body) }
         }
     }
 }
