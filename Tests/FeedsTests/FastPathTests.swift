@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import Feeds
+
+/// The byte-level fast paths added for throughput must agree with the general code they
+/// short-cut, input by input (Benchmarks/FeedBench/RESULTS.md).
+@Suite struct FastPathTests {
+    /// The general RFC 822 reader, without the fast path in front of it.
+    static func general(_ s: String) -> Double? {
+        var scanner = DateScanner(s)
+        return RFC822Date.parse(&scanner)
+    }
+
+    @Test(arguments: [
+        "Tue, 30 Jul 2024 18:04:00 GMT", "tue, 30 jul 2024 18:04:00 gmt", "TUE, 30 JUL 2024 18:04:00 UTC",
+        "Sun, 01 Dec 2024 00:00:00 UT", "Wed, 31 Jan 2024 23:59:59 +0000", "Wed, 31 Jan 2024 23:59:59 -0530",
+        "Thu, 29 Feb 2024 12:00:00 +1400", "Mon, 06 Jan 0999 01:02:03 GMT", "Fri, 28 Feb 2025 24:00:00 GMT",
+        // Rejected by both, or left to the general reader.
+        "Fri, 30 Feb 2024 10:00:00 GMT", "Fri, 00 Jan 2024 10:00:00 GMT", "Fri, 32 Jan 2024 10:00:00 GMT",
+        "Xyz, 30 Jul 2024 18:04:00 GMT", "Tue, 30 Jly 2024 18:04:00 GMT", "Tue, 30 Jul 2024 18:64:00 GMT",
+        "Tue, 30 Jul 2024 18:04:61 GMT", "Tue, 30 Jul 2024 25:04:00 GMT", "Tue, 30 Jul 2024 24:01:00 GMT",
+        "Tue, 30 Jul 2024 18:04:00 EST", "Tue, 30 Jul 2024 18:04:00 +00:00", "Tue, 30 Jul 2024 18:04:00 Z",
+        "Tue,  3 Jul 2024 18:04:00 GMT", "Tue, 30 Jul 2024 18:04 GMT", "Tue, 30 Jul 24 18:04:00 GMT",
+        "Tue, 30 Jul 2024 18:04:00 GM1", "Tue, 30 Jul 2024 18:04:00 +0a00",
+    ])
+    func canonicalDatesMatchTheGeneralReader(_ s: String) {
+        let fast = RFC822Date.canonical(s)
+        if let fast { #expect(fast == Self.general(s)) }
+        #expect(FeedDate.parse(s).map(\.timeIntervalSince1970) == Self.general(s))
+    }
+
+    @Test func theCanonicalFormTakesTheFastPath() {
+        #expect(RFC822Date.canonical("Tue, 30 Jul 2024 18:04:00 GMT") == 1_722_362_640)
+        #expect(RFC822Date.canonical("Tue, 30 Jul 2024 20:04:00 +0200") == 1_722_362_640)
+        #expect(RFC822Date.canonical("Tue, 30 Jul 2024 18:04:00 EST") == nil)
+    }
+
+    @Test(arguments: [
+        ("HTTPS://News.Example.COM:443/a b/?utm_source=x&id=7&&FBCLID=2#frag", "https://news.example.com/a%20b/?id=7"),
+        ("http://user:pw@Example.com.:8080", "http://user:pw@example.com:8080/"),
+        ("http://example.com:80/?a=1&utm_medium=rss", "http://example.com/?a=1"),
+        ("http://[::1]:8443/x?q=\"1\"", "http://[::1]:8443/x?q=%221%22"),
+        ("http://./", "http:///"),
+        ("mailto:jo@example.com", nil),
+        ("1http://example.com/", nil),
+        ("http://:80/", nil),
+    ] as [(String, String?)])
+    func canonicalURLs(_ url: String, _ expected: String?) {
+        #expect(URLCanonicalizer.canonical(url) == expected)
+    }
+
+    @Test func childLookupsGoByNamespaceFamily() {
+        let item = XMLNode(name: "item", namespace: nil, family: .none, prefix: nil, attributes: [], base: nil, lang: nil, line: 1)
+        let other = XMLNode(name: "title", namespace: "urn:x", family: NS.family(of: "urn:x"), prefix: nil,
+                            attributes: [], base: nil, lang: nil, line: 1)
+        let dc = XMLNode(name: "title", namespace: "http://purl.org/dc/terms/", family: NS.family(of: "http://purl.org/dc/terms/"),
+                         prefix: nil, attributes: [], base: nil, lang: nil, line: 1)
+        item.children = [XMLNode(text: "t"), other, dc]
+        #expect(item.child("title", NS.dc) === dc)
+        #expect(item.child("title", NS.rss) == nil)
+        #expect(item.child("title") === other)
+        #expect(item.children("title").count == 2)
+    }
+}
