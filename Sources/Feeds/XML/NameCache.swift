@@ -19,18 +19,19 @@ struct NameCache {
 
     /// The name at `p` as a String.
     mutating func string(_ p: UnsafePointer<xmlChar>) -> String {
-        entry(p).0
+        values[slot(p)]
     }
 
     /// The namespace family (`NS.family(of:)`) of the URI at `p`.
     mutating func family(_ p: UnsafePointer<xmlChar>) -> NSMask {
-        entry(p).1
+        families[slot(p)]
     }
 
-    private mutating func entry(_ p: UnsafePointer<xmlChar>) -> (String, NSMask) {
+    /// The table slot now holding `p`'s entry (filled on a miss).
+    private mutating func slot(_ p: UnsafePointer<xmlChar>) -> Int {
         let key = UnsafeRawPointer(p)
         let k = Self.slot(key)
-        if keys[k] == key { return (values[k], families[k]) }
+        if keys[k] == key { return k }
         let e: (String, NSMask)
         if let known = overflow[key] {
             e = known
@@ -42,6 +43,6 @@ struct NameCache {
         keys[k] = key
         values[k] = e.0
         families[k] = e.1
-        return e
+        return k
     }
 }

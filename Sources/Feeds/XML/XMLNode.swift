@@ -13,7 +13,11 @@ final class XMLNode {
     let family: NSMask
     let prefix: String?
     var attributes: [XMLAttribute]
-    var children: [XMLNode] = []
+    @exclusivity(unchecked) var children: [XMLNode] = []
+    /// The element's content while that is one text run and nothing else: most field
+    /// elements (title, link, guid, dates) are such leaves, and keeping their text here saves
+    /// a text node per field. Moved into `children` as a text node as soon as anything follows.
+    @exclusivity(unchecked) private(set) var leafText: String?
     /// Text of a text node.
     let value: String
     /// The xml:base in effect at this element (XML Base §4.2), already absolute when the
@@ -56,7 +60,7 @@ final class XMLNode {
 
     /// The concatenated direct text content (text and CDATA), trimmed.
     var text: String {
-        // Nearly every field element holds exactly one text node: no array, no join.
+        if let leafText { return leafText.trimmedFeedText }
         var single: XMLNode?
         var several = false
         for c in children where c.kind == .text {
@@ -68,6 +72,27 @@ final class XMLNode {
         for c in children where c.kind == .text { joined += c.value }
         return joined.trimmedFeedText
     }
+
+    /// Appends a child element or the shared space node, after the leaf text if there is one.
+    func append(_ child: XMLNode) {
+        if let t = leafText {
+            children.append(XMLNode(text: t))
+            leafText = nil
+        }
+        children.append(child)
+    }
+
+    /// Appends a text run: kept as `leafText` when it is the element's first content.
+    func appendText(_ value: String) {
+        if children.isEmpty && leafText == nil {
+            leafText = value
+        } else {
+            append(XMLNode(text: value))
+        }
+    }
+
+    /// Whether the last content appended is the shared space node.
+    var endsWithSpace: Bool { leafText == nil && children.last === XMLNode.space }
 
     var hasElementChildren: Bool { children.contains { $0.kind == .element } }
 
@@ -94,6 +119,7 @@ final class XMLNode {
     /// The content serialized back to markup: for Atom `type="xhtml"` and for RSS
     /// descriptions that carry unescaped HTML elements.
     var innerXML: String {
+        if let leafText { return XMLEscape.text(leafText) }
         var out = ""
         for c in children { c.serialize(into: &out) }
         return out
@@ -106,11 +132,12 @@ final class XMLNode {
         }
         out += "<" + name
         for a in attributes { out += " \(a.name)=\"\(XMLEscape.attribute(a.value))\"" }
-        if children.isEmpty {
+        if children.isEmpty && leafText == nil {
             out += "/>"
             return
         }
         out += ">"
+        if let leafText { out += XMLEscape.text(leafText) }
         for c in children { c.serialize(into: &out) }
         out += "</\(name)>"
     }
