@@ -29,7 +29,29 @@ import Testing
         #expect(FeedDate.parse(s).map(\.timeIntervalSince1970) == Self.general(s))
     }
 
+    /// The general reader as `FeedDate.parse` runs it for a string starting with a digit.
+    static func generalISO(_ s: String) -> Double? {
+        var scanner = DateScanner(s)
+        guard let t = ISO8601Date.parse(&scanner) else { return nil }
+        scanner.skipSpaces()
+        return scanner.atEnd ? t : nil
+    }
+
+    @Test(arguments: [
+        "2024-07-30T18:04:00Z", "2024-07-30t18:04:00z", "2024-07-30T23:00:00+02:00", "2024-07-30T00:30:00-05:30",
+        "2024-02-29T24:00:00Z", "0001-01-01T00:00:00Z",
+        // Rejected by both, or left to the general reader.
+        "2023-02-29T10:00:00Z", "2024-13-01T10:00:00Z", "2024-07-30T18:60:00Z", "2024-07-30T24:01:00Z",
+        "2024-07-30T18:04:00X", "2024-07-30T18:04:00+0200", "2024-07-30 18:04:00Z", "2024/07/30T18:04:00Z",
+        "2024-07-30T18:04:00.5Z", "2024-07-30T18:04:00+02:0a",
+    ])
+    func canonicalISODatesMatchTheGeneralReader(_ s: String) {
+        if let fast = ISO8601Date.canonical(s) { #expect(fast == Self.generalISO(s)) }
+        #expect(FeedDate.parse(s).map(\.timeIntervalSince1970) == (Self.generalISO(s) ?? Self.general(s)))
+    }
+
     @Test func theCanonicalFormTakesTheFastPath() {
+        #expect(ISO8601Date.canonical("2024-07-30T20:04:00+02:00") == 1_722_362_640)
         #expect(RFC822Date.canonical("Tue, 30 Jul 2024 18:04:00 GMT") == 1_722_362_640)
         #expect(RFC822Date.canonical("Tue, 30 Jul 2024 20:04:00 +0200") == 1_722_362_640)
         #expect(RFC822Date.canonical("Tue, 30 Jul 2024 18:04:00 EST") == nil)
