@@ -71,6 +71,21 @@ import Testing
         #expect(URLCanonicalizer.canonical(url) == expected)
     }
 
+    /// A leaf's text is kept on the element until more content follows; mixed content must
+    /// still serialize in document order.
+    @Test func leafTextKeepsDocumentOrderInMixedContent() throws {
+        let xml = """
+            <rss version="2.0"><channel><title>T</title>
+            <item><title>A &amp; B</title><link>https://example.com/a</link>
+            <description>Hi <b>bold</b> there <i>x</i></description></item></channel></rss>
+            """
+        let doc = try DocumentParser.parse(Data(xml.utf8), url: URL(string: "https://example.com/feed"))
+        let story = try #require(doc.stories.first)
+        #expect(story.title == "A & B")
+        #expect(story.text == "Hi bold there x")
+        #expect(story.html == "Hi <b>bold</b> there <i>x</i>")
+    }
+
     @Test func childLookupsGoByNamespaceFamily() {
         let item = XMLNode(name: "item", namespace: nil, family: .none, prefix: nil, attributes: [], base: nil, lang: nil, line: 1)
         let other = XMLNode(name: "title", namespace: "urn:x", family: NS.family(of: "urn:x"), prefix: nil,
