@@ -157,9 +157,16 @@ struct BitVotes {
     }
 
     private mutating func flush() {
-        let all = [lanes.0, lanes.1, lanes.2, lanes.3, lanes.4, lanes.5, lanes.6, lanes.7]
-        for (byte, lane) in all.enumerated() {
-            for j in 0..<8 { ones[byte * 8 + j] += Int32((lane >> (8 * UInt64(j))) & 0xFF) }
+        guard pending > 0 else { return }
+        // The tuple's eight lanes in place: an array of them cost an allocation per flush.
+        withUnsafeBytes(of: &lanes) { raw in
+            let all = raw.bindMemory(to: UInt64.self)
+            ones.withUnsafeMutableBufferPointer { o in
+                for byte in 0..<8 {
+                    let lane = all[byte]
+                    for j in 0..<8 { o[byte * 8 + j] += Int32((lane >> (8 * UInt64(j))) & 0xFF) }
+                }
+            }
         }
         lanes = (0, 0, 0, 0, 0, 0, 0, 0)
         pending = 0

@@ -6,6 +6,7 @@ import Foundation
 public enum FeedDate {
     /// Parses RFC 822/2822 and RFC 3339/ISO 8601/W3C-DTF dates and their common broken forms.
     public static func parse(_ text: String) -> Date? {
+        if let t = RFC822Date.canonical(text) ?? ISO8601Date.canonical(text) { return Date(timeIntervalSince1970: t) }
         var s = DateScanner(text)
         s.skipSpaces()
         guard let first = s.peek else { return nil }

@@ -81,8 +81,8 @@ enum MediaRSS {
 }
 
 extension XMLNode {
-    func attrIn(_ localName: String, _ ns: Set<String?>) -> String? {
-        for a in attributes where a.name == localName && ns.contains(a.namespace) { return a.value }
+    func attrIn(_ localName: String, _ ns: NSMask) -> String? {
+        for a in attributes where a.name == localName && !a.family.isDisjoint(with: ns) { return a.value }
         return nil
     }
 }

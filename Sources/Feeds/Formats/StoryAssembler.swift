@@ -101,6 +101,12 @@ struct StoryAssembler {
     }
 
     static func unique(_ values: [String]) -> [String] {
+        // Items carry a handful of authors and categories: a linear check beats building a Set.
+        guard values.count > 8 else {
+            var out: [String] = []
+            for v in values where !v.isEmpty && !out.contains(v) { out.append(v) }
+            return out
+        }
         var seen = Set<String>()
         return values.filter { !$0.isEmpty && seen.insert($0).inserted }
     }

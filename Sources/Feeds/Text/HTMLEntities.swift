@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// HTML named and numeric character references (HTML §13.2.5.72–80), decoded in feed text
 /// because RSS descriptions routinely carry `&nbsp;`, `&rsquo;` and double-escaped HTML.
 public enum HTMLEntities {
@@ -47,7 +51,8 @@ public enum HTMLEntities {
         var copied = 0
         let n = b.count
         while i < n {
-            guard b[i] == 0x26 else { i += 1; continue }
+            guard let base = b.baseAddress, let hit = memchr(base + i, 0x26, n - i) else { break }
+            i = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
             if let (replacement, length) = reference(b, at: i) {
                 out.append(contentsOf: b[copied..<i])
                 out.append(contentsOf: replacement.utf8)
@@ -58,6 +63,12 @@ public enum HTMLEntities {
             }
         }
         out.append(contentsOf: b[copied..<n])
+    }
+
+    /// Whether `b` holds an `&` at all (most text runs do not: nothing to decode).
+    static func hasAmpersand(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress, b.count > 0 else { return false }
+        return memchr(base, 0x26, b.count) != nil
     }
 
     /// The reference starting at `i` (which holds "&"): its text and how many bytes it spans.

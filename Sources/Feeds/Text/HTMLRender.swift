@@ -36,20 +36,24 @@ struct HTMLRender {
         guard hiddenDepth == 0 else { return }
         line.append(contentsOf: t)
         guard sanitizing else { return }
-        scratch.removeAll(keepingCapacity: true)
-        t.withUnsafeBufferPointer { HTMLEntities.decode($0, into: &scratch) }
-        XMLEscape.appendText(scratch, to: &html)
+        t.withUnsafeBufferPointer { t in
+            guard HTMLEntities.hasAmpersand(t) else { return XMLEscape.appendText(t, to: &html) }
+            scratch.removeAll(keepingCapacity: true)
+            HTMLEntities.decode(t, into: &scratch)
+            scratch.withUnsafeBufferPointer { XMLEscape.appendText($0, to: &html) }
+        }
     }
 
     private mutating func start(_ name: String, _ attributes: [(name: String, value: String)], _ selfClosing: Bool) {
-        if HTMLFragment.hidden.contains(name) {
+        let tag = TagClass.of(name)
+        if tag.contains(.hidden) {
             if !selfClosing { hiddenDepth += 1 }
             return
         }
-        if HTMLFragment.blocks.contains(name) { breakLine() }
-        else if name == "img" { line.append(0x20) }
-        guard sanitizing, hiddenDepth == 0, HTMLFragment.allowedElements.contains(name) else { return }
-        if name != "p" && name != "br" && name != "div" { richMarkup = true }
+        if tag.contains(.block) { breakLine() }
+        else if tag.contains(.image) { line.append(0x20) }
+        guard sanitizing, hiddenDepth == 0, tag.contains(.allowed) else { return }
+        if tag.contains(.rich) { richMarkup = true }
         html.append(0x3C)
         html.append(contentsOf: name.utf8)
         for (attr, value) in attributes where HTMLFragment.allowedAttributes.contains(attr) {
@@ -67,17 +71,18 @@ struct HTMLRender {
             html.append(0x22)
         }
         html.append(0x3E)
-        if !HTMLFragment.voidElements.contains(name) { open.append(name) }
+        if !tag.contains(.void) { open.append(name) }
     }
 
     private mutating func end(_ name: String) {
-        if HTMLFragment.hidden.contains(name) {
+        let tag = TagClass.of(name)
+        if tag.contains(.hidden) {
             hiddenDepth = max(0, hiddenDepth - 1)
             return
         }
-        if HTMLFragment.blocks.contains(name) { breakLine() }
-        guard sanitizing, hiddenDepth == 0, HTMLFragment.allowedElements.contains(name),
-              !HTMLFragment.voidElements.contains(name), let k = open.lastIndex(of: name) else { return }
+        if tag.contains(.block) { breakLine() }
+        guard sanitizing, hiddenDepth == 0, tag.contains(.allowed),
+              !tag.contains(.void), let k = open.lastIndex(of: name) else { return }
         for n in open[k...].reversed() { appendEndTag(n) }
         open.removeSubrange(k...)
     }
@@ -91,9 +96,12 @@ struct HTMLRender {
     /// Ends a paragraph: its entities decoded, whitespace collapsed, appended as one line.
     private mutating func breakLine() {
         guard !line.isEmpty else { return }
-        scratch.removeAll(keepingCapacity: true)
-        line.withUnsafeBufferPointer { HTMLEntities.decode($0, into: &scratch) }
-        scratch.withUnsafeBufferPointer { HTMLFragment.appendNormalizedLine($0, to: &text) }
+        line.withUnsafeBufferPointer { l in
+            guard HTMLEntities.hasAmpersand(l) else { return HTMLFragment.appendNormalizedLine(l, to: &text) }
+            scratch.removeAll(keepingCapacity: true)
+            HTMLEntities.decode(l, into: &scratch)
+            scratch.withUnsafeBufferPointer { HTMLFragment.appendNormalizedLine($0, to: &text) }
+        }
         line.removeAll(keepingCapacity: true)
     }
 }
@@ -134,6 +142,12 @@ extension HTMLFragment {
                 o[k] = c
                 k += 1
                 i += 1
+                // The rest of a printable ASCII run needs no other test.
+                while i < n, b[i] > 0x20, b[i] < 0x80 {
+                    o[k] = b[i]
+                    k += 1
+                    i += 1
+                }
             }
             return k
         }

@@ -59,7 +59,13 @@ struct HTMLTokenizer {
 
     private mutating func readName() -> String {
         let start = i
-        while i < b.count, !isSpace(b[i]), b[i] != 0x2F, b[i] != 0x3E, b[i] != 0x3D { i += 1 }
+        var upper = false
+        while i < b.count, !isSpace(b[i]), b[i] != 0x2F, b[i] != 0x3E, b[i] != 0x3D {
+            if b[i] >= 0x41 && b[i] <= 0x5A { upper = true }
+            i += 1
+        }
+        // Lower-case names (nearly all) go straight from the bytes, without a mapped copy.
+        guard upper else { return String(decoding: b[start..<i], as: UTF8.self) }
         return String(decoding: b[start..<i].map { isLetter($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
@@ -101,7 +107,8 @@ struct HTMLTokenizer {
                 attributes.append((attrName, HTMLEntities.decode(value)))
             }
         }
-        if Self.rawText.contains(name), !selfClosing { pendingRaw = name }
+        // Every raw-text element name has three or more letters: "p", "a", "br" skip the lookup.
+        if !selfClosing, name.utf8.count >= 3, Self.rawText.contains(name) { pendingRaw = name }
         return .start(name: name, attributes: attributes, selfClosing: selfClosing)
     }
 

@@ -44,6 +44,20 @@ public enum URLResolver {
         return out
     }
 
+    /// `percentEncodeLoose` on bytes, appended to `out`.
+    static func appendPercentEncodedLoose(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let hex: StaticString = "0123456789ABCDEF"
+        for c in b {
+            if needsEncoding(c) {
+                out.append(0x25)
+                out.append(hex.utf8Start[Int(c >> 4)])
+                out.append(hex.utf8Start[Int(c & 0x0F)])
+            } else {
+                out.append(c)
+            }
+        }
+    }
+
     private static func needsEncoding(_ b: UInt8) -> Bool {
         b <= 0x20 || b >= 0x7F || b == 0x22 || b == 0x3C || b == 0x3E || b == 0x5C || b == 0x5E
             || b == 0x60 || b == 0x7B || b == 0x7C || b == 0x7D

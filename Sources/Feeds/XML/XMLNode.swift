@@ -9,9 +9,15 @@ final class XMLNode {
     let name: String
     /// Namespace URI of an element, if any.
     let namespace: String?
+    /// The family bit of `namespace` (`NS.family(of:)`), set once so lookups need no hashing.
+    let family: NSMask
     let prefix: String?
     var attributes: [XMLAttribute]
-    var children: [XMLNode] = []
+    @exclusivity(unchecked) var children: [XMLNode] = []
+    /// The element's content while that is one text run and nothing else: most field
+    /// elements (title, link, guid, dates) are such leaves, and keeping their text here saves
+    /// a text node per field. Moved into `children` as a text node as soon as anything follows.
+    @exclusivity(unchecked) private(set) var leafText: String?
     /// Text of a text node.
     let value: String
     /// The xml:base in effect at this element (XML Base §4.2), already absolute when the
@@ -21,11 +27,12 @@ final class XMLNode {
     let lang: String?
     let line: Int
 
-    init(name: String, namespace: String?, prefix: String?, attributes: [XMLAttribute],
+    init(name: String, namespace: String?, family: NSMask, prefix: String?, attributes: [XMLAttribute],
          base: String?, lang: String?, line: Int) {
         kind = .element
         self.name = name
         self.namespace = namespace
+        self.family = family
         self.prefix = prefix
         self.attributes = attributes
         self.base = base
@@ -38,6 +45,7 @@ final class XMLNode {
         kind = .text
         name = ""
         namespace = nil
+        family = []
         prefix = nil
         attributes = []
         base = nil
@@ -52,11 +60,39 @@ final class XMLNode {
 
     /// The concatenated direct text content (text and CDATA), trimmed.
     var text: String {
-        var parts: [String] = []
-        for c in children where c.kind == .text { parts.append(c.value) }
-        if parts.count == 1 { return parts[0].trimmedFeedText }
-        return parts.joined().trimmedFeedText
+        if let leafText { return leafText.trimmedFeedText }
+        var single: XMLNode?
+        var several = false
+        for c in children where c.kind == .text {
+            if single == nil { single = c } else { several = true; break }
+        }
+        guard let single else { return "" }
+        guard several else { return single.value.trimmedFeedText }
+        var joined = ""
+        for c in children where c.kind == .text { joined += c.value }
+        return joined.trimmedFeedText
     }
+
+    /// Appends a child element or the shared space node, after the leaf text if there is one.
+    func append(_ child: XMLNode) {
+        if let t = leafText {
+            children.append(XMLNode(text: t))
+            leafText = nil
+        }
+        children.append(child)
+    }
+
+    /// Appends a text run: kept as `leafText` when it is the element's first content.
+    func appendText(_ value: String) {
+        if children.isEmpty && leafText == nil {
+            leafText = value
+        } else {
+            append(XMLNode(text: value))
+        }
+    }
+
+    /// Whether the last content appended is the shared space node.
+    var endsWithSpace: Bool { leafText == nil && children.last === XMLNode.space }
 
     var hasElementChildren: Bool { children.contains { $0.kind == .element } }
 
@@ -65,25 +101,25 @@ final class XMLNode {
         return nil
     }
 
-    /// First child element with this local name, in one of the given namespaces
-    /// (nil in the set means "no namespace").
-    func child(_ localName: String, _ ns: Set<String?>? = nil) -> XMLNode? {
-        for c in children where c.kind == .element && c.name == localName {
-            if let ns, !ns.contains(c.namespace) { continue }
+    /// First child element with this local name, in one of the given namespace families
+    /// (`NS.any`: whatever its namespace). Text nodes have an empty family and never match.
+    func child(_ localName: String, _ ns: NSMask = NS.any) -> XMLNode? {
+        for c in children where !c.family.isDisjoint(with: ns) && c.name == localName {
             return c
         }
         return nil
     }
 
-    func children(_ localName: String, _ ns: Set<String?>? = nil) -> [XMLNode] {
-        children.filter { c in
-            c.kind == .element && c.name == localName && (ns == nil || ns!.contains(c.namespace))
-        }
+    func children(_ localName: String, _ ns: NSMask = NS.any) -> [XMLNode] {
+        var out: [XMLNode] = []
+        for c in children where !c.family.isDisjoint(with: ns) && c.name == localName { out.append(c) }
+        return out
     }
 
     /// The content serialized back to markup: for Atom `type="xhtml"` and for RSS
     /// descriptions that carry unescaped HTML elements.
     var innerXML: String {
+        if let leafText { return XMLEscape.text(leafText) }
         var out = ""
         for c in children { c.serialize(into: &out) }
         return out
@@ -96,11 +132,12 @@ final class XMLNode {
         }
         out += "<" + name
         for a in attributes { out += " \(a.name)=\"\(XMLEscape.attribute(a.value))\"" }
-        if children.isEmpty {
+        if children.isEmpty && leafText == nil {
             out += "/>"
             return
         }
         out += ">"
+        if let leafText { out += XMLEscape.text(leafText) }
         for c in children { c.serialize(into: &out) }
         out += "</\(name)>"
     }
@@ -109,6 +146,7 @@ final class XMLNode {
 struct XMLAttribute {
     let name: String
     let namespace: String?
+    let family: NSMask
     let value: String
 }
 
@@ -125,19 +163,18 @@ enum XMLEscape {
     }
 
     /// `&`, `<` and `>` escaped, for bytes already on their way into a UTF-8 buffer.
-    static func appendText(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
-        guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else {
-            out.append(contentsOf: bytes)
-            return
-        }
-        for c in bytes {
+    static func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var copied = 0
+        for (i, c) in bytes.enumerated() where c == 0x26 || c == 0x3C || c == 0x3E {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
             switch c {
             case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
             case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
-            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
-            default: out.append(c)
+            default: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
             }
+            copied = i + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
     }
 
     static func attribute(_ s: String) -> String {

@@ -16,16 +16,19 @@ final class XMLTreeReader {
         var fatal: String?
     }
 
+    // The mutable state below is touched only from libxml2's callbacks on the parsing
+    // thread, one callback at a time: the runtime's exclusivity bookkeeping on every access
+    // (≈ 3 % of a feed parse, Benchmarks/FeedBench/RESULTS.md) guards nothing here.
     private let records: Set<String>
     private let onRecord: (XMLNode) -> Void
-    private var stack: [XMLNode] = []
-    private var root: XMLNode?
-    private var textBuffer: [UInt8] = []
-    private var names: [UnsafeRawPointer: String] = [:]
+    @exclusivity(unchecked) private var stack: [XMLNode] = []
+    @exclusivity(unchecked) private var root: XMLNode?
+    @exclusivity(unchecked) private var textBuffer: [UInt8] = []
+    @exclusivity(unchecked) private var names = NameCache()
     private var warnings: [String] = []
     private var suppressedWarnings = 0
-    private var fatal: String?
-    private var skippedDepth = 0
+    @exclusivity(unchecked) private var fatal: String?
+    @exclusivity(unchecked) private var skippedDepth = 0
     fileprivate var ctxt: xmlParserCtxtPtr?
     fileprivate var entities = EntityBudget()
     private let documentBase: String?
@@ -104,11 +107,7 @@ final class XMLTreeReader {
 
     private func intern(_ p: UnsafePointer<xmlChar>?) -> String? {
         guard let p else { return nil }
-        let key = UnsafeRawPointer(p)
-        if let s = names[key] { return s }
-        let s = String(cString: p)
-        names[key] = s
-        return s
+        return names.string(p)
     }
 
     /// libxml2 drops every entity reference (even `&amp;`) once a document is marked not
@@ -138,30 +137,34 @@ final class XMLTreeReader {
                 guard let name = intern(p[0]), let vs = p[3], let ve = p[4] else { continue }
                 let value = String(decoding: UnsafeBufferPointer(start: vs, count: ve - vs), as: UTF8.self)
                 let ns = intern(p[2])
-                if ns == XMLNamespaces.xml {
+                let family = p[2].map { names.family($0) } ?? .none
+                if family == .xmlURI {
                     if name == "base" { base = URLResolver.resolve(value, against: base) ?? value }
                     if name == "lang" { lang = value }
                 }
-                attrs.append(XMLAttribute(name: name, namespace: ns, value: value))
+                attrs.append(XMLAttribute(name: name, namespace: ns, family: family, value: value))
             }
         }
         let line = ctxt.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0
         var name = intern(localname) ?? ""
         var namespace = intern(uri)
+        var family = uri.map { names.family($0) } ?? .none
         var pfx = intern(prefix)
         if namespace == nil, let p = pfx, let known = NS.conventionalPrefixes[p] {
             namespace = known
-        } else if namespace == nil, let colon = name.firstIndex(of: ":") {
+            family = NS.family(of: known)
+        } else if namespace == nil, name.hasByte(0x3A), let colon = name.firstIndex(of: ":") {
             // An undeclared prefix ("dc:creator" without xmlns:dc): libxml2 hands over the
             // qualified name; map well-known prefixes to their namespace.
             let p = String(name[..<colon])
             if let known = NS.conventionalPrefixes[p] {
                 pfx = p
                 namespace = known
+                family = NS.family(of: known)
                 name = String(name[name.index(after: colon)...])
             }
         }
-        let node = XMLNode(name: name, namespace: namespace, prefix: pfx,
+        let node = XMLNode(name: name, namespace: namespace, family: family, prefix: pfx,
                            attributes: attrs, base: base, lang: lang, line: line)
         stack.append(node)
     }
@@ -178,7 +181,7 @@ final class XMLTreeReader {
             if records.contains(node.name) {
                 onRecord(node)
             } else {
-                parent.children.append(node)
+                parent.append(node)
             }
         } else {
             root = node
@@ -197,9 +200,9 @@ final class XMLTreeReader {
             return
         }
         if textBuffer.allSatisfy(String.isSpace) {
-            if top.children.last !== XMLNode.space { top.children.append(XMLNode.space) }
+            if !top.endsWithSpace { top.append(XMLNode.space) }
         } else {
-            top.children.append(XMLNode(text: String(decoding: textBuffer, as: UTF8.self)))
+            top.appendText(String(decoding: textBuffer, as: UTF8.self))
         }
         textBuffer.removeAll(keepingCapacity: true)
     }
