@@ -15,6 +15,8 @@ public final class Store: Sendable {
     let pool: DatabasePool
     /// How near-duplicates are found (distance, window, minimum content).
     public let dedup: DedupPolicy
+    /// The near-duplicate window, in memory (see `DedupWindow`).
+    let window = DedupWindow()
 
     /// Opens (creating if needed) the database at `path`, applies pending migrations and
     /// refuses a database written by a newer version.
@@ -62,7 +64,7 @@ public final class Store: Sendable {
     }
 
     private func migrate() throws {
-        let migrator = Schema.migrator(policy: dedup)
+        let migrator = Schema.migrator
         do {
             let (applied, userVersion, tables) = try pool.read { db in
                 (try migrator.appliedIdentifiers(db),
