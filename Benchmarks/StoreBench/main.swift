@@ -48,6 +48,9 @@ do {
             simhash_per_second \(Int(f.simhashPerSecond))
             window_load_stories \(f.windowStories)
             window_load_ms \(String(format: "%.1f", f.windowMillis))
+            window_load_cpu_ms \(String(format: "%.1f", f.windowCPUMillis))
+            ingest_cpu_seconds \(String(format: "%.3f", f.cpuSeconds))
+            ingest_cpu_us_per_story \(String(format: "%.1f", f.cpuSeconds * 1e6 / Double(f.stories)))
             window_load_anon_mib \(String(format: "%.1f", f.windowMiB))
             """)
     default:

@@ -3,18 +3,16 @@ import Feeds
 /// the open transaction replaced or removed, plus what it staged; readers see what is committed.
 /// Each walks the chains of the values looked up (one per band, or one key), never the window.
 extension DedupWindow {
-    /// Calls `body` with each entry on `list` (a band 0–3, or a key list) for `value`.
+    /// Calls `body` with each entry on `list` (a band 0–3, or a key list) under `value`: the
+    /// committed chain, then (for the writer) the open transaction's own few stories.
     private static func each(_ s: State, pending: Bool, list: Int, value: Int64, _ body: (WindowEntry) -> Void) {
-        let p = pending ? s.pending : nil
-        func visit(_ index: DedupIndex, _ body: (WindowEntry) -> Void) {
-            if list < 4 { index.forEachInBand(list, Int(value), body) } else { index.forEachWithKey(list, value, body) }
-        }
-        if let p, !p.removed.isEmpty {
-            visit(s.index) { if !p.removed.contains($0.story) { body($0) } }
+        guard pending, let p = s.pending else { return s.index.forEach(list, value, body) }
+        if p.removed.isEmpty {
+            s.index.forEach(list, value, body)
         } else {
-            visit(s.index, body)
+            s.index.forEach(list, value) { if !p.removed.contains($0.story) { body($0) } }
         }
-        if let p { visit(p.added, body) }
+        for e in p.added where e.isListed(list, value) { body(e) }
     }
 
     /// The entries within `maxDistance` of `fingerprint`, seen in `lo...hi` and fetched at or

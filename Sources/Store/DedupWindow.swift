@@ -25,9 +25,10 @@ final class DedupWindow: Sendable {
     /// fetched, so it was fetched no earlier than `seen − window − 1 h`).
     static func span(_ policy: DedupPolicy) -> TimeInterval { 2 * policy.window + 3600 }
 
-    /// What one write transaction changes, applied to the index when it commits.
+    /// What one write transaction changes, applied to the index when it commits. The stories
+    /// one poll adds are few (its batch), so they are kept as a list.
     struct Pending: Sendable {
-        var added = DedupIndex()
+        var added: [WindowEntry] = []
         /// Stories whose committed entry no longer counts (edited, or deleted by retention).
         var removed: Set<Int64> = []
         var expireBefore = -Double.infinity
@@ -44,6 +45,7 @@ final class DedupWindow: Sendable {
     let state = Mutex(State())
 
     static let newestSQL = "SELECT max(fetched) FROM stories"
+    static let countSQL = "SELECT count(*) FROM stories WHERE fetched >= ?"
     /// The covering index the window is rebuilt from; new rows land at its right edge.
     static let loadSQL = """
         SELECT id, fetched, seen, cluster_id, fingerprint, band0 IS NOT NULL, title_key, lead_key, lead2_key
@@ -70,7 +72,7 @@ final class DedupWindow: Sendable {
                 state.withLock { s in
                     guard let p = s.pending else { return }
                     for story in p.removed { s.index.remove(story) }
-                    for e in p.added.inOrder { s.index.add(e) }
+                    for e in p.added { s.index.add(e) }
                     s.index.expire(fetchedBefore: p.expireBefore)
                     s.pending = nil
                 }
@@ -82,8 +84,9 @@ final class DedupWindow: Sendable {
 
     /// Reads the stories fetched within `span` of the newest one.
     static func load(_ db: Database, span: TimeInterval) throws -> DedupIndex {
-        var index = DedupIndex()
-        guard let newest = try Double.fetchOne(db, sql: newestSQL) else { return index }
+        guard let newest = try Double.fetchOne(db, sql: newestSQL) else { return DedupIndex() }
+        let count = try Int.fetchOne(db, sql: countSQL, arguments: [newest - span]) ?? 0
+        var index = DedupIndex(capacity: count)
         let rows = try Row.fetchCursor(db, sql: loadSQL, arguments: [newest - span])
         while let row = try rows.next() {
             index.add(WindowEntry(story: row[0], fetched: row[1], seen: row[2], cluster: row[3],
@@ -97,7 +100,8 @@ final class DedupWindow: Sendable {
     func stage(_ entry: WindowEntry) {
         state.withLock {
             $0.pending?.removed.insert(entry.story)
-            $0.pending?.added.add(entry)
+            $0.pending?.added.removeAll { $0.story == entry.story }
+            $0.pending?.added.append(entry)
         }
     }
 
@@ -106,7 +110,7 @@ final class DedupWindow: Sendable {
         state.withLock { s in
             for story in stories {
                 s.pending?.removed.insert(story)
-                s.pending?.added.remove(story)
+                s.pending?.added.removeAll { $0.story == story }
             }
         }
     }
@@ -122,7 +126,7 @@ final class DedupWindow: Sendable {
     /// The committed entry of a story, with this transaction's changes applied.
     func entry(_ story: Int64) -> WindowEntry? {
         state.withLock { s in
-            if let p = s.pending, p.removed.contains(story) { return p.added.entry(story) }
+            if let p = s.pending, p.removed.contains(story) { return p.added.first { $0.story == story } }
             return s.index.entry(story)
         }
     }

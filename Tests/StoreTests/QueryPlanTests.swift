@@ -14,6 +14,7 @@ import Testing
         (Store.memberIDsSQL, "COVERING INDEX stories_cluster (cluster_id=?)", [1]),
         (Clusterer.titleSQL, "SEARCH stories USING INTEGER PRIMARY KEY (rowid=?)", [1]),
         (DedupWindow.newestSQL, "SEARCH stories USING COVERING INDEX stories_window", []),
+        (DedupWindow.countSQL, "SEARCH stories USING COVERING INDEX stories_window (fetched>?)", [0.0]),
         (DedupWindow.loadSQL, "SEARCH stories USING COVERING INDEX stories_window (fetched>?)", [0.0]),
         ("SELECT id FROM alerts WHERE status = 'pending' AND next_attempt <= ? ORDER BY next_attempt LIMIT ?", "INDEX alerts_status", [0.0, 10]),
         ("SELECT id, title, first_seen, last_seen FROM clusters WHERE last_seen >= ? ORDER BY last_seen DESC LIMIT ?", "INDEX clusters_last_seen", [0.0, 10]),
