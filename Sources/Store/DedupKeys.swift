@@ -91,7 +91,7 @@ struct DedupKeys {
             let terms = SimHash.terms(prefix(line, words: words * 2))
             guard terms.count >= words else { continue }
             var h = StableHash()
-            h.add(terms.prefix(words).joined(separator: " "))
+            h.add(joining: terms.prefix(words))
             keys.append(Int64(bitPattern: h.value))
         }
         return keys
@@ -171,7 +171,7 @@ struct DedupKeys {
     static func titleKey(_ terms: [String], minimumWords: Int) -> Int64? {
         guard terms.count >= minimumWords else { return nil }
         var h = StableHash()
-        h.add(terms.joined(separator: " "))
+        h.add(joining: terms)
         return Int64(bitPattern: h.value)
     }
 }
@@ -181,6 +181,27 @@ struct StableHash {
     private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
 
     mutating func add(_ s: String) {
+        addBytes(s)
+        endField()
+    }
+
+    /// The same value as `add(terms.joined(separator: " "))`, without building the string.
+    mutating func add(joining terms: some Collection<String>) {
+        var first = true
+        for term in terms {
+            if !first { mix(0x20) }
+            first = false
+            addBytes(term)
+        }
+        endField()
+    }
+
+    private mutating func mix(_ b: UInt8) {
+        value ^= UInt64(b)
+        value = value &* 0x0000_0100_0000_01B3
+    }
+
+    private mutating func addBytes(_ s: String) {
         var s = s
         value = s.withUTF8 { bytes in
             var v = value
@@ -190,7 +211,9 @@ struct StableHash {
             }
             return v
         }
-        value ^= 0xFF
-        value = value &* 0x0000_0100_0000_01B3
+    }
+
+    private mutating func endField() {
+        mix(0xFF)
     }
 }

@@ -100,3 +100,24 @@ import Testing
         #expect(found == [12345])
     }
 }
+
+/// Title and lead keys are stored with every story: hashing the terms one by one must give
+/// the value the joined string gave, or stored stories would stop matching new copies.
+@Suite struct StableHashTests {
+    @Test(arguments: [[], ["one"], ["floods", "close", "the", "river", "port"], ["é", "日本", ""]])
+    func termsHashLikeTheirJoinedString(_ terms: [String]) {
+        var a = StableHash(), b = StableHash()
+        a.add(joining: terms)
+        b.add(terms.joined(separator: " "))
+        #expect(a.value == b.value)
+    }
+
+    @Test func aKnownTitleKeepsItsKey() {
+        // FNV-1a 64 of "floods close river port" followed by the field byte 0xFF.
+        var h = StableHash()
+        h.add("floods close river port")
+        var expected: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in Array("floods close river port".utf8) + [0xFF] { expected = (expected ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        #expect(h.value == expected)
+    }
+}
