@@ -115,13 +115,12 @@ struct DedupIndex: Sendable {
         if list < 4 { bandHeads[headIndex(list, value)] = h } else { keyHeads[headIndex(list, value)] = h }
     }
 
-    /// The values an entry is listed under, by list.
-    private static func listings(_ e: WindowEntry) -> [(Int, Int64)] {
-        var out: [(Int, Int64)] = []
-        if e.long { for i in 0..<4 { out.append((i, Int64(WindowEntry.band(e.fingerprint, i)))) } }
-        if let k = e.titleKey { out.append((titleList, k)) }
-        if let k = e.leadKey { out.append((leadList, k)) }
-        return out
+    /// Calls `body` with each (list, value) an entry is listed under.
+    @inline(__always)
+    private static func forEachListing(_ e: WindowEntry, _ body: (Int, Int64) -> Void) {
+        if e.long { for i in 0..<4 { body(i, Int64(WindowEntry.band(e.fingerprint, i))) } }
+        if let k = e.titleKey { body(titleList, k) }
+        if let k = e.leadKey { body(leadList, k) }
     }
 
     /// Adds a story, replacing its previous entry if it had one.
@@ -153,7 +152,7 @@ struct DedupIndex: Sendable {
         if i < start { start = i }
         entries[i] = e
         let position = Int32(e.story - origin)
-        for (list, value) in Self.listings(e) {
+        Self.forEachListing(e) { list, value in
             links[i * Self.lists + list] = head(list, value)
             setHead(list, value, position)
         }
@@ -166,7 +165,7 @@ struct DedupIndex: Sendable {
         guard let i = slot(story) else { return }
         let e = entries[i]
         let position = Int32(story - origin)
-        for (list, value) in Self.listings(e) {
+        Self.forEachListing(e) { list, value in
             let next = links[i * Self.lists + list]
             var s = head(list, value)
             if s == position {
