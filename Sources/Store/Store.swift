@@ -39,8 +39,8 @@ public final class Store: Sendable {
     }
 
     /// Set on every connection. The page cache (32 MiB, grown only as used) holds the hot
-    /// B-trees being written: the dedup window tables, the canonical-URL and source+guid
-    /// indexes and the newest story pages; reads go through a shared memory map instead of a
+    /// B-trees being written: the canonical-URL, source+guid and window (fetch-time) indexes
+    /// and the newest story pages; reads go through a shared memory map instead of a
     /// copy per connection. (64 MiB per connection cost the service 35 MiB of peak RSS in the
     /// pipeline benchmark and bought no ingest speed at 1M stories.) `wal_autocheckpoint` 8000 pages: fewer checkpoints
     /// (and their fsyncs) per poll (Benchmarks/StoreBench/RESULTS.md).
