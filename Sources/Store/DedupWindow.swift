@@ -98,10 +98,11 @@ final class DedupWindow: Sendable {
 
     /// Stages a story entering the window (or its edited keys replacing its entry).
     func stage(_ entry: WindowEntry) {
-        state.withLock {
-            $0.pending?.removed.insert(entry.story)
-            $0.pending?.added.removeAll { $0.story == entry.story }
-            $0.pending?.added.append(entry)
+        state.withLock { s in
+            // Only a committed entry needs hiding; lookups then skip no new story's id.
+            if s.index.contains(entry.story) { s.pending?.removed.insert(entry.story) }
+            s.pending?.added.removeAll { $0.story == entry.story }
+            s.pending?.added.append(entry)
         }
     }
 
@@ -126,7 +127,10 @@ final class DedupWindow: Sendable {
     /// The committed entry of a story, with this transaction's changes applied.
     func entry(_ story: Int64) -> WindowEntry? {
         state.withLock { s in
-            if let p = s.pending, p.removed.contains(story) { return p.added.first { $0.story == story } }
+            if let p = s.pending {
+                if let staged = p.added.first(where: { $0.story == story }) { return staged }
+                if p.removed.contains(story) { return nil }
+            }
             return s.index.entry(story)
         }
     }

@@ -46,6 +46,20 @@ import Testing
         #expect(try t.store.nearDuplicates(of: old.fingerprint, around: t0).isEmpty)
     }
 
+    /// A feed listing one guid twice, the second time edited: the window holds the edit.
+    @Test func aStoryEditedWithinItsOwnPollIsIndexedByItsEdit() throws {
+        let t = try TempStore()
+        let story = longStory("g1", title: "Strike hits militia depot in Babil", seed: "babil")
+        var edited = story
+        edited.title = "Drone strike hits weapons depot near Hilla overnight"
+        edited.text = longStory("g1", title: edited.title, seed: "hilla").text
+        let outcome = try t.store.recordPollResult(poll("wire", [story, edited]))
+        #expect(outcome.inserted.count == 1 && outcome.updated == 1)
+        let entry = try #require(Self.entry(t.store, outcome.inserted[0].id))
+        #expect(entry.titleKey == DedupKeys(story: edited, fetched: t0, policy: t.store.dedup).titleKey)
+        #expect(t.store.window.count == 1)
+    }
+
     @Test func aRolledBackPollLeavesNoTraceInTheWindow() throws {
         struct Boom: Error {}
         let t = try TempStore()
