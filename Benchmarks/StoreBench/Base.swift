@@ -4,8 +4,7 @@ import Store
 
 /// Builds the base database once: the Store's own schema, then `count` stories spread over
 /// the 30 days before `now`, inserted with plain SQL (indexes dropped during the load and
-/// rebuilt after, which yields the same file layout the service would have, minus the time),
-/// then the dedup window over the newest stories.
+/// rebuilt after, which yields the same file layout the service would have, minus the time).
 enum BaseDatabase {
     static func build(path: String, count: Int, now: Date) throws {
         try? FileManager.default.removeItem(atPath: path)
@@ -50,9 +49,5 @@ enum BaseDatabase {
             try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
         try queue.close()
-        // The near-duplicate window over the newest stories, as the migration fills it.
-        let indexed = try Store(path: path)
-        try indexed.rebuildDedupWindow()
-        try indexed.close()
     }
 }

@@ -14,15 +14,20 @@ enum Ingest {
         var batchMillis: [Double] = []
         var lookupMicros: [Double] = []
         var simhashPerSecond = 0.0
+        /// Loading the in-memory dedup window at open: stories, milliseconds, anonymous memory.
+        var windowStories = 0
+        var windowMillis = 0.0
+        var windowMiB = 0.0
+        var windowCPUMillis = 0.0
+        /// User + system CPU time of the timed ingest (the wall time also waits for the disk
+        /// and for the other processes on the two shared cores).
+        var cpuSeconds = 0.0
     }
 
     static func run(path: String, stories count: Int, batch: Int, now: Date, anchorSQL: String) throws -> Figures {
         let store = try Store(path: path)
         let sources = try store.sources().map(\.name)
-        let (baseMax, oldest) = try DatabaseQueue(path: path).read {
-            (try Int64.fetchOne($0, sql: "SELECT max(id) FROM stories") ?? 0,
-             try Int64.fetchOne($0, sql: "SELECT oldest_story FROM dedup_window") ?? 0)
-        }
+        let baseMax = try DatabaseQueue(path: path).read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM stories") ?? 0 }
         var generator = StoryGenerator(seed: 7)
         var batches: [PollResult] = []
         for b in 0..<(count / batch) {
@@ -40,6 +45,16 @@ enum Ingest {
         f.simhashPerSecond = Double(sample.count) / (Double(DispatchTime.now().uptimeNanoseconds - h0) / 1e9)
         if sink == 42 { print("") }
 
+        // The window load the service pays once at start, before the first poll.
+        let rss0 = anonymousMiB()
+        let wcpu = cpuSeconds()
+        let w0 = DispatchTime.now().uptimeNanoseconds
+        f.windowStories = try store.rebuildDedupWindow()
+        f.windowMillis = Double(DispatchTime.now().uptimeNanoseconds - w0) / 1e6
+        f.windowMiB = anonymousMiB() - rss0
+        f.windowCPUMillis = (cpuSeconds() - wcpu) * 1000
+
+        let cpu0 = cpuSeconds()
         let start = DispatchTime.now().uptimeNanoseconds
         for result in batches {
             let t0 = DispatchTime.now().uptimeNanoseconds
@@ -49,6 +64,7 @@ enum Ingest {
             f.joined += outcome.decisions.filter { if case .joined = $0 { true } else { false } }.count
         }
         f.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        f.cpuSeconds = cpuSeconds() - cpu0
 
         // Near-duplicate lookups at full size: half for stored fingerprints, half random.
         var rng = SeededRandom(state: 99)
@@ -60,81 +76,62 @@ enum Ingest {
             f.lookupMicros.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e3)
         }
         try store.close()
-        try writeAnchor(path: path, after: baseMax, oldest: oldest, span: 2 * store.dedup.window + 3600,
-                        batches: batches, to: anchorSQL)
+        try writeAnchor(path: path, after: baseMax, batches: batches, to: anchorSQL)
         return f
     }
 
-    /// The same rows as plain SQL: per poll result, BEGIN; the source update; the dedup-window
-    /// entries of the stories that aged out (the store's rule: in id order, fetched more than
-    /// `span` before the poll, at most 200 per poll); each new cluster and story row and the
-    /// story's window entries as literal INSERTs; COMMIT.
-    static func writeAnchor(path: String, after baseMax: Int64, oldest: Int64, span: Double,
-                            batches: [PollResult], to file: String) throws {
+    /// The same rows as plain SQL: per poll result, BEGIN; the source update; each new cluster
+    /// (or the update of the joined one) and story row as literal INSERTs; COMMIT. The schema's
+    /// indexes (source+guid, canonical URL, cluster, the window's covering index) are the
+    /// same on both sides; the window itself is in the store's memory, not in the file.
+    static func writeAnchor(path: String, after baseMax: Int64, batches: [PollResult], to file: String) throws {
         let queue = try DatabaseQueue(path: path)
         var out = "PRAGMA journal_mode = WAL;\n\(Store.pragmas);\nPRAGMA foreign_keys = ON;\n"
         try queue.read { db in
             let storyColumns = try db.columns(in: "stories").map(\.name)
-            let clusterColumns = try db.columns(in: "clusters").map(\.name)
             let storySQL = "SELECT cluster_id, " + storyColumns.map { "quote(\($0))" }.joined(separator: " || ',' || ")
                 + " FROM stories WHERE id > ? ORDER BY id"
-            let clusterSQL = "SELECT " + clusterColumns.map { "quote(\($0))" }.joined(separator: " || ',' || ") + " FROM clusters WHERE id = ?"
-            let keysSQL = "SELECT id, fetched, seen, cluster_id, fingerprint, band0, band1, band2, band3, title_key, lead_key, lead2_key FROM stories WHERE id >= ? ORDER BY id LIMIT ?"
+            // A new cluster as the store creates it (size 1, last seen now); later joins update it.
+            let clusterSQL = "SELECT quote(id) || ',' || quote(title) || ',' || quote(first_seen) FROM clusters WHERE id = ?"
             let rows = try Row.fetchAll(db, sql: storySQL, arguments: [baseMax])
             var emitted = Set<Int64>()
             var index = 0
-            var watermark = oldest
             for result in batches {
                 let fetched = result.fetched.timeIntervalSince1970
                 out += "BEGIN;\nUPDATE sources SET last_fetch = \(fetched), last_status = 200, "
                     + "next_due = \(result.nextDue.timeIntervalSince1970), etag = '\(result.etag ?? "")', error_streak = 0, "
                     + "last_error = NULL WHERE name = '\(result.source)';\n"
-                var next = watermark
-                for row in try Row.fetchAll(db, sql: keysSQL, arguments: [watermark, 200]) {
-                    let id: Int64 = row["id"]
-                    guard (row["fetched"] as Double) < fetched - span else { break }
-                    for i in 0..<4 {
-                        if let band = row["band\(i)"] as Int64? { out += "DELETE FROM dedup_bands WHERE band = \(Int64(i) << 16 | band) AND story_id = \(id);\n" }
-                    }
-                    if let key = row["title_key"] as Int64? { out += "DELETE FROM dedup_keys WHERE kind = 0 AND key = \(key) AND story_id = \(id);\n" }
-                    if let key = row["lead_key"] as Int64? { out += "DELETE FROM dedup_keys WHERE kind = 1 AND key = \(key) AND story_id = \(id);\n" }
-                    next = id + 1
-                }
-                if next != watermark {
-                    out += "UPDATE dedup_window SET oldest_story = \(next) WHERE id = 1;\n"
-                    watermark = next
-                }
                 for _ in result.stories {
                     let row = rows[index]
                     index += 1
                     let cluster: Int64 = row[0]
                     if cluster > baseMax, emitted.insert(cluster).inserted,
                        let values = try String.fetchOne(db, sql: clusterSQL, arguments: [cluster]) {
-                        out += "INSERT INTO clusters (\(clusterColumns.joined(separator: ","))) VALUES (\(values));\n"
+                        out += "INSERT INTO clusters (id, title, first_seen, last_seen, size) VALUES (\(values), \(fetched), 1);\n"
                     } else {
                         out += "UPDATE clusters SET last_seen = max(last_seen, \(fetched)), size = size + 1 WHERE id = \(cluster);\n"
                     }
                     out += "INSERT INTO stories (\(storyColumns.joined(separator: ","))) VALUES (\(row[1] as String));\n"
-                }
-                let added = try Row.fetchAll(db, sql: keysSQL, arguments: [baseMax + 1 + Int64(index - result.stories.count), result.stories.count])
-                for k in added {
-                    let id: Int64 = k["id"], seen: Double = k["seen"], cluster: Int64 = k["cluster_id"], fp: Int64 = k["fingerprint"]
-                    let long = (k["band0"] as Int64?) != nil ? 1 : 0
-                    for i in 0..<4 {
-                        if let band = k["band\(i)"] as Int64? {
-                            out += "INSERT INTO dedup_bands (band, story_id, seen, cluster_id, fingerprint) VALUES (\(Int64(i) << 16 | band), \(id), \(seen), \(cluster), \(fp));\n"
-                        }
-                    }
-                    let title: Int64? = k["title_key"], lead: Int64? = k["lead_key"], lead2: Int64? = k["lead2_key"]
-                    for (kind, key, other) in [(0, title, lead), (1, lead, lead2)] {
-                        if let key {
-                            out += "INSERT INTO dedup_keys (kind, key, story_id, seen, cluster_id, fingerprint, long, other) VALUES (\(kind), \(key), \(id), \(seen), \(cluster), \(fp), \(long), \(other.map(String.init) ?? "NULL"));\n"
-                        }
-                    }
                 }
                 out += "COMMIT;\n"
             }
         }
         try out.write(toFile: file, atomically: true, encoding: .utf8)
     }
+}
+
+/// The process's anonymous resident memory (heap), MiB: unlike VmRSS it leaves out the
+/// database pages mapped by `mmap_size`.
+func anonymousMiB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("RssAnon:") }),
+          let kb = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") else { return 0 }
+    return kb / 1024
+}
+
+/// User + system CPU seconds of this process so far.
+func cpuSeconds() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
 }

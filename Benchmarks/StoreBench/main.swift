@@ -46,6 +46,12 @@ do {
             lookup_us_p50 \(String(format: "%.1f", percentile(f.lookupMicros, 0.5)))
             lookup_us_p99 \(String(format: "%.1f", percentile(f.lookupMicros, 0.99)))
             simhash_per_second \(Int(f.simhashPerSecond))
+            window_load_stories \(f.windowStories)
+            window_load_ms \(String(format: "%.1f", f.windowMillis))
+            window_load_cpu_ms \(String(format: "%.1f", f.windowCPUMillis))
+            ingest_cpu_seconds \(String(format: "%.3f", f.cpuSeconds))
+            ingest_cpu_us_per_story \(String(format: "%.1f", f.cpuSeconds * 1e6 / Double(f.stories)))
+            window_load_anon_mib \(String(format: "%.1f", f.windowMiB))
             """)
     default:
         print("usage: StoreBench base PATH [STORIES] | StoreBench migrate PATH | StoreBench ingest PATH STORIES BATCH ANCHOR.sql")

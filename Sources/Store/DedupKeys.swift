@@ -19,40 +19,57 @@ struct DedupKeys {
     var contentHash: Int64
 
     init(story: Story, fetched: Date, policy: DedupPolicy) {
-        let body = story.text.isEmpty ? story.summary : story.text
+        var body = story.text.isEmpty ? story.summary : story.text
         fingerprint = story.fingerprint != 0 ? story.fingerprint : SimHash.fingerprint(title: story.title, text: body)
-        if DedupKeys.wordCount(body) >= policy.minimumWords {
+        // One pass over the body's bytes for both its length and its lead lines: this runs for
+        // every story of every poll (Benchmarks/StoreBench/RESULTS.md, per-story CPU).
+        let (long, leads) = body.withUTF8 { bytes in
+            (DedupKeys.wordCount(bytes, atLeast: policy.minimumWords) >= policy.minimumWords,
+             DedupKeys.leadKeys(bytes, words: policy.leadWords))
+        }
+        if long {
             let f = fingerprint
             bands = (0..<4).map { Int64((f >> (16 * UInt64($0))) & 0xFFFF) }
         }
         let terms = DedupKeys.titleTerms(story.title, minimumWords: policy.minimumTitleWords)
         titleKey = DedupKeys.titleKey(terms, minimumWords: policy.minimumTitleWords)
         titleWords = DedupKeys.contentWords(terms)
-        let leads = DedupKeys.leadKeys(body, words: policy.leadWords)
         leadKey = leads.first
         lead2Key = leads.count > 1 ? leads[1] : nil
         // A date in the future (a feed's clock or time zone wrong) counts as the fetch time.
         let fetchedT = fetched.timeIntervalSince1970
         if let p = story.published?.timeIntervalSince1970, p <= fetchedT + 3600 { seen = p } else { seen = fetchedT }
         var h = StableHash()
-        for field in [story.title, story.summary, story.text, story.url ?? "", story.canonicalURL ?? "",
-                      story.language ?? "", story.authors.joined(separator: "\u{1}"),
-                      story.regions.map { "\($0.code):\($0.weight)" }.joined(separator: ","),
-                      story.published.map { "\($0.timeIntervalSince1970)" } ?? ""] {
-            h.add(field)
-        }
+        h.add(story.title)
+        h.add(story.summary)
+        h.add(story.text)
+        h.add(story.url ?? "")
+        h.add(story.canonicalURL ?? "")
+        h.add(story.language ?? "")
+        h.add(story.authors.joined(separator: "\u{1}"))
+        h.add(story.regions.isEmpty ? "" : story.regions.map { "\($0.code):\($0.weight)" }.joined(separator: ","))
+        h.add(story.published.map { "\($0.timeIntervalSince1970)" } ?? "")
         contentHash = Int64(bitPattern: h.value)
     }
 
-    /// Words separated by whitespace: cheap, and what "enough text" means here.
-    static func wordCount(_ s: String) -> Int { wordCount(s.utf8[...]) }
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
 
-    static func wordCount(_ bytes: Substring.UTF8View) -> Int {
+    /// Words separated by whitespace: cheap, and what "enough text" means here.
+    static func wordCount(_ s: String) -> Int {
+        var s = s
+        return s.withUTF8 { wordCount($0) }
+    }
+
+    /// The words in `bytes`, counting stopped once `limit` is reached.
+    static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>, atLeast limit: Int = .max) -> Int {
         var count = 0
         var inWord = false
         for b in bytes {
-            let space = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
-            if !space && !inWord { count += 1 }
+            let space = isSpace(b)
+            if !space && !inWord {
+                count += 1
+                if count >= limit { return count }
+            }
             inWord = !space
         }
         return count
@@ -60,27 +77,32 @@ struct DedupKeys {
 
     /// The first `words` terms of the first line that has that many: the wire's opening
     /// sentence, which a truncated summary keeps even under an edited headline. Short lines
-    /// (boilerplate such as "Advertisement") are skipped.
-    static func leadKeys(_ body: String, words: Int) -> [Int64] {
+    /// (boilerplate such as "Advertisement") are skipped. Two lines at most.
+    static func leadKeys(_ body: UnsafeBufferPointer<UInt8>, words: Int) -> [Int64] {
         var keys: [Int64] = []
-        for line in body.utf8.split(separator: 0x0A) where wordCount(line) >= words {
+        var start = 0
+        while start < body.count && keys.count < 2 {
+            var end = start
+            while end < body.count && body[end] != 0x0A { end += 1 }
+            let line = UnsafeBufferPointer(rebasing: body[start..<end])
+            start = end + 1
+            guard wordCount(line, atLeast: words) >= words else { continue }
             // Only the opening words are needed: tokenize a prefix of the line, not all of it.
             let terms = SimHash.terms(prefix(line, words: words * 2))
             guard terms.count >= words else { continue }
             var h = StableHash()
-            h.add(terms.prefix(words).joined(separator: " "))
+            h.add(joining: terms.prefix(words))
             keys.append(Int64(bitPattern: h.value))
-            if keys.count == 2 { break }
         }
         return keys
     }
 
     /// The line up to the end of its `words`-th whitespace-separated word.
-    static func prefix(_ line: Substring.UTF8View, words: Int) -> String {
+    static func prefix(_ line: UnsafeBufferPointer<UInt8>, words: Int) -> String {
         var count = 0
         var inWord = false
-        var end = line.endIndex
-        for i in line.indices {
+        var end = line.count
+        for i in 0..<line.count {
             let b = line[i]
             let space = b == 0x20 || b == 0x09 || b == 0x0D
             if space && inWord {
@@ -89,7 +111,7 @@ struct DedupKeys {
             }
             inWord = !space
         }
-        return String(decoding: line[line.startIndex..<end], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: line[0..<end]), as: UTF8.self)
     }
 
     /// Title words of four letters or more that are not function words.
@@ -104,22 +126,42 @@ struct DedupKeys {
     /// The title's terms without what outlets add to the same headline: site suffixes
     /// ("… - Reuters", "… | BBC News") and desk prefixes ("UPDATE 2-", "EXCLUSIVE:").
     static func titleTerms(_ title: String, minimumWords: Int) -> [String] {
-        var t = Substring(title)
-        for sep in [" - ", " | ", " – ", " — "] {
-            if let r = t.range(of: sep, options: .backwards) {
-                let tail = t[r.upperBound...]
-                if wordCount(String(tail)) <= 4 && wordCount(String(t[..<r.lowerBound])) >= minimumWords {
-                    t = t[..<r.lowerBound]
+        var bytesOf = title
+        let cut: String? = bytesOf.withUTF8 { bytes in
+            var end = bytes.count
+            for sep in titleSeparators {
+                if let at = lastIndex(of: sep, in: bytes) {
+                    let tail = UnsafeBufferPointer(rebasing: bytes[(at + sep.count)...])
+                    if wordCount(tail) <= 4 && wordCount(UnsafeBufferPointer(rebasing: bytes[..<at])) >= minimumWords { end = at }
+                    break
                 }
-                break
             }
+            return end == bytes.count ? nil : String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
         }
-        var terms = SimHash.terms(String(t))
+        var terms = SimHash.terms(cut ?? title)
         while let first = terms.first, deskPrefixes.contains(first) {
             terms.removeFirst()
             if let n = terms.first, n.count <= 2, Int(n) != nil { terms.removeFirst() }
         }
         return terms
+    }
+
+    /// What outlets put between a headline and their name, tried in this order.
+    static let titleSeparators: [[UInt8]] = [" - ", " | ", " – ", " — "].map { Array($0.utf8) }
+
+    /// Where the last occurrence of `needle` starts in `bytes`.
+    static func lastIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count >= needle.count else { return nil }
+        var i = bytes.count - needle.count
+        while i >= 0 {
+            if bytes[i] == needle[0] {
+                var j = 1
+                while j < needle.count && bytes[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i -= 1
+        }
+        return nil
     }
 
     static let deskPrefixes: Set<String> = ["update", "updated", "exclusive", "breaking", "watch", "live", "analysis",
@@ -129,7 +171,7 @@ struct DedupKeys {
     static func titleKey(_ terms: [String], minimumWords: Int) -> Int64? {
         guard terms.count >= minimumWords else { return nil }
         var h = StableHash()
-        h.add(terms.joined(separator: " "))
+        h.add(joining: terms)
         return Int64(bitPattern: h.value)
     }
 }
@@ -139,11 +181,39 @@ struct StableHash {
     private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
 
     mutating func add(_ s: String) {
-        for b in s.utf8 {
-            value ^= UInt64(b)
-            value = value &* 0x0000_0100_0000_01B3
+        addBytes(s)
+        endField()
+    }
+
+    /// The same value as `add(terms.joined(separator: " "))`, without building the string.
+    mutating func add(joining terms: some Collection<String>) {
+        var first = true
+        for term in terms {
+            if !first { mix(0x20) }
+            first = false
+            addBytes(term)
         }
-        value ^= 0xFF
+        endField()
+    }
+
+    private mutating func mix(_ b: UInt8) {
+        value ^= UInt64(b)
         value = value &* 0x0000_0100_0000_01B3
+    }
+
+    private mutating func addBytes(_ s: String) {
+        var s = s
+        value = s.withUTF8 { bytes in
+            var v = value
+            for b in bytes {
+                v ^= UInt64(b)
+                v = v &* 0x0000_0100_0000_01B3
+            }
+            return v
+        }
+    }
+
+    private mutating func endField() {
+        mix(0xFF)
     }
 }

@@ -1,151 +1,162 @@
 import Foundation
 import GRDB
+import Synchronization
 
-/// The near-duplicate index of the recent stories only (schema v4): the four SimHash bands in
-/// `dedup_bands`, the title and lead keys in `dedup_keys`, both WITHOUT ROWID tables keyed by
-/// the value looked up, each row carrying what the clusterer compares (seen, cluster,
-/// fingerprint), so a lookup never reads a story row.
+/// The near-duplicate window (schema v7): the stories fetched within `span` of the newest
+/// poll, held in memory as a banded index (`DedupIndex`), rebuilt from the stories table
+/// through the append-only `stories_window` index the first time a store needs it.
 ///
-/// Why a window table and not indexes on `stories`: the six random-key indexes on a table of a
-/// million stories were B-trees of a million entries each, far larger than the page cache, and
-/// every poll dirtied a leaf of each of them per story. Copies are only looked for within
-/// `DedupPolicy.window` (issue 4), so only stories that can still be found need an entry; the
-/// tables stay the size of the window however many stories are kept.
+/// Why memory and not tables: the window tables of v4 put four band entries and two key
+/// entries of every new story in random leaves of two B-trees, each a WAL frame and a
+/// checkpoint write; that was most of the cost of an ingest at 1M stories (the plain-SQL
+/// anchor went from 1,009 to 5,319 stories/s without them; Benchmarks/StoreBench/RESULTS.md).
+/// The window is derived data: everything in it is in the story rows, so losing it costs
+/// one rebuild.
 ///
-/// Stories enter when recorded and leave in id order (the order they were fetched) once fetched
-/// more than `span` before the current poll; `dedup_window.oldest_story` is the first story
-/// id still indexed.
-enum DedupWindow {
+/// A poll's changes are staged (`Pending`) and reach the shared index only when its
+/// transaction commits, inside the writer's queue (GRDB `afterNextTransaction`), so a rolled
+/// back poll leaves no trace and the next poll always sees the previous one. Another
+/// connection writing stories (another process, another `Store` on the same file) changes the
+/// writer's `PRAGMA data_version`, and the index is rebuilt before the next poll uses it.
+final class DedupWindow: Sendable {
     /// How long a story stays indexed: twice the window plus the hour of clock skew `seen`
     /// allows, so a story published up to one window before it was fetched still finds every
     /// copy seen within the window of it (a copy counts as seen at most an hour after it was
     /// fetched, so it was fetched no earlier than `seen − window − 1 h`).
     static func span(_ policy: DedupPolicy) -> TimeInterval { 2 * policy.window + 3600 }
 
-    /// At most this many stories leave the window per poll: keeps each poll's transaction short
-    /// after a pause, while staying ahead of a poll's own additions.
-    static let pruneBatch = 200
+    /// What one write transaction changes, applied to the index when it commits. The stories
+    /// one poll adds are few (its batch), so they are kept as a list.
+    struct Pending: Sendable {
+        var added: [WindowEntry] = []
+        /// Stories whose committed entry no longer counts (edited, or deleted by retention).
+        var removed: Set<Int64> = []
+        var expireBefore = -Double.infinity
+    }
 
-    /// Band `i` of a fingerprint as stored: the band number in bits 16–17, so one
-    /// `band IN (…)` search covers all four bands.
-    static func bandKey(_ index: Int, _ value: Int64) -> Int64 { Int64(index) << 16 | value }
+    struct State: Sendable {
+        var index = DedupIndex()
+        var loaded = false
+        /// The writer connection's `PRAGMA data_version` when the index was last in step.
+        var dataVersion = 0
+        var pending: Pending?
+    }
 
-    enum Kind: Int64 { case title = 0, lead = 1 }
+    let state = Mutex(State())
 
-    static let insertBandSQL = "INSERT INTO dedup_bands (band, story_id, seen, cluster_id, fingerprint) VALUES (?, ?, ?, ?, ?)"
-    static let insertKeySQL = """
-        INSERT INTO dedup_keys (kind, key, story_id, seen, cluster_id, fingerprint, long, other) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    static let newestSQL = "SELECT max(fetched) FROM stories"
+    static let countSQL = "SELECT count(*) FROM stories WHERE fetched >= ?"
+    /// The covering index the window is rebuilt from; new rows land at its right edge.
+    static let loadSQL = """
+        SELECT id, fetched, seen, cluster_id, fingerprint, band0 IS NOT NULL, title_key, lead_key, lead2_key
+        FROM stories WHERE fetched >= ? ORDER BY fetched
         """
-    static let deleteBandSQL = "DELETE FROM dedup_bands WHERE band = ? AND story_id = ?"
-    static let deleteKeySQL = "DELETE FROM dedup_keys WHERE kind = ? AND key = ? AND story_id = ?"
-    /// The oldest indexed stories, with what is needed to find their entries.
-    static let oldestSQL = """
-        SELECT id, fetched, band0, band1, band2, band3, title_key, lead_key FROM stories
-        WHERE id >= ? ORDER BY id LIMIT ?
-        """
 
-    /// The entries a story has: one per band when its body is long enough, its title key and
-    /// its lead key when it has them.
-    static func add(_ db: Database, story id: Int64, keys k: DedupKeys, cluster: Int64) throws {
-        let fp = Int64(bitPattern: k.fingerprint)
-        if let bands = k.bands {
-            let statement = try db.cachedStatement(sql: insertBandSQL)
-            for (i, band) in bands.enumerated() {
-                try statement.execute(arguments: [bandKey(i, band), id, k.seen, cluster, fp])
+    /// Opens the window for changes in the current write transaction: reloads it if it was
+    /// never loaded or another connection wrote since, and registers the commit hook once per
+    /// transaction. Call before the transaction writes stories.
+    func begin(_ db: Database, policy: DedupPolicy) throws {
+        let version = try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+        let (stale, open) = state.withLock { ($0.loaded == false || $0.dataVersion != version, $0.pending != nil) }
+        if stale {
+            let index = try Self.load(db, span: Self.span(policy))
+            state.withLock {
+                $0.index = index
+                $0.loaded = true
+                $0.dataVersion = version
             }
         }
-        let long = k.bands != nil
-        let statement = try db.cachedStatement(sql: insertKeySQL)
-        if let title = k.titleKey {
-            try statement.execute(arguments: [Kind.title.rawValue, title, id, k.seen, cluster, fp, long, k.leadKey])
-        }
-        if let lead = k.leadKey {
-            try statement.execute(arguments: [Kind.lead.rawValue, lead, id, k.seen, cluster, fp, long, k.lead2Key])
+        if !open {
+            state.withLock { $0.pending = Pending() }
+            db.afterNextTransaction(onCommit: { [self] _ in
+                state.withLock { s in
+                    guard let p = s.pending else { return }
+                    for story in p.removed { s.index.remove(story) }
+                    for e in p.added { s.index.add(e) }
+                    s.index.expire(fetchedBefore: p.expireBefore)
+                    s.pending = nil
+                }
+            }, onRollback: { [self] _ in
+                state.withLock { $0.pending = nil }
+            })
         }
     }
 
-    /// Removes a story's entries, given its stored row (`band0…3, title_key, lead_key` from
-    /// column `from` on).
-    static func remove(_ db: Database, story id: Int64, row: Row, from c: Int) throws {
-        let bands = try db.cachedStatement(sql: deleteBandSQL)
-        for i in 0..<4 {
-            if let band = row[c + i] as Int64? { try bands.execute(arguments: [bandKey(i, band), id]) }
-        }
-        let keys = try db.cachedStatement(sql: deleteKeySQL)
-        if let title = row[c + 4] as Int64? { try keys.execute(arguments: [Kind.title.rawValue, title, id]) }
-        if let lead = row[c + 5] as Int64? { try keys.execute(arguments: [Kind.lead.rawValue, lead, id]) }
-    }
-
-    /// The first story id still indexed.
-    static func oldest(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT oldest_story FROM dedup_window WHERE id = 1")) ?? 0
-    }
-
-    /// Takes out of the window the stories fetched before `cutoff`, oldest first, at most
-    /// `limit` of them. Returns how many left.
-    @discardableResult
-    static func prune(_ db: Database, fetchedBefore cutoff: Double, limit: Int = pruneBatch) throws -> Int {
-        let start = try oldest(db)
-        // A cursor: stops reading at the first story still inside the span.
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: oldestSQL), arguments: [start, limit])
-        var next = start
-        var removed = 0
+    /// Reads the stories fetched within `span` of the newest one.
+    static func load(_ db: Database, span: TimeInterval) throws -> DedupIndex {
+        guard let newest = try Double.fetchOne(db, sql: newestSQL) else { return DedupIndex() }
+        let count = try Int.fetchOne(db, sql: countSQL, arguments: [newest - span]) ?? 0
+        var index = DedupIndex(capacity: count)
+        let rows = try Row.fetchCursor(db, sql: loadSQL, arguments: [newest - span])
         while let row = try rows.next() {
-            if (row[1] as Double) >= cutoff { break }
-            let id: Int64 = row[0]
-            try remove(db, story: id, row: row, from: 2)
-            next = id + 1
-            removed += 1
+            index.add(WindowEntry(story: row[0], fetched: row[1], seen: row[2], cluster: row[3],
+                                  fingerprint: UInt64(bitPattern: row[4]), long: row[5],
+                                  titleKey: row[6], leadKey: row[7], lead2Key: row[8]))
         }
-        if next != start {
-            try db.cachedStatement(sql: "UPDATE dedup_window SET oldest_story = ? WHERE id = 1").execute(arguments: [next])
-        }
-        return removed
+        return index
     }
 
-    /// Refills the window tables from the stories fetched within `span` of the newest one.
-    /// Stories are stored in the order they are fetched, so the first id in the window is
-    /// found by bisection over ids instead of a scan of every story.
-    static func fill(_ db: Database, span: TimeInterval) throws {
-        var lo = try Int64.fetchOne(db, sql: "SELECT min(id) FROM stories") ?? 1
-        var hi = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM stories") ?? 0) + 1
-        if hi > lo, let newest = try Double.fetchOne(db, sql: "SELECT fetched FROM stories WHERE id = ?", arguments: [hi - 1]) {
-            let cutoff = newest - span
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2
-                let row = try Row.fetchOne(db, sql: "SELECT id, fetched FROM stories WHERE id >= ? ORDER BY id LIMIT 1", arguments: [mid])
-                if let row, (row[1] as Double) < cutoff { lo = (row[0] as Int64) + 1 } else { hi = mid }
+    /// Stages a story entering the window (or its edited keys replacing its entry).
+    func stage(_ entry: WindowEntry) {
+        state.withLock { s in
+            // Only a committed entry needs hiding; lookups then skip no new story's id.
+            if s.index.contains(entry.story) { s.pending?.removed.insert(entry.story) }
+            s.pending?.added.removeAll { $0.story == entry.story }
+            s.pending?.added.append(entry)
+        }
+    }
+
+    /// Stages stories leaving the window (deleted by retention).
+    func stageRemoval(_ stories: [Int64]) {
+        state.withLock { s in
+            for story in stories {
+                s.pending?.removed.insert(story)
+                s.pending?.added.removeAll { $0.story == story }
             }
         }
-        // One statement per call: GRDB hands the arguments to the first statement of a script.
-        try db.execute(sql: "DELETE FROM dedup_bands")
-        try db.execute(sql: "DELETE FROM dedup_keys")
-        try db.execute(sql: """
-            INSERT INTO dedup_bands (band, story_id, seen, cluster_id, fingerprint)
-            SELECT b.i << 16 | CASE b.i WHEN 0 THEN band0 WHEN 1 THEN band1 WHEN 2 THEN band2 ELSE band3 END,
-                   id, seen, cluster_id, fingerprint
-            FROM stories, (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) b
-            WHERE id >= ? AND band0 IS NOT NULL ORDER BY 1, 2
-            """, arguments: [lo])
-        try db.execute(sql: """
-            INSERT INTO dedup_keys (kind, key, story_id, seen, cluster_id, fingerprint, long, other)
-            SELECT 0, title_key, id, seen, cluster_id, fingerprint, band0 IS NOT NULL, lead_key
-            FROM stories WHERE id >= :lo AND title_key IS NOT NULL
-            UNION ALL
-            SELECT 1, lead_key, id, seen, cluster_id, fingerprint, band0 IS NOT NULL, lead2_key
-            FROM stories WHERE id >= :lo AND lead_key IS NOT NULL
-            ORDER BY 1, 2, 3
-            """, arguments: ["lo": lo])
-        try db.execute(sql: "INSERT OR REPLACE INTO dedup_window (id, oldest_story) VALUES (1, ?)", arguments: [lo])
+    }
+
+    /// Stages the expiry of the stories fetched before `cutoff`; until the commit, lookups
+    /// skip them.
+    func stageExpiry(fetchedBefore cutoff: Double) {
+        state.withLock { s in
+            if let p = s.pending { s.pending!.expireBefore = max(p.expireBefore, cutoff) }
+        }
+    }
+
+    /// The committed entry of a story, with this transaction's changes applied.
+    func entry(_ story: Int64) -> WindowEntry? {
+        state.withLock { s in
+            if let p = s.pending {
+                if let staged = p.added.first(where: { $0.story == story }) { return staged }
+                if p.removed.contains(story) { return nil }
+            }
+            return s.index.entry(story)
+        }
     }
 }
 
 extension Store {
-    /// Rebuilds the near-duplicate window from the stored stories, for the window the store
-    /// was opened with: after `DedupPolicy.window` changed, or after stories were loaded in
-    /// bulk without the store.
-    public func rebuildDedupWindow() throws {
+    /// Rebuilds the in-memory near-duplicate window from the stored stories, for the window
+    /// the store was opened with (after stories were loaded in bulk without the store, or to
+    /// pay the load before the first poll). Returns how many stories it holds.
+    @discardableResult
+    public func rebuildDedupWindow() throws -> Int {
         let span = DedupWindow.span(dedup)
-        try write { db in try DedupWindow.fill(db, span: span) }
+        return try write { db in
+            let index = try DedupWindow.load(db, span: span)
+            let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+            window.state.withLock {
+                $0.index = index
+                $0.loaded = true
+                $0.dataVersion = version
+            }
+            return index.count
+        }
+    }
+
+    /// Loads the window if this store never did (a reader-only store's first lookup).
+    func loadDedupWindowIfNeeded() throws {
+        if !window.state.withLock({ $0.loaded }) { try rebuildDedupWindow() }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 
 extension Schema {
@@ -40,8 +39,8 @@ extension Schema {
     );
     """
 
-    static func migrateV4(_ db: Database, span: TimeInterval) throws {
+    /// v7 drops the tables again (the window moved to memory), so they are created empty.
+    static func migrateV4(_ db: Database) throws {
         try db.execute(sql: v4)
-        try DedupWindow.fill(db, span: span)
     }
 }

@@ -6,12 +6,9 @@ import GRDB
 /// of the UInt64; JSON arrays as TEXT.
 enum Schema {
     /// `PRAGMA user_version` after the last migration; mirrors the migration count.
-    static let version = 6
+    static let version = 7
 
-    static var migrator: DatabaseMigrator { migrator(policy: DedupPolicy()) }
-
-    /// `policy` sets how many recent stories v4 puts in the dedup window.
-    static func migrator(policy: DedupPolicy) -> DatabaseMigrator {
+    static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-sources-stories-clusters") { db in
             try db.execute(sql: v1)
@@ -24,13 +21,16 @@ enum Schema {
         }
         // Immediate checks: the deferred default re-checks every foreign key of every story.
         m.registerMigration(v4Identifier, foreignKeyChecks: .immediate) { db in
-            try migrateV4(db, span: DedupWindow.span(policy))
+            try migrateV4(db)
         }
         m.registerMigration("v5-websub") { db in
             try db.execute(sql: v5WebSub)
         }
         m.registerMigration("v6-poll-interval") { db in
             try db.execute(sql: v6PollInterval)
+        }
+        m.registerMigration(v7Identifier) { db in
+            try db.execute(sql: v7)
         }
         return m
     }

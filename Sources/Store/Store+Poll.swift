@@ -35,8 +35,11 @@ extension Store {
         _ db: Database, sourceID: Int64, source: String, _ stories: [Story], keys: [DedupKeys], fetched: Double,
         match: (StoryRecord, ClusterDecision) throws -> [AlertDraft]
     ) throws -> PollOutcome {
-        try DedupWindow.prune(db, fetchedBefore: fetched - DedupWindow.span(dedup))
-        let clusterer = Clusterer(policy: dedup)
+        // Before any story is written: the window must be loaded from the rows as committed.
+        try window.begin(db, policy: dedup)
+        let cutoff = fetched - DedupWindow.span(dedup)
+        window.stageExpiry(fetchedBefore: cutoff)
+        let clusterer = Clusterer(policy: dedup, window: window, cutoff: cutoff)
         var outcome = PollOutcome()
         for (story, key) in zip(stories, keys) {
             var story = story
@@ -62,7 +65,7 @@ extension Store {
                 decision = .newCluster(db.lastInsertedRowID)
             }
             let id = try insertStory(db, sourceID: sourceID, story, key, fetched: fetched, cluster: decision.clusterID)
-            try DedupWindow.add(db, story: id, keys: key, cluster: decision.clusterID)
+            window.stage(WindowEntry(story: id, fetched: fetched, cluster: decision.clusterID, keys: key))
             let record = StoryRecord(id: id, source: source, clusterID: decision.clusterID, story: story)
             outcome.inserted.append(record)
             outcome.decisions.append(decision)
@@ -104,11 +107,8 @@ extension Store {
     /// Rewrites a re-fetched story in place; if it is still in the dedup window, its window
     /// entries follow its new keys (its cluster stays).
     private func updateStory(_ db: Database, id: Int64, _ s: Story, _ k: DedupKeys) throws {
-        if id >= (try DedupWindow.oldest(db)),
-           let old = try Row.fetchOne(db.cachedStatement(sql: "SELECT cluster_id, band0, band1, band2, band3, title_key, lead_key FROM stories WHERE id = ?"),
-                                      arguments: [id]) {
-            try DedupWindow.remove(db, story: id, row: old, from: 1)
-            try DedupWindow.add(db, story: id, keys: k, cluster: old[0])
+        if let old = window.entry(id) {
+            window.stage(WindowEntry(story: id, fetched: old.fetched, cluster: old.cluster, keys: k))
         }
         let b = k.bands
         try db.cachedStatement(sql: """

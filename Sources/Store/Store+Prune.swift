@@ -14,9 +14,7 @@ extension Store {
     /// Default retention (issue 4): stories are kept 30 days.
     public static let defaultRetention: TimeInterval = 30 * 86400
 
-    static let windowedMembersSQL = """
-        SELECT id, band0, band1, band2, band3, title_key, lead_key FROM stories WHERE cluster_id = ? AND id >= ?
-        """
+    static let memberIDsSQL = "SELECT id FROM stories WHERE cluster_id = ?"
 
     /// Removes clusters with no story fetched for `olderThan`, with their stories, matches,
     /// sent alerts and delivery log, except clusters an undelivered (pending or failed) alert
@@ -34,11 +32,11 @@ extension Store {
                     AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.cluster_id = c.id AND a.status != 'sent')
                     ORDER BY last_seen LIMIT ?
                     """, arguments: [cutoff, batch])
-                let oldest = try DedupWindow.oldest(db)
+                if !ids.isEmpty { try window.begin(db, policy: dedup) }
                 for id in ids {
-                    // Stories still in the dedup window (a window longer than the retention) leave it first.
-                    let windowed = try Row.fetchAll(db.cachedStatement(sql: Self.windowedMembersSQL), arguments: [id, oldest])
-                    for row in windowed { try DedupWindow.remove(db, story: row[0], row: row, from: 1) }
+                    // Stories still in the dedup window (a window longer than the retention) leave it with the commit.
+                    let members = try Int64.fetchAll(db.cachedStatement(sql: Self.memberIDsSQL), arguments: [id])
+                    window.stageRemoval(members.filter { window.entry($0) != nil })
                     try db.cachedStatement(sql: "DELETE FROM alerts WHERE cluster_id = ?").execute(arguments: [id])
                     report.alerts += db.changesCount
                     try db.cachedStatement(sql: "DELETE FROM stories WHERE cluster_id = ?").execute(arguments: [id])

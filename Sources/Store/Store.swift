@@ -15,6 +15,8 @@ public final class Store: Sendable {
     let pool: DatabasePool
     /// How near-duplicates are found (distance, window, minimum content).
     public let dedup: DedupPolicy
+    /// The near-duplicate window, in memory (see `DedupWindow`).
+    let window = DedupWindow()
 
     /// Opens (creating if needed) the database at `path`, applies pending migrations and
     /// refuses a database written by a newer version.
@@ -37,8 +39,8 @@ public final class Store: Sendable {
     }
 
     /// Set on every connection. The page cache (32 MiB, grown only as used) holds the hot
-    /// B-trees being written: the dedup window tables, the canonical-URL and source+guid
-    /// indexes and the newest story pages; reads go through a shared memory map instead of a
+    /// B-trees being written: the canonical-URL, source+guid and window (fetch-time) indexes
+    /// and the newest story pages; reads go through a shared memory map instead of a
     /// copy per connection. (64 MiB per connection cost the service 35 MiB of peak RSS in the
     /// pipeline benchmark and bought no ingest speed at 1M stories.) `wal_autocheckpoint` 8000 pages: fewer checkpoints
     /// (and their fsyncs) per poll (Benchmarks/StoreBench/RESULTS.md).
@@ -62,7 +64,7 @@ public final class Store: Sendable {
     }
 
     private func migrate() throws {
-        let migrator = Schema.migrator(policy: dedup)
+        let migrator = Schema.migrator
         do {
             let (applied, userVersion, tables) = try pool.read { db in
                 (try migrator.appliedIdentifiers(db),
