@@ -82,7 +82,11 @@ final class MultiDriver: @unchecked Sendable {
             if stop { break }
             curl_multi_perform(multi, &running)
             drainFinished()
-            curl_multi_poll(multi, nil, 0, 1000, nil)
+            // libcurl 7.88 can leave a transfer queued behind CURLMOPT_MAX_HOST_CONNECTIONS
+            // until the poll times out after a connection frees (webhooks to one receiver
+            // stalled a whole second in PipelineBench); with transfers in flight, look again
+            // within 20 ms. Idle, only a wakeup or the second ends the wait.
+            curl_multi_poll(multi, nil, 0, active.isEmpty ? 1000 : 20, nil)
         }
         for transfer in active.values { complete(transfer, code: CURLE_OK, cancelled: true) }
         // Anything enqueued after the stop flag was read still needs its continuation resumed.
