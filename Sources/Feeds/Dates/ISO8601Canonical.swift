@@ -8,14 +8,7 @@ extension ISO8601Date {
         guard n == 20 || n == 25 else { return nil }
         var copy = text
         return copy.withUTF8 { b -> Double? in
-            func digits(_ i: Int, _ count: Int) -> Int? {
-                var v = 0
-                for k in i..<i + count {
-                    guard b[k] >= 0x30, b[k] <= 0x39 else { return nil }
-                    v = v * 10 + Int(b[k] - 0x30)
-                }
-                return v
-            }
+            func digits(_ i: Int, _ count: Int) -> Int? { FixedDigits.read(b, at: i, count: count) }
             guard let year = digits(0, 4), b[4] == 0x2D, let month = digits(5, 2), b[7] == 0x2D,
                   let day = digits(8, 2), b[10] == 0x54 || b[10] == 0x74,
                   let hour = digits(11, 2), b[13] == 0x3A, let minute = digits(14, 2), b[16] == 0x3A,

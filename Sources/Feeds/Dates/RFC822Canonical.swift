@@ -15,14 +15,7 @@ extension RFC822Date {
                 for k in i..<i + 3 where (b[k] | 0x20) < 0x61 || (b[k] | 0x20) > 0x7A { return nil }
                 return lower(i) << 16 | lower(i + 1) << 8 | lower(i + 2)
             }
-            func digits(_ i: Int, _ count: Int) -> Int? {
-                var v = 0
-                for k in i..<i + count {
-                    guard b[k] >= 0x30, b[k] <= 0x39 else { return nil }
-                    v = v * 10 + Int(b[k] - 0x30)
-                }
-                return v
-            }
+            func digits(_ i: Int, _ count: Int) -> Int? { FixedDigits.read(b, at: i, count: count) }
             guard let wd = letters(0), weekdayKeys.contains(wd), b[3] == 0x2C, b[4] == 0x20,
                   let day = digits(5, 2), day >= 1, day <= 31, b[7] == 0x20,
                   let mk = letters(8), let month = monthKeys.firstIndex(of: mk), b[11] == 0x20,
