@@ -39,6 +39,13 @@ struct DedupKeys {
         // A date in the future (a feed's clock or time zone wrong) counts as the fetch time.
         let fetchedT = fetched.timeIntervalSince1970
         if let p = story.published?.timeIntervalSince1970, p <= fetchedT + 3600 { seen = p } else { seen = fetchedT }
+        contentHash = DedupKeys.contentHash(story)
+    }
+
+    /// What the feed said about the story: a changed hash means an edit to update in place.
+    /// Regions are left out: they are derived from the title and text, so a poll can tell an
+    /// unchanged story before locating it (`Store.unchangedStories`).
+    static func contentHash(_ story: Story) -> Int64 {
         var h = StableHash()
         h.add(story.title)
         h.add(story.summary)
@@ -47,9 +54,8 @@ struct DedupKeys {
         h.add(story.canonicalURL ?? "")
         h.add(story.language ?? "")
         h.add(story.authors.joined(separator: "\u{1}"))
-        h.add(story.regions.isEmpty ? "" : story.regions.map { "\($0.code):\($0.weight)" }.joined(separator: ","))
         h.add(story.published.map { "\($0.timeIntervalSince1970)" } ?? "")
-        contentHash = Int64(bitPattern: h.value)
+        return Int64(bitPattern: h.value)
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }

@@ -1,3 +1,4 @@
+import Feeds
 import Foundation
 import Logging
 import Store
@@ -79,6 +80,27 @@ struct PipelineTests {
         let health = try pipeline.store.sourcesHealth()
         #expect(health.allSatisfy { $0.lastStatus == 304 }, "\(health.map { ($0.name, $0.lastStatus) })")
         #expect(try pipeline.store.alerts().count == 1)
+
+        // The wire feed gains an item (200): the two stories it already had are not located
+        // again and keep their stored regions; the new one (rates in Iraq) is located and alerts.
+        let newItem = """
+            <item><title>Iraq's central bank raises its main interest rate</title><link>https://wire.example/business/iraq-rate</link>
+            <guid>wire-1003</guid><pubDate>Wed, 31 Jul 2024 06:00:00 GMT</pubDate>
+            <description>BAGHDAD (Reuters) — The Central Bank of Iraq raised its main interest rate to 7.5 percent on Wednesday to slow inflation, the bank said.</description></item>
+            """
+        try Self.wire.replacingOccurrences(of: "<item>", with: newItem + "<item>", options: [], range: Self.wire.range(of: "<item>"))
+            .write(to: dir.appendingPathComponent("www/wire.xml"), atomically: true, encoding: .utf8)
+        #expect(try pipeline.store.unchangedStories(source: "wire", Self.wireStories()).count == 2)
+        let third = await pipeline.pollDue(all: true)
+        #expect(third.newStories == 1 && third.alerts == 1, "\(third)")
+        let all = try pipeline.store.alerts()
+        #expect(all.count == 2 && all.allSatisfy { $0.story?.regions.contains("IQ") == true || $0.story?.regions.contains("IQ-BB") == true },
+                "\(all.map { $0.story?.regions ?? [] })")
+    }
+
+    /// The wire feed's stories as the parser gives them (what a poll compares with the store).
+    static func wireStories() throws -> [Story] {
+        try DocumentParser.parse(Data(wire.utf8), url: URL(string: "https://wire.example/feed.xml"), contentType: "application/rss+xml", fetchedAt: Date()).stories
     }
 
     @Test func aFailingSourceDoesNotStopTheOthers() async throws {

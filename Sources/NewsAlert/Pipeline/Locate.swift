@@ -10,11 +10,14 @@ extension PlaceDetector {
     /// Returns each story's scan keyed by guid: the rules matcher reads the same scan
     /// (`RuleMatcher.match(_:source:regions:scratch:)`), so a story is tokenized once. A
     /// repeated guid is stored once, as its first story, so the first story's scan is kept.
+    ///
+    /// Stories whose guid is in `skipping` (stored already with the same content, see
+    /// `Store.unchangedStories`) are left as they are: the store keeps their regions.
     @discardableResult
-    public func locate(_ stories: inout [Story], defaultRegion: String? = nil) -> [String: ScannedStory] {
+    public func locate(_ stories: inout [Story], defaultRegion: String? = nil, skipping: Set<String> = []) -> [String: ScannedStory] {
         var scans: [String: ScannedStory] = [:]
-        scans.reserveCapacity(stories.count)
-        for i in stories.indices {
+        scans.reserveCapacity(stories.count - skipping.count)
+        for i in stories.indices where !skipping.contains(stories[i].guid) {
             let scan = ScannedStory(story: stories[i])
             stories[i].regions = detect(scan, defaultRegion: defaultRegion).regions
             if scans[stories[i].guid] == nil { scans[stories[i].guid] = scan }

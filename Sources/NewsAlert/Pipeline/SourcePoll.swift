@@ -73,7 +73,8 @@ extension Pipeline {
             let freshFor = doc.freshUntil.map { $0.timeIntervalSince(now) }
             switch parsed {
             case var .success(document):
-                scans = detector.locate(&document.stories, defaultRegion: source.region)
+                let known = (try? store.unchangedStories(source: source.name, document.stories)) ?? []
+                scans = detector.locate(&document.stories, defaultRegion: source.region, skipping: known)
                 result.stories = document.stories
                 let fresh = document.stories.filter { s in (s.published ?? now) > (source.lastFetch ?? .distantPast) }.count
                 signal = .fetched(newItems: fresh, freshFor: freshFor, ttlMinutes: document.feed.ttlMinutes, skipHours: document.feed.skipHours)

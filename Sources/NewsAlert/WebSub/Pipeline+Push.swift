@@ -19,7 +19,8 @@ extension Pipeline {
         if sourceConfig?.fullText == true {
             await fetchFullText(&parsed.stories, newerThan: subscription.lastPush, now: now, meta: meta)
         }
-        let scans = detector.locate(&parsed.stories, defaultRegion: sourceConfig?.region)
+        let known = (try? store.unchangedStories(source: subscription.source, parsed.stories)) ?? []
+        let scans = detector.locate(&parsed.stories, defaultRegion: sourceConfig?.region, skipping: known)
         let matcher = rules.matcher
         let book = rules.book
         var scratch = MatchScratch()
