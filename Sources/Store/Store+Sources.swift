@@ -126,8 +126,8 @@ public struct SourceHealth: Sendable, Equatable, Encodable {
 }
 
 /// RFC 3339 in UTC, as every date in the JSON outputs (DESIGN.md).
-enum RFC3339 {
-    static func format(_ date: Date) -> String {
+public enum RFC3339 {
+    public static func format(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
     }
 }

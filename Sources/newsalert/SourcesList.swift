@@ -46,8 +46,8 @@ struct SourcesList: AsyncParsableCommand {
         init(_ s: WebSubSubscription) {
             hub = s.hub
             state = s.state.rawValue
-            leaseExpires = s.leaseExpires.map(Self.rfc3339)
-            lastPush = s.lastPush.map(Self.rfc3339)
+            leaseExpires = s.leaseExpires.map(RFC3339.format)
+            lastPush = s.lastPush.map(RFC3339.format)
             errorStreak = s.errorStreak
             lastError = s.lastError
         }
@@ -60,10 +60,6 @@ struct SourcesList: AsyncParsableCommand {
             try c.encode(lastPush, forKey: .lastPush)
             try c.encode(errorStreak, forKey: .errorStreak)
             try c.encode(lastError, forKey: .lastError)
-        }
-
-        static func rfc3339(_ date: Date) -> String {
-            date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
         }
     }
 

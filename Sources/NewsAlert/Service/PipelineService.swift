@@ -59,9 +59,11 @@ public final class PipelineService: Service, @unchecked Sendable {
         let started = ContinuousClock.now
         do {
             let stories = try pipeline.store.rebuildDedupWindow()
-            logger.info("dedup window: \(stories) recent stories loaded in \(ContinuousClock.now - started)")
+            let took = (ContinuousClock.now - started).components
+            let elapsed = took.seconds * 1000 + took.attoseconds / 1_000_000_000_000_000
+            logger.info("dedup window: \(stories) stories of the last days loaded for near-duplicate checks in \(elapsed) ms")
         } catch {
-            logger.error("dedup window: \(error); the first poll tries again")
+            logger.error("dedup window: \(error); polling starts anyway and the first poll loads the window again (if it fails too, the poll's error says why)")
         }
     }
 
