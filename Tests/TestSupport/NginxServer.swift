@@ -31,7 +31,7 @@ public final class NginxServer: Sendable {
                 executable: "/bin/sh",
                 arguments: ["-c", command, nginx, directory.path, conf, directory.file("error.log")], captureOutput: false
             )
-            let deadline = ContinuousClock.now + .seconds(5)
+            let deadline = ContinuousClock.now + .seconds(20)
             while ContinuousClock.now < deadline && process.isRunning && !LocalPort.accepts(port) {
                 usleep(20_000)
             }

@@ -83,7 +83,12 @@ final class PeerProcess: @unchecked Sendable {
     }
 
     /// Reads stdout up to the first newline (the peer's "READY <port>" line).
-    func readLine(timeout: Duration = .seconds(10)) throws -> String {
+    ///
+    /// The wait is long on purpose: the whole suite starts dozens of peers at once on two
+    /// cores, and a Python peer importing its packages can take well over ten seconds to get
+    /// going then. A peer that dies early ends the wait at once (end of file), so only a
+    /// peer that hangs costs the full minute.
+    func readLine(timeout: Duration = .seconds(60)) throws -> String {
         let fd = lock.withLock { stdoutRead }
         var bytes: [UInt8] = []
         let deadline = ContinuousClock.now + timeout
@@ -95,7 +100,9 @@ final class PeerProcess: @unchecked Sendable {
             if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
             bytes.append(byte)
         }
-        throw PeerError("\(executable) did not report readiness in time")
+        throw PeerError(isRunning
+            ? "\(executable) did not report readiness within \(timeout); is the machine overloaded?"
+            : "\(executable) exited before reporting readiness; run it by hand to see why (scripts/test installs its packages)")
     }
 
     var isRunning: Bool {
