@@ -6,6 +6,9 @@
 #   anchor: the same rows (clusters, stories, source updates, same transactions) as plain SQL
 #           through the sqlite3 shell into another copy, same schema and indexes and pragmas.
 # Both end with identical story and cluster rows (checked at the end).
+#   floor:  the story rows ours stored, as bare prepared INSERTs (no clusters, no dedup, no
+#           SQL text), into a third copy: with the schema's indexes, then with none. What
+#           SQLite on this machine costs for the rows alone.
 # Usage: Benchmarks/StoreBench/run.sh [STORIES=100000] [BASE=1000000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,6 +40,13 @@ ours_bytes=$(stat -c %s "$OUT/ours.db")
 total=$(sqlite3 "$OUT/ours.db" "SELECT count(*) FROM stories")
 echo "ours_bytes_per_story $((ours_bytes / total)) (file $ours_bytes bytes, $total stories)"
 echo "ours_bytes_per_added_story $(((ours_bytes - base_bytes) / (total - BASE)))"
+for mode in indexes bare; do
+  rm -f "$OUT/floor.db" "$OUT/floor.db-wal" "$OUT/floor.db-shm"
+  cp "$OUT/base-$BASE.db" "$OUT/floor.db"
+  sync
+  "$BIN" floor "$OUT/ours.db" "$OUT/floor.db" "$BASE" 50 "$mode"
+done
+rm -f "$OUT/floor.db" "$OUT/floor.db-wal" "$OUT/floor.db-shm"
 start=$(date +%s.%N)
 sqlite3 "$OUT/anchor.db" < "$OUT/anchor.sql" >/dev/null
 end=$(date +%s.%N)
