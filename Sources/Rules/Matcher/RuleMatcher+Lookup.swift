@@ -5,7 +5,9 @@ extension RuleMatcher {
     /// still begin some prefix term (`stems`), then looked up whole. A cached word that
     /// begins prefix terms has its prefix marks redone only in a field it has not been
     /// marked in (a topic word such as "elections" recurs in a story and begins several
-    /// prefix terms at 100,000 rules). A long word (rare) is not cached.
+    /// prefix terms at 100,000 rules). A long word (rare) is not cached. With
+    /// `defersLookups`, a short word not yet cached is queued (`MatchScratch.pending`) with
+    /// its table lines prefetched, and looked up a few new words later.
     @inline(__always)
     func see(_ bytes: UnsafeBufferPointer<UInt8>, field: UInt8, position: Int32, _ s: inout MatchScratch) {
         let n = bytes.count
@@ -13,14 +15,76 @@ extension RuleMatcher {
             if let id = lookUp(bytes, fields: field, &s).id { mark(id, field: field, position: position, &s) }
             return
         }
-        var h = TermTable.seed
+        var h = TermTable.seed, stem = TermTable.seed
         var key0: UInt64 = 0, key1: UInt64 = 0
         for k in 0..<n {
             let b = bytes[k]
             h = TermTable.step(h, b)
+            if k + 1 == minPrefixLength { stem = h }
             if k < 8 { key0 |= UInt64(b) << (8 * UInt64(k)) } else { key1 |= UInt64(b) << (8 * UInt64(k - 8)) }
         }
         let slot = s.cachedSlot(hash: h, length: n, key0: key0, key1: key1)
+        if slot < 0 && defersLookups {
+            if s.pendingCount == MatchScratch.pendingSlots { resolveOldest(field: field, &s) }
+            terms.prefetch(hash: h)
+            if n >= minPrefixLength { stems.prefetch(mixed: HashFilter.mix(stem)) }
+            s.enqueue(hash: h, key0: key0, key1: key1, length: n, position: position)
+            peek(&s)
+            if let id = s.peekedTerm(back: MatchScratch.pendingSlots - 2) {
+                let start = Int(termPostings.offsets[Int(id)])
+                termPostings.entries.withUnsafeBufferPointer { prefetchLine($0.baseAddress! + start) }
+            }
+            return
+        }
+        resolve(bytes, hash: h, key0: key0, key1: key1, slot: slot, field: field, position: position, &s)
+    }
+
+    /// Looks up the words still queued for the current field (`defersLookups`); called at
+    /// the end of each field.
+    @inline(__always)
+    func flush(field: UInt8, _ s: inout MatchScratch) {
+        while s.pendingCount > 0 { resolveOldest(field: field, &s) }
+    }
+
+    /// Looks up the term of the queued word halfway through the ring, whose filter word
+    /// and slot were prefetched when it was queued, and prefetches its per-story state and
+    /// postings offsets for when it is marked.
+    @inline(__always)
+    private func peek(_ s: inout MatchScratch) {
+        guard let w = s.unpeeked(back: MatchScratch.pendingSlots / 2) else { return }
+        let id = terms.lookup(hash: w.hash, key0: w.key0, key1: w.key1, length: w.length) ?? MatchScratch.noTerm
+        s.setPeeked(entry: w.entry, id: id)
+        guard id >= 0 else { return }
+        s.termState.withUnsafeBufferPointer { prefetchLine($0.baseAddress! + Int(id)) }
+        termPostings.offsets.withUnsafeBufferPointer { prefetchLine($0.baseAddress! + Int(id)) }
+    }
+
+    /// The oldest queued word, from its packed bytes. It may have been cached meanwhile by
+    /// an earlier copy of itself in the queue, so the word cache is asked again.
+    private func resolveOldest(field: UInt8, _ s: inout MatchScratch) {
+        let w = s.dequeue()
+        var key = (w.key0, w.key1)
+        withUnsafeBytes(of: &key) { raw in
+            let bytes = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<w.length])
+            let slot = s.cachedSlot(hash: w.hash, length: w.length, key0: w.key0, key1: w.key1)
+            guard slot < 0 else {
+                resolve(bytes, hash: w.hash, key0: w.key0, key1: w.key1, slot: slot, field: field, position: w.position, &s)
+                return
+            }
+            var h = TermTable.seed, k = 0
+            let prefixSeen = markPrefixes(bytes, fields: field, &s, hash: &h, consumed: &k)
+            let id = w.peeked ?? terms.lookup(hash: w.hash, key0: w.key0, key1: w.key1, length: w.length) ?? MatchScratch.noTerm
+            s.cacheWord(hash: w.hash, length: w.length, key0: w.key0, key1: w.key1, value: id,
+                        applied: prefixSeen ? field : MatchScratch.allFields)
+            if id >= 0 { mark(id, field: field, position: w.position, &s) }
+        }
+    }
+
+    /// A short word whose hash and packed bytes are known, and its word-cache slot (-1: not
+    /// cached in this story): marks its prefix terms and its term, and caches it.
+    @inline(__always)
+    private func resolve(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64, key0: UInt64, key1: UInt64, slot: Int,
+                         field: UInt8, position: Int32, _ s: inout MatchScratch) {
         let id: Int32
         if slot >= 0 {
             let (value, applied) = s.cached(slot)
@@ -31,10 +95,11 @@ extension RuleMatcher {
             }
             id = value
         } else {
-            let r = lookUp(bytes, fields: field, &s)
-            id = r.id ?? MatchScratch.noTerm
-            s.cacheWord(hash: h, length: n, key0: key0, key1: key1, value: id,
-                        applied: r.prefixSeen ? field : MatchScratch.allFields)
+            var ph = TermTable.seed, k = 0
+            let prefixSeen = markPrefixes(bytes, fields: field, &s, hash: &ph, consumed: &k)
+            id = terms.lookup(hash: h, key0: key0, key1: key1, length: bytes.count) ?? MatchScratch.noTerm
+            s.cacheWord(hash: h, length: bytes.count, key0: key0, key1: key1, value: id,
+                        applied: prefixSeen ? field : MatchScratch.allFields)
         }
         if id >= 0 { mark(id, field: field, position: position, &s) }
     }
@@ -109,6 +174,7 @@ extension RuleMatcher {
     @inline(__always)
     private func addCandidates(_ p: Postings, _ id: Int, _ s: inout MatchScratch) {
         let start = Int(p.offsets[id]), end = Int(p.offsets[id + 1])
-        s.postings.append(contentsOf: p.entries[start..<end])
+        guard start < end else { return }
+        p.entries.withUnsafeBufferPointer { s.postings.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 }

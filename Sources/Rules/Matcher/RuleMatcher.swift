@@ -50,6 +50,13 @@ public struct RuleMatcher: Sendable {
     var labelStart: [Int32] = []
     var termPostings = Postings()
     var prefixPostings = Postings()
+    /// Whether story words not yet seen in the story are queued and looked up a few new
+    /// words later, their table lines prefetched meanwhile (`see`). Worth it only once the
+    /// slot array is larger than a core's L2 (1 MiB on the benchmark machine): at 100,000
+    /// rules (4 MiB) each first sight of a query word was a chain of cache misses paid in
+    /// sequence; at 10,000 (1 MiB) the queue cost more than the misses it overlapped.
+    var defersLookups = false
+    static let deferringSlotBytes = 2 * 1024 * 1024
 
     public var ruleCount: Int { rules.count }
     public var termCount: Int { terms.count + prefixes.count }
@@ -100,6 +107,7 @@ public struct RuleMatcher: Sendable {
         phraseTerm += [Bool](repeating: false, count: max(0, terms.count - phraseTerm.count))
         termPostings = Postings(termLists, count: terms.count)
         prefixPostings = Postings(prefixLists, count: prefixes.count)
+        defersLookups = terms.slotBytes >= Self.deferringSlotBytes
     }
 
     /// Word weights from the rule set's own statistics (Lucene Monitor's term-frequency
@@ -248,17 +256,21 @@ public struct RuleMatcher: Sendable {
 /// Postings per term id, flattened (compressed sparse rows). A posting is the rule id and
 /// up to three guard atoms (`RuleMatcher.guardRef`, 0 = none), 16 bytes read in sequence.
 struct Postings: Sendable {
-    var offsets: [Int32] = [0]
-    var entries: [SIMD4<UInt32>] = []
+    var offsets = PagedArray<Int32>(repeating: 0, count: 1)
+    var entries = PagedArray<SIMD4<UInt32>>(repeating: .zero, count: 0)
 
     init() {}
 
     init(_ lists: [[SIMD4<UInt32>]], count: Int) {
+        var offsets: [Int32] = [0]
+        var entries: [SIMD4<UInt32>] = []
         offsets.reserveCapacity(count + 1)
         for id in 0..<count {
             if id < lists.count { entries += lists[id] }
             offsets.append(Int32(entries.count))
         }
+        self.offsets = PagedArray(offsets)
+        self.entries = PagedArray(entries)
     }
 
     var bytes: Int { offsets.count * 4 + entries.count * 16 }
