@@ -74,7 +74,10 @@ struct PagedArray<Element: BitwiseCopyable>: Sendable {
                     return
                 }
             }
-            base = UnsafeMutablePointer<Element>.allocate(capacity: max(count, 1))
+            // Cache-line aligned, so a 64-byte block (`StemFilter`) or a 32-byte slot
+            // (`TermTable`) never straddles two lines.
+            base = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: max(64, MemoryLayout<Element>.alignment))
+                .bindMemory(to: Element.self, capacity: max(count, 1))
             mapping = nil
         }
 
@@ -85,7 +88,7 @@ struct PagedArray<Element: BitwiseCopyable>: Sendable {
         }
 
         deinit {
-            if let (start, length) = mapping { munmap(start, length) } else { base.deallocate() }
+            if let (start, length) = mapping { munmap(start, length) } else { UnsafeMutableRawPointer(base).deallocate() }
         }
     }
 }

@@ -15,19 +15,26 @@ extension RuleMatcher {
             if let id = lookUp(bytes, fields: field, &s).id { mark(id, field: field, position: position, &s) }
             return
         }
-        var h = TermTable.seed, stem = TermTable.seed
+        var h = TermTable.seed
         var key0: UInt64 = 0, key1: UInt64 = 0
         for k in 0..<n {
             let b = bytes[k]
             h = TermTable.step(h, b)
-            if k + 1 == minPrefixLength { stem = h }
             if k < 8 { key0 |= UInt64(b) << (8 * UInt64(k)) } else { key1 |= UInt64(b) << (8 * UInt64(k - 8)) }
         }
         let slot = s.cachedSlot(hash: h, length: n, key0: key0, key1: key1)
-        if slot < 0 && defersLookups {
+        if slot >= 0 {
+            markCached(bytes, slot: slot, field: field, position: position, &s)
+            return
+        }
+        if defersLookups {
             if s.pendingCount == MatchScratch.pendingSlots { resolveOldest(field: field, &s) }
             terms.prefetch(hash: h)
-            if n >= minPrefixLength { stems.prefetch(mixed: HashFilter.mix(stem)) }
+            if n >= minPrefixLength {
+                var stem = TermTable.seed
+                for k in 0..<minPrefixLength { stem = TermTable.step(stem, bytes[k]) }
+                stems.prefetch(block: stems.block(HashFilter.mix(stem)))
+            }
             s.enqueue(hash: h, key0: key0, key1: key1, length: n, position: position)
             peek(&s)
             if let id = s.peekedTerm(back: MatchScratch.pendingSlots - 2) {
@@ -36,7 +43,7 @@ extension RuleMatcher {
             }
             return
         }
-        resolve(bytes, hash: h, key0: key0, key1: key1, slot: slot, field: field, position: position, &s)
+        lookUpNew(bytes, hash: h, key0: key0, key1: key1, peeked: nil, field: field, position: position, &s)
     }
 
     /// Looks up the words still queued for the current field (`defersLookups`); called at
@@ -67,40 +74,37 @@ extension RuleMatcher {
         withUnsafeBytes(of: &key) { raw in
             let bytes = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<w.length])
             let slot = s.cachedSlot(hash: w.hash, length: w.length, key0: w.key0, key1: w.key1)
-            guard slot < 0 else {
-                resolve(bytes, hash: w.hash, key0: w.key0, key1: w.key1, slot: slot, field: field, position: w.position, &s)
-                return
+            if slot >= 0 {
+                markCached(bytes, slot: slot, field: field, position: w.position, &s)
+            } else {
+                lookUpNew(bytes, hash: w.hash, key0: w.key0, key1: w.key1, peeked: w.peeked, field: field, position: w.position, &s)
             }
-            var h = TermTable.seed, k = 0
-            let prefixSeen = markPrefixes(bytes, fields: field, &s, hash: &h, consumed: &k)
-            let id = w.peeked ?? terms.lookup(hash: w.hash, key0: w.key0, key1: w.key1, length: w.length) ?? MatchScratch.noTerm
-            s.cacheWord(hash: w.hash, length: w.length, key0: w.key0, key1: w.key1, value: id,
-                        applied: prefixSeen ? field : MatchScratch.allFields)
-            if id >= 0 { mark(id, field: field, position: w.position, &s) }
         }
     }
 
-    /// A short word whose hash and packed bytes are known, and its word-cache slot (-1: not
-    /// cached in this story): marks its prefix terms and its term, and caches it.
+    /// A word found in the story's word cache at `slot`: its prefix marks are redone if
+    /// this field has not had them, and its term is marked.
     @inline(__always)
-    private func resolve(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64, key0: UInt64, key1: UInt64, slot: Int,
-                         field: UInt8, position: Int32, _ s: inout MatchScratch) {
-        let id: Int32
-        if slot >= 0 {
-            let (value, applied) = s.cached(slot)
-            if field & ~applied != 0 {
-                var h = TermTable.seed, k = 0
-                markPrefixes(bytes, fields: field, &s, hash: &h, consumed: &k)
-                s.recache(slot: slot, value: value, applied: applied | field)
-            }
-            id = value
-        } else {
-            var ph = TermTable.seed, k = 0
-            let prefixSeen = markPrefixes(bytes, fields: field, &s, hash: &ph, consumed: &k)
-            id = terms.lookup(hash: h, key0: key0, key1: key1, length: bytes.count) ?? MatchScratch.noTerm
-            s.cacheWord(hash: h, length: bytes.count, key0: key0, key1: key1, value: id,
-                        applied: prefixSeen ? field : MatchScratch.allFields)
+    private func markCached(_ bytes: UnsafeBufferPointer<UInt8>, slot: Int, field: UInt8, position: Int32, _ s: inout MatchScratch) {
+        let (id, applied) = s.cached(slot)
+        if field & ~applied != 0 {
+            var h = TermTable.seed, k = 0
+            markPrefixes(bytes, fields: field, &s, hash: &h, consumed: &k)
+            s.recache(slot: slot, value: id, applied: applied | field)
         }
+        if id >= 0 { mark(id, field: field, position: position, &s) }
+    }
+
+    /// A short word not yet seen in this story, with its hash and packed bytes (and its
+    /// term id if the queue looked it up already): marks its prefix terms and its term, and
+    /// caches it.
+    private func lookUpNew(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, key0: UInt64, key1: UInt64, peeked: Int32?,
+                           field: UInt8, position: Int32, _ s: inout MatchScratch) {
+        var ph = TermTable.seed, k = 0
+        let prefixSeen = markPrefixes(bytes, fields: field, &s, hash: &ph, consumed: &k)
+        let id = peeked ?? terms.lookup(hash: hash, key0: key0, key1: key1, length: bytes.count) ?? MatchScratch.noTerm
+        s.cacheWord(hash: hash, length: bytes.count, key0: key0, key1: key1, value: id,
+                    applied: prefixSeen ? field : MatchScratch.allFields)
         if id >= 0 { mark(id, field: field, position: position, &s) }
     }
 
@@ -116,9 +120,11 @@ extension RuleMatcher {
         return (terms.lookup(bytes, hash: h, length: n), prefixSeen)
     }
 
-    /// Marks the prefix terms `bytes` begins with, hashing from `consumed` bytes on, and
-    /// returns whether there was one. Prefix probes stop at the first length whose bytes
-    /// begin no prefix term (`stems`); `hash` and `consumed` are left where they stopped.
+    /// Marks the prefix terms `bytes` begins with and returns whether there was one.
+    /// Hashing starts at the first byte (`hash` = `TermTable.seed`, `consumed` = 0): the
+    /// stem filter's line is chosen by the hash of the first `minPrefixLength` bytes.
+    /// Probes stop at the first length whose bytes begin no prefix term; `hash` and
+    /// `consumed` are left where they stopped.
     @discardableResult @inline(__always)
     func markPrefixes(_ bytes: UnsafeBufferPointer<UInt8>, fields: UInt8, _ s: inout MatchScratch,
                       hash h: inout UInt64, consumed k: inout Int) -> Bool {
@@ -126,12 +132,16 @@ extension RuleMatcher {
         guard n >= minPrefixLength else { return false }
         var prefixSeen = false
         let limit = min(n, maxPrefixLength)
+        var block = 0
         while k < limit {
             h = TermTable.step(h, bytes[k])
             k += 1
             guard k >= minPrefixLength else { continue }
-            if !stems.contains(mixed: HashFilter.mix(h)) { break }
-            if prefixLengths[k], let id = prefixes.lookup(bytes, hash: h, length: k) {
+            let m = HashFilter.mix(h)
+            if k == minPrefixLength { block = stems.block(m) }
+            let (leading, end) = stems.probe(block: block, mixed: m)
+            if !leading { break }
+            if end, let id = prefixes.lookup(bytes, hash: h, length: k, filtered: false) {
                 markPrefix(id, fields, &s)
                 prefixSeen = true
             }

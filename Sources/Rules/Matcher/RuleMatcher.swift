@@ -30,15 +30,14 @@ public struct RuleMatcher: Sendable {
     let resolver: (any RegionResolving)?
     var terms = TermTable()
     var prefixes = TermTable()
-    /// prefixLength[n] is true when some prefix term has n bytes.
-    var prefixLengths = [Bool](repeating: false, count: 129)
     var maxPrefixLength = 0
     var minPrefixLength = Int.max
-    /// Every leading part, `minPrefixLength` bytes or longer, of every prefix term. A story
-    /// word whose first k bytes are not in it cannot start with any prefix term of k bytes
-    /// or more, so the prefix probes stop there: without it a long word probed the prefix
-    /// table at every length from 7 bytes on, since rule sets have prefixes of every length.
-    var stems = HashFilter(bits: 64)
+    /// Every leading part, `minPrefixLength` bytes or longer, of every prefix term, and
+    /// which of them are whole prefix terms. A story word whose first k bytes are not in it
+    /// cannot start with any prefix term of k bytes or more, so the prefix probes stop
+    /// there: without it a long word probed the prefix table at every length from 7 bytes
+    /// on, since rule sets have prefixes of every length.
+    var stems = StemFilter(parts: 0)
     var phraseTerm: [Bool] = []
     var program: [UInt64] = []
     /// Where each rule's program starts.
@@ -165,19 +164,22 @@ public struct RuleMatcher: Sendable {
 
     private mutating func buildStems() {
         guard maxPrefixLength > 0 else { return }
-        var all: [Int] = []
+        var all: [(block: Int, mixed: Int, end: Bool)] = []
         for id in 0..<prefixes.count {
             var p = prefixes.term(Int32(id))
             p.withUTF8 { bytes in
-                var h = TermTable.seed
+                var h = TermTable.seed, block = 0
                 for k in 0..<min(bytes.count, 128) {
                     h = TermTable.step(h, bytes[k])
-                    if k + 1 >= minPrefixLength { all.append(HashFilter.mix(h)) }
+                    guard k + 1 >= minPrefixLength else { continue }
+                    let m = HashFilter.mix(h)
+                    if k + 1 == minPrefixLength { block = m }
+                    all.append((block, m, k + 1 == bytes.count))
                 }
             }
         }
-        stems = HashFilter(bits: all.count * 16)
-        for m in all { stems.insert(mixed: m) }
+        stems = StemFilter(parts: all.count)
+        for part in all { stems.insert(block: stems.block(part.block), mixed: part.mixed, end: part.end) }
     }
 
     static func scopeBits(_ scope: QueryScope) -> UInt8 {
@@ -229,7 +231,6 @@ public struct RuleMatcher: Sendable {
         case .prefix(let p):
             let id = prefixes.insert(p)
             let n = min(p.utf8.count, 128)
-            prefixLengths[n] = true
             maxPrefixLength = max(maxPrefixLength, n)
             minPrefixLength = min(minPrefixLength, n)
             return Op.make(Op.prefix, scope: scope, payload: Int(id))

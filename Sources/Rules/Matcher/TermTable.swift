@@ -74,11 +74,12 @@ struct TermTable: Sendable {
         }
     }
 
-    /// The id of the first `length` bytes of `bytes`, whose FNV hash is `hash`.
+    /// The id of the first `length` bytes of `bytes`, whose FNV hash is `hash`; with
+    /// `filtered: false` the table's filter is skipped (the caller has its own, `StemFilter`).
     @inline(__always)
-    func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, length: Int) -> Int32? {
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, length: Int, filtered: Bool = true) -> Int32? {
         let m = Self.mix(hash)
-        guard filter.contains(mixed: m) else { return nil }
+        guard !filtered || filter.contains(mixed: m) else { return nil }
         let want = Self.head(hash, length)
         var i = m & mask
         return slots.withUnsafeBufferPointer { s in
