@@ -32,12 +32,43 @@ import Testing
         ("\"militia the\"", MatchInput(title: "the the militia", text: "the militia"), []),
     ])
     func repeatsKeepFieldsAndPositions(_ query: String, _ story: MatchInput, _ want: [String]) throws {
-        let m = try Self.matcher([query])
+        for deferred in [false, true] {
+            var m = try Self.matcher([query])
+            m.defersLookups = deferred
+            var scratch = MatchScratch()
+            // Twice with the same scratch: the second story must not see the first one's words.
+            #expect(m.match(story, scratch: &scratch).map(\.rule) == want, "deferred: \(deferred)")
+            #expect(m.match(MatchInput(title: "nothing here"), scratch: &scratch).isEmpty)
+            #expect(m.match(story, scratch: &scratch).map(\.rule) == want, "deferred: \(deferred)")
+        }
+    }
+
+    /// An index whose slot array outgrows the caches queues new story words; words that
+    /// repeat inside the queue, long words that skip it, and words at a field's end (the
+    /// queue is emptied per field) all still count, each in its own field.
+    @Test func aLargeIndexQueuesNewWordsAndMissesNone() throws {
+        // 17,000 names need a 2 MiB slot array (`RuleMatcher.deferringSlotBytes`).
+        func word(_ w: String) -> QueryNode { .atom(QueryAtom(kind: .word(w), scope: .any, offset: 0)) }
+        let generated = (0..<17_000).map { i in
+            MatcherRule(owner: "o", rule: "r\(i)", channels: [], query: .and([word("name\(i)"), word("topic\(i % 40)")]))
+        }
+        let written = try ["\"name5 name6\" AND title:topic5", "averyveryverylongnameindeed name7", "source:reuters name9"]
+            .enumerated().map { MatcherRule(owner: "o", rule: "r\(17_000 + $0.offset)", channels: [], query: try QueryParser.parse($0.element)) }
+        let m = RuleMatcher(rules: generated + written)
+        let deferring = m.defersLookups, small = try Self.matcher(["strike militia*"]).defersLookups
+        #expect(deferring)
+        #expect(!small)
         var scratch = MatchScratch()
-        // Twice with the same scratch: the second story must not see the first one's words.
-        #expect(m.match(story, scratch: &scratch).map(\.rule) == want)
-        #expect(m.match(MatchInput(title: "nothing here"), scratch: &scratch).isEmpty)
-        #expect(m.match(story, scratch: &scratch).map(\.rule) == want)
+        let story = MatchInput(
+            title: "name1 topic5 name1 name1",
+            text: "topic1 name2 topic2 topic3 name5 name6 name5 \(Self.filler) averyveryverylongnameindeed name7 topic7 name9",
+            source: "Reuters name8")
+        let got = Set(m.match(story, scratch: &scratch).map(\.rule))
+        #expect(got == ["r1", "r2", "r5", "r7", "r17000", "r17001", "r17002"])
+        // The same story once more, and a story with the words swapped between fields.
+        #expect(Set(m.match(story, scratch: &scratch).map(\.rule)) == got)
+        let swapped = MatchInput(title: "name8 topic8", text: "name5 name6 topic5", source: "name1 topic1")
+        #expect(Set(m.match(swapped, scratch: &scratch).map(\.rule)) == ["r5", "r8"])
     }
 
     @Test func aRebuiltMatcherOfTheSameSizeResetsTheScratch() throws {

@@ -1,4 +1,4 @@
-import Rules
+@testable import Rules
 import Testing
 import Tokens
 
@@ -70,15 +70,19 @@ struct MatcherPropertyTests {
         }
     }
 
-    @Test(arguments: [1, 2, 3, 4])
-    func indexAgreesWithReference(seed: UInt64) throws {
+    /// Both ways of looking story words up: at once (small indexes) and queued a few new
+    /// words behind with their table lines prefetched (`RuleMatcher.defersLookups`, on by
+    /// itself only for indexes too large for the caches).
+    @Test(arguments: [1, 2, 3, 4], [false, true])
+    func indexAgreesWithReference(seed: UInt64, deferred: Bool) throws {
         var g = RNG(state: seed)
         var rules: [MatcherRule] = []
         while rules.count < 300 {
             guard let q = try? QueryParser.parse(Self.randomQuery(&g)) else { continue }
             rules.append(MatcherRule(owner: "o\(rules.count % 7)", rule: "r\(rules.count)", channels: [], query: q))
         }
-        let matcher = RuleMatcher(rules: rules)
+        var matcher = RuleMatcher(rules: rules)
+        matcher.defersLookups = deferred
         var scratch = MatchScratch()
         var hits = 0
         for _ in 0..<100 {
@@ -100,15 +104,16 @@ struct MatcherPropertyTests {
     /// Long stories with hundreds of distinct words, so the matcher's per-story word cache
     /// (`MatchScratch.words`) fills up and some words stay uncached, while rule words recur
     /// far apart in several fields.
-    @Test(arguments: [5, 6])
-    func longStoriesAgreeWithReference(seed: UInt64) throws {
+    @Test(arguments: [5, 6], [false, true])
+    func longStoriesAgreeWithReference(seed: UInt64, deferred: Bool) throws {
         var g = RNG(state: seed)
         var rules: [MatcherRule] = []
         while rules.count < 300 {
             guard let q = try? QueryParser.parse(Self.randomQuery(&g)) else { continue }
             rules.append(MatcherRule(owner: "o", rule: "r\(rules.count)", channels: [], query: q))
         }
-        let matcher = RuleMatcher(rules: rules)
+        var matcher = RuleMatcher(rules: rules)
+        matcher.defersLookups = deferred
         var scratch = MatchScratch()
         var hits = 0
         for _ in 0..<40 {

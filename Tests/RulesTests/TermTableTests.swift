@@ -42,4 +42,34 @@ struct TermTableTests {
             }
         }
     }
+
+    /// The packed-key lookup the matcher uses for words of at most 16 bytes (the word
+    /// cache's key) answers like the byte lookup, for terms, their prefixes and near misses.
+    @Test func packedLookupAgreesWithByteLookup() {
+        var table = TermTable()
+        for (n, w) in Self.words.enumerated() {
+            for k in 0..<40 { _ = table.insert("filler\(n)-\(k)") }
+            _ = table.insert(w)
+        }
+        let probes = Self.words + ["abcdefgj", "b", "filler3-7", "filler3-7x", String(repeating: "x", count: 16),
+                                   "abcdefghabcdefgh", "abcdefghabcdefg", "ħanī"]
+        for w in probes {
+            var copy = w
+            copy.withUTF8 { bytes in
+                for k in 1...min(bytes.count, 16) {
+                    let prefix = UnsafeBufferPointer(rebasing: bytes[0..<k])
+                    var key0: UInt64 = 0, key1: UInt64 = 0
+                    for (i, b) in prefix.enumerated() {
+                        if i < 8 { key0 |= UInt64(b) << (8 * UInt64(i)) } else { key1 |= UInt64(b) << (8 * UInt64(i - 8)) }
+                    }
+                    let h = TermTable.hash(prefix)
+                    #expect(table.lookup(hash: h, key0: key0, key1: key1, length: k) == table.lookup(bytes, hash: h, length: k),
+                            "prefix \(k) of \(w)")
+                }
+            }
+        }
+        // Byte k of the key sits in bits 8k of the packed words (little-endian).
+        let h = Array("abcdefgh".utf8).withUnsafeBufferPointer { TermTable.hash($0) }
+        #expect(table.lookup(hash: h, key0: 0x6867_6665_6463_6261, key1: 0, length: 8) != nil)
+    }
 }

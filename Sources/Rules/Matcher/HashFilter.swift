@@ -3,14 +3,14 @@
 /// 100,000 rules the filters in front of the term tables are the data every story word
 /// touches, so one line per probe is what keeps them cheap once they leave L1.
 struct HashFilter: Sendable {
-    private var words: [UInt64]
+    private var words: PagedArray<UInt64>
     private var mask: Int
 
     /// A filter of at least `bits` bits (rounded up to a power of two, at least one word).
     init(bits: Int) {
         var n = 1
         while n * 64 < bits { n <<= 1 }
-        words = [UInt64](repeating: 0, count: n)
+        words = PagedArray(repeating: 0, count: n)
         mask = n - 1
     }
 
@@ -36,6 +36,11 @@ struct HashFilter: Sendable {
     @inline(__always) func contains(mixed m: Int) -> Bool {
         let b = Self.bits(m)
         return words.withUnsafeBufferPointer { $0[m & mask] } & b == b
+    }
+
+    /// Starts loading the filter word of the key whose mixed hash is `m`.
+    @inline(__always) func prefetch(mixed m: Int) {
+        words.withUnsafeBufferPointer { prefetchLine($0.baseAddress! + (m & mask)) }
     }
 
     var memoryBytes: Int { words.count * 8 }

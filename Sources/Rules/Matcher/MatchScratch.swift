@@ -9,10 +9,10 @@ public struct MatchScratch {
     /// (at 100,000 rules every distinct query word of a story is a cache miss per array):
     /// bits 40-63 epoch, 32-38 fields, 39 phrase term (kept across stories), 0-31 the head
     /// of the term's occurrence list in `occ` (phrase terms; all ones = none).
-    var termState: [UInt64] = []
+    var termState = PagedArray<UInt64>(repeating: 0, count: 0)
     static let epochLimit: UInt32 = 0xFF_FFFF
     static let phraseBit: UInt64 = 1 << 39
-    var prefixState: [UInt64] = []
+    var prefixState = PagedArray<UInt64>(repeating: 0, count: 0)
     /// Postings the story's terms named (rule id and guard atoms), duplicates included.
     var postings: [SIMD4<UInt32>] = []
     /// Rules whose guard held, sorted and deduped by `evaluate` (cheaper than a random
@@ -38,6 +38,18 @@ public struct MatchScratch {
     /// The word cache's value for a word that is no term.
     static let noTerm: Int32 = -1
     static let allFields: UInt8 = 7
+    /// New short words of the current field waiting for their lookup
+    /// (`RuleMatcher.defersLookups`), oldest first: a ring of `pendingSlots` entries of
+    /// `pendingStride` words — hash, bytes 0-7, bytes 8-15, length << 32 | position, and
+    /// the term id + 2 once peeked (1: no term, 0: not peeked yet). The filter word and slot
+    /// of a word are prefetched when it is queued; halfway through the ring its term is
+    /// looked up (the lines have arrived) and its per-story state and postings offsets are
+    /// prefetched; two words before the end its first postings are; at the end it is marked.
+    var pending = [UInt64](repeating: 0, count: MatchScratch.pendingSlots * MatchScratch.pendingStride)
+    var pendingStart = 0
+    var pendingCount = 0
+    static let pendingSlots = 8
+    static let pendingStride = 8
     var sink: UInt64 = 0
 
     public init() {}
@@ -50,8 +62,8 @@ public struct MatchScratch {
     mutating func begin(_ m: RuleMatcher) {
         if matcher != m.identity || epoch == Self.epochLimit {
             matcher = m.identity
-            termState = m.phraseTerm.map { $0 ? Self.phraseBit : 0 }
-            prefixState = [UInt64](repeating: 0, count: m.prefixes.count)
+            termState = PagedArray(m.phraseTerm.map { $0 ? Self.phraseBit : 0 })
+            prefixState = PagedArray(repeating: 0, count: m.prefixes.count)
             epoch = 0
             for i in words.indices { words[i] = 0 }
         }
@@ -59,6 +71,7 @@ public struct MatchScratch {
         postings.removeAll(keepingCapacity: true)
         candidates.removeAll(keepingCapacity: true)
         occ.removeAll(keepingCapacity: true)
+        pendingCount = 0
         for f in 0..<3 { positions[f].removeAll(keepingCapacity: true) }
     }
 
@@ -131,6 +144,55 @@ public struct MatchScratch {
     @inline(__always) mutating func recache(slot: Int, value: Int32, applied: UInt8) {
         let b = slot &* 4
         words[b] = words[b] & ~Self.valueBits | UInt64(applied & 7) << 37 | UInt64(UInt32(bitPattern: value))
+    }
+
+    /// Queues a new word for its lookup (the ring must not be full).
+    @inline(__always) mutating func enqueue(hash: UInt64, key0: UInt64, key1: UInt64, length: Int, position: Int32) {
+        let b = ((pendingStart + pendingCount) & (Self.pendingSlots - 1)) &* Self.pendingStride
+        pendingCount += 1
+        pending.withUnsafeMutableBufferPointer { p in
+            p[b] = hash
+            p[b + 1] = key0
+            p[b + 2] = key1
+            p[b + 3] = UInt64(length) << 32 | UInt64(UInt32(bitPattern: position))
+            p[b + 4] = 0
+        }
+    }
+
+    /// The queued word `back` entries behind the newest: hash, packed bytes and length, or
+    /// nil when there is none or it was peeked already.
+    @inline(__always) func unpeeked(back: Int) -> (entry: Int, hash: UInt64, key0: UInt64, key1: UInt64, length: Int)? {
+        guard pendingCount > back else { return nil }
+        let b = ((pendingStart + pendingCount - 1 - back) & (Self.pendingSlots - 1)) &* Self.pendingStride
+        return pending.withUnsafeBufferPointer { p in
+            p[b + 4] != 0 ? nil : (b, p[b], p[b + 1], p[b + 2], Int(p[b + 3] >> 32))
+        }
+    }
+
+    /// The term id found for the queued word `back` entries behind the newest, if it was
+    /// peeked and is a term.
+    @inline(__always) func peekedTerm(back: Int) -> Int32? {
+        guard pendingCount > back else { return nil }
+        let b = ((pendingStart + pendingCount - 1 - back) & (Self.pendingSlots - 1)) &* Self.pendingStride
+        let v = pending.withUnsafeBufferPointer { $0[b + 4] }
+        return v >= 2 ? Int32(truncatingIfNeeded: v - 2) : nil
+    }
+
+    /// Records the term id (or `noTerm`) found for the queued word at `entry`.
+    @inline(__always) mutating func setPeeked(entry: Int, id: Int32) {
+        pending[entry + 4] = UInt64(bitPattern: Int64(id) + 2)
+    }
+
+    /// Takes the oldest queued word (the ring must not be empty); `peeked` is its term id
+    /// or `noTerm` if it was looked up in the queue, nil otherwise.
+    @inline(__always) mutating func dequeue() -> (hash: UInt64, key0: UInt64, key1: UInt64, length: Int, position: Int32, peeked: Int32?) {
+        let b = pendingStart &* Self.pendingStride
+        pendingStart = (pendingStart + 1) & (Self.pendingSlots - 1)
+        pendingCount -= 1
+        return pending.withUnsafeBufferPointer { p in
+            (p[b], p[b + 1], p[b + 2], Int(p[b + 3] >> 32), Int32(bitPattern: UInt32(truncatingIfNeeded: p[b + 3])),
+             p[b + 4] == 0 ? nil : Int32(truncatingIfNeeded: Int64(bitPattern: p[b + 4]) - 2))
+        }
     }
 
     /// Bits of a word cache entry's first word that are not its key: the applied prefix

@@ -5,7 +5,9 @@ extension RuleMatcher {
     /// still begin some prefix term (`stems`), then looked up whole. A cached word that
     /// begins prefix terms has its prefix marks redone only in a field it has not been
     /// marked in (a topic word such as "elections" recurs in a story and begins several
-    /// prefix terms at 100,000 rules). A long word (rare) is not cached.
+    /// prefix terms at 100,000 rules). A long word (rare) is not cached. With
+    /// `defersLookups`, a short word not yet cached is queued (`MatchScratch.pending`) with
+    /// its table lines prefetched, and looked up a few new words later.
     @inline(__always)
     func see(_ bytes: UnsafeBufferPointer<UInt8>, field: UInt8, position: Int32, _ s: inout MatchScratch) {
         let n = bytes.count
@@ -21,21 +23,88 @@ extension RuleMatcher {
             if k < 8 { key0 |= UInt64(b) << (8 * UInt64(k)) } else { key1 |= UInt64(b) << (8 * UInt64(k - 8)) }
         }
         let slot = s.cachedSlot(hash: h, length: n, key0: key0, key1: key1)
-        let id: Int32
         if slot >= 0 {
-            let (value, applied) = s.cached(slot)
-            if field & ~applied != 0 {
-                var h = TermTable.seed, k = 0
-                markPrefixes(bytes, fields: field, &s, hash: &h, consumed: &k)
-                s.recache(slot: slot, value: value, applied: applied | field)
-            }
-            id = value
-        } else {
-            let r = lookUp(bytes, fields: field, &s)
-            id = r.id ?? MatchScratch.noTerm
-            s.cacheWord(hash: h, length: n, key0: key0, key1: key1, value: id,
-                        applied: r.prefixSeen ? field : MatchScratch.allFields)
+            markCached(bytes, slot: slot, field: field, position: position, &s)
+            return
         }
+        if defersLookups {
+            if s.pendingCount == MatchScratch.pendingSlots { resolveOldest(field: field, &s) }
+            terms.prefetch(hash: h)
+            if n >= minPrefixLength {
+                var stem = TermTable.seed
+                for k in 0..<minPrefixLength { stem = TermTable.step(stem, bytes[k]) }
+                stems.prefetch(block: stems.block(HashFilter.mix(stem)))
+            }
+            s.enqueue(hash: h, key0: key0, key1: key1, length: n, position: position)
+            peek(&s)
+            if let id = s.peekedTerm(back: MatchScratch.pendingSlots - 2) {
+                let start = Int(termPostings.offsets[Int(id)])
+                termPostings.entries.withUnsafeBufferPointer { prefetchLine($0.baseAddress! + start) }
+            }
+            return
+        }
+        lookUpNew(bytes, hash: h, key0: key0, key1: key1, peeked: nil, field: field, position: position, &s)
+    }
+
+    /// Looks up the words still queued for the current field (`defersLookups`); called at
+    /// the end of each field.
+    @inline(__always)
+    func flush(field: UInt8, _ s: inout MatchScratch) {
+        while s.pendingCount > 0 { resolveOldest(field: field, &s) }
+    }
+
+    /// Looks up the term of the queued word halfway through the ring, whose filter word
+    /// and slot were prefetched when it was queued, and prefetches its per-story state and
+    /// postings offsets for when it is marked.
+    @inline(__always)
+    private func peek(_ s: inout MatchScratch) {
+        guard let w = s.unpeeked(back: MatchScratch.pendingSlots / 2) else { return }
+        let id = terms.lookup(hash: w.hash, key0: w.key0, key1: w.key1, length: w.length) ?? MatchScratch.noTerm
+        s.setPeeked(entry: w.entry, id: id)
+        guard id >= 0 else { return }
+        s.termState.withUnsafeBufferPointer { prefetchLine($0.baseAddress! + Int(id)) }
+        termPostings.offsets.withUnsafeBufferPointer { prefetchLine($0.baseAddress! + Int(id)) }
+    }
+
+    /// The oldest queued word, from its packed bytes. It may have been cached meanwhile by
+    /// an earlier copy of itself in the queue, so the word cache is asked again.
+    private func resolveOldest(field: UInt8, _ s: inout MatchScratch) {
+        let w = s.dequeue()
+        var key = (w.key0, w.key1)
+        withUnsafeBytes(of: &key) { raw in
+            let bytes = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<w.length])
+            let slot = s.cachedSlot(hash: w.hash, length: w.length, key0: w.key0, key1: w.key1)
+            if slot >= 0 {
+                markCached(bytes, slot: slot, field: field, position: w.position, &s)
+            } else {
+                lookUpNew(bytes, hash: w.hash, key0: w.key0, key1: w.key1, peeked: w.peeked, field: field, position: w.position, &s)
+            }
+        }
+    }
+
+    /// A word found in the story's word cache at `slot`: its prefix marks are redone if
+    /// this field has not had them, and its term is marked.
+    @inline(__always)
+    private func markCached(_ bytes: UnsafeBufferPointer<UInt8>, slot: Int, field: UInt8, position: Int32, _ s: inout MatchScratch) {
+        let (id, applied) = s.cached(slot)
+        if field & ~applied != 0 {
+            var h = TermTable.seed, k = 0
+            markPrefixes(bytes, fields: field, &s, hash: &h, consumed: &k)
+            s.recache(slot: slot, value: id, applied: applied | field)
+        }
+        if id >= 0 { mark(id, field: field, position: position, &s) }
+    }
+
+    /// A short word not yet seen in this story, with its hash and packed bytes (and its
+    /// term id if the queue looked it up already): marks its prefix terms and its term, and
+    /// caches it.
+    private func lookUpNew(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, key0: UInt64, key1: UInt64, peeked: Int32?,
+                           field: UInt8, position: Int32, _ s: inout MatchScratch) {
+        var ph = TermTable.seed, k = 0
+        let prefixSeen = markPrefixes(bytes, fields: field, &s, hash: &ph, consumed: &k)
+        let id = peeked ?? terms.lookup(hash: hash, key0: key0, key1: key1, length: bytes.count) ?? MatchScratch.noTerm
+        s.cacheWord(hash: hash, length: bytes.count, key0: key0, key1: key1, value: id,
+                    applied: prefixSeen ? field : MatchScratch.allFields)
         if id >= 0 { mark(id, field: field, position: position, &s) }
     }
 
@@ -51,9 +120,11 @@ extension RuleMatcher {
         return (terms.lookup(bytes, hash: h, length: n), prefixSeen)
     }
 
-    /// Marks the prefix terms `bytes` begins with, hashing from `consumed` bytes on, and
-    /// returns whether there was one. Prefix probes stop at the first length whose bytes
-    /// begin no prefix term (`stems`); `hash` and `consumed` are left where they stopped.
+    /// Marks the prefix terms `bytes` begins with and returns whether there was one.
+    /// Hashing starts at the first byte (`hash` = `TermTable.seed`, `consumed` = 0): the
+    /// stem filter's line is chosen by the hash of the first `minPrefixLength` bytes.
+    /// Probes stop at the first length whose bytes begin no prefix term; `hash` and
+    /// `consumed` are left where they stopped.
     @discardableResult @inline(__always)
     func markPrefixes(_ bytes: UnsafeBufferPointer<UInt8>, fields: UInt8, _ s: inout MatchScratch,
                       hash h: inout UInt64, consumed k: inout Int) -> Bool {
@@ -61,12 +132,16 @@ extension RuleMatcher {
         guard n >= minPrefixLength else { return false }
         var prefixSeen = false
         let limit = min(n, maxPrefixLength)
+        var block = 0
         while k < limit {
             h = TermTable.step(h, bytes[k])
             k += 1
             guard k >= minPrefixLength else { continue }
-            if !stems.contains(mixed: HashFilter.mix(h)) { break }
-            if prefixLengths[k], let id = prefixes.lookup(bytes, hash: h, length: k) {
+            let m = HashFilter.mix(h)
+            if k == minPrefixLength { block = stems.block(m) }
+            let (leading, end) = stems.probe(block: block, mixed: m)
+            if !leading { break }
+            if end, let id = prefixes.lookup(bytes, hash: h, length: k, filtered: false) {
                 markPrefix(id, fields, &s)
                 prefixSeen = true
             }
@@ -109,6 +184,7 @@ extension RuleMatcher {
     @inline(__always)
     private func addCandidates(_ p: Postings, _ id: Int, _ s: inout MatchScratch) {
         let start = Int(p.offsets[id]), end = Int(p.offsets[id + 1])
-        s.postings.append(contentsOf: p.entries[start..<end])
+        guard start < end else { return }
+        p.entries.withUnsafeBufferPointer { s.postings.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 }

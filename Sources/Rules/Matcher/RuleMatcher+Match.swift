@@ -55,12 +55,14 @@ extension RuleMatcher {
             see(t.bytes, field: field, position: base + Int32(t.position), &s)
             count += 1
         }
+        flush(field: field, &s)
         return base + count
     }
 
     @discardableResult
     private func feed(_ text: ScannedText, field: UInt8, base: Int32, _ s: inout MatchScratch) -> Int32 {
         text.forEach { t in see(t.bytes, field: field, position: base + Int32(t.position), &s) }
+        flush(field: field, &s)
         return base + Int32(text.count)
     }
 
@@ -69,6 +71,7 @@ extension RuleMatcher {
             var term = t.term
             term.withUTF8 { see($0, field: field, position: base + Int32(t.position), &s) }
         }
+        flush(field: field, &s)
     }
 
     /// Whether a guard atom (`RuleMatcher.guardRef`) occurs in this story within its scope.
@@ -113,24 +116,26 @@ extension RuleMatcher {
         guard !s.postings.isEmpty else { return [] }
         prepareCandidates(&s)
         var out: [RuleMatch] = []
+        out.reserveCapacity(s.candidates.count)
         for r32 in s.candidates {
             let r = Int(r32)
             let start = Int(ruleStart[r])
             guard eval(start, &s) else { continue }
-            let rule = rules[r]
-            guard rule.regions.admits(regions, resolver: resolver) else { continue }
+            // Fields read in place: a copy of the whole rule would retain its query tree too.
+            guard rules[r].regions.admits(regions, resolver: resolver) else { continue }
             // Labels come from the query tree, whose positive atoms are in program order.
             var found: [UInt8] = []
             swap(&found, &s.found)
             found.removeAll(keepingCapacity: true)
             collectPositive(start, positive: true, &found, &s)
             var matched: [MatchedTerm] = []
+            matched.reserveCapacity(found.count)
             let first = Int(labelStart[r])
             for (n, f) in found.enumerated() where f != 0 {
                 matched.append(MatchedTerm(term: labels[first + n], fields: MatchFields(rawValue: f)))
             }
             swap(&found, &s.found)
-            out.append(RuleMatch(owner: rule.owner, rule: rule.rule, channels: rule.channels, matched: matched, ruleIndex: r))
+            out.append(RuleMatch(owner: rules[r].owner, rule: rules[r].rule, channels: rules[r].channels, matched: matched, ruleIndex: r))
         }
         return out
     }

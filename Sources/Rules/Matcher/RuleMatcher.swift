@@ -30,15 +30,14 @@ public struct RuleMatcher: Sendable {
     let resolver: (any RegionResolving)?
     var terms = TermTable()
     var prefixes = TermTable()
-    /// prefixLength[n] is true when some prefix term has n bytes.
-    var prefixLengths = [Bool](repeating: false, count: 129)
     var maxPrefixLength = 0
     var minPrefixLength = Int.max
-    /// Every leading part, `minPrefixLength` bytes or longer, of every prefix term. A story
-    /// word whose first k bytes are not in it cannot start with any prefix term of k bytes
-    /// or more, so the prefix probes stop there: without it a long word probed the prefix
-    /// table at every length from 7 bytes on, since rule sets have prefixes of every length.
-    var stems = HashFilter(bits: 64)
+    /// Every leading part, `minPrefixLength` bytes or longer, of every prefix term, and
+    /// which of them are whole prefix terms. A story word whose first k bytes are not in it
+    /// cannot start with any prefix term of k bytes or more, so the prefix probes stop
+    /// there: without it a long word probed the prefix table at every length from 7 bytes
+    /// on, since rule sets have prefixes of every length.
+    var stems = StemFilter(parts: 0)
     var phraseTerm: [Bool] = []
     var program: [UInt64] = []
     /// Where each rule's program starts.
@@ -50,6 +49,13 @@ public struct RuleMatcher: Sendable {
     var labelStart: [Int32] = []
     var termPostings = Postings()
     var prefixPostings = Postings()
+    /// Whether story words not yet seen in the story are queued and looked up a few new
+    /// words later, their table lines prefetched meanwhile (`see`). Worth it only once the
+    /// slot array is larger than a core's L2 (1 MiB on the benchmark machine): at 100,000
+    /// rules (4 MiB) each first sight of a query word was a chain of cache misses paid in
+    /// sequence; at 10,000 (1 MiB) the queue cost more than the misses it overlapped.
+    var defersLookups = false
+    static let deferringSlotBytes = 2 * 1024 * 1024
 
     public var ruleCount: Int { rules.count }
     public var termCount: Int { terms.count + prefixes.count }
@@ -100,6 +106,7 @@ public struct RuleMatcher: Sendable {
         phraseTerm += [Bool](repeating: false, count: max(0, terms.count - phraseTerm.count))
         termPostings = Postings(termLists, count: terms.count)
         prefixPostings = Postings(prefixLists, count: prefixes.count)
+        defersLookups = terms.slotBytes >= Self.deferringSlotBytes
     }
 
     /// Word weights from the rule set's own statistics (Lucene Monitor's term-frequency
@@ -157,19 +164,22 @@ public struct RuleMatcher: Sendable {
 
     private mutating func buildStems() {
         guard maxPrefixLength > 0 else { return }
-        var all: [Int] = []
+        var all: [(block: Int, mixed: Int, end: Bool)] = []
         for id in 0..<prefixes.count {
             var p = prefixes.term(Int32(id))
             p.withUTF8 { bytes in
-                var h = TermTable.seed
+                var h = TermTable.seed, block = 0
                 for k in 0..<min(bytes.count, 128) {
                     h = TermTable.step(h, bytes[k])
-                    if k + 1 >= minPrefixLength { all.append(HashFilter.mix(h)) }
+                    guard k + 1 >= minPrefixLength else { continue }
+                    let m = HashFilter.mix(h)
+                    if k + 1 == minPrefixLength { block = m }
+                    all.append((block, m, k + 1 == bytes.count))
                 }
             }
         }
-        stems = HashFilter(bits: all.count * 16)
-        for m in all { stems.insert(mixed: m) }
+        stems = StemFilter(parts: all.count)
+        for part in all { stems.insert(block: stems.block(part.block), mixed: part.mixed, end: part.end) }
     }
 
     static func scopeBits(_ scope: QueryScope) -> UInt8 {
@@ -221,7 +231,6 @@ public struct RuleMatcher: Sendable {
         case .prefix(let p):
             let id = prefixes.insert(p)
             let n = min(p.utf8.count, 128)
-            prefixLengths[n] = true
             maxPrefixLength = max(maxPrefixLength, n)
             minPrefixLength = min(minPrefixLength, n)
             return Op.make(Op.prefix, scope: scope, payload: Int(id))
@@ -248,17 +257,21 @@ public struct RuleMatcher: Sendable {
 /// Postings per term id, flattened (compressed sparse rows). A posting is the rule id and
 /// up to three guard atoms (`RuleMatcher.guardRef`, 0 = none), 16 bytes read in sequence.
 struct Postings: Sendable {
-    var offsets: [Int32] = [0]
-    var entries: [SIMD4<UInt32>] = []
+    var offsets = PagedArray<Int32>(repeating: 0, count: 1)
+    var entries = PagedArray<SIMD4<UInt32>>(repeating: .zero, count: 0)
 
     init() {}
 
     init(_ lists: [[SIMD4<UInt32>]], count: Int) {
+        var offsets: [Int32] = [0]
+        var entries: [SIMD4<UInt32>] = []
         offsets.reserveCapacity(count + 1)
         for id in 0..<count {
             if id < lists.count { entries += lists[id] }
             offsets.append(Int32(entries.count))
         }
+        self.offsets = PagedArray(offsets)
+        self.entries = PagedArray(entries)
     }
 
     var bytes: Int { offsets.count * 4 + entries.count * 16 }

@@ -9,7 +9,7 @@ struct TermTable: Sendable {
     private(set) var count = 0
     /// `stride` words per slot. Word 0: hash tag (bits 40-63) | min(length, 255) (32-39) |
     /// id + 1 (0-31), 0 = empty; words 1-3: key bytes 0-23, little-endian, zero padded.
-    private var slots: [UInt64]
+    private var slots: PagedArray<UInt64>
     /// Most story words are no query term: the filter answers "no" from one cache line
     /// instead of probing the larger slot array.
     private var filter: HashFilter
@@ -27,7 +27,7 @@ struct TermTable: Sendable {
     init(capacity: Int = 64) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size * Self.stride)
+        slots = PagedArray(repeating: 0, count: size * Self.stride)
         mask = size - 1
         filter = HashFilter(bits: size * 8)
     }
@@ -74,11 +74,12 @@ struct TermTable: Sendable {
         }
     }
 
-    /// The id of the first `length` bytes of `bytes`, whose FNV hash is `hash`.
+    /// The id of the first `length` bytes of `bytes`, whose FNV hash is `hash`; with
+    /// `filtered: false` the table's filter is skipped (the caller has its own, `StemFilter`).
     @inline(__always)
-    func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, length: Int) -> Int32? {
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, length: Int, filtered: Bool = true) -> Int32? {
         let m = Self.mix(hash)
-        guard filter.contains(mixed: m) else { return nil }
+        guard !filtered || filter.contains(mixed: m) else { return nil }
         let want = Self.head(hash, length)
         var i = m & mask
         return slots.withUnsafeBufferPointer { s in
@@ -93,6 +94,43 @@ struct TermTable: Sendable {
             }
         }
     }
+
+    /// The id of a key of at most 16 bytes given as its hash and its bytes packed
+    /// little-endian into two words, zero padded (what `lookup` compares the slot with).
+    @inline(__always)
+    func lookup(hash: UInt64, key0: UInt64, key1: UInt64, length: Int) -> Int32? {
+        let m = Self.mix(hash)
+        guard filter.contains(mixed: m) else { return nil }
+        let want = Self.head(hash, length)
+        var i = m & mask
+        return slots.withUnsafeBufferPointer { s in
+            while true {
+                let base = i &* Self.stride
+                let w0 = s[base]
+                if w0 == 0 { return nil }
+                if w0 & 0xFFFF_FFFF_0000_0000 == want, s[base + 1] == key0, s[base + 2] == key1, s[base + 3] == 0 {
+                    return Int32(truncatingIfNeeded: w0 & 0xFFFF_FFFF) - 1
+                }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    /// Starts loading what `lookup` of a key with this hash reads first: its filter word and
+    /// its home slot (both lines of a slot that straddles two). At 100,000 rules both are
+    /// cache misses for a story word seen for the first time.
+    @inline(__always) func prefetch(hash: UInt64) {
+        let m = Self.mix(hash)
+        filter.prefetch(mixed: m)
+        slots.withUnsafeBufferPointer { s in
+            let slot = UnsafeRawPointer(s.baseAddress! + (m & mask) &* Self.stride)
+            prefetchLine(slot)
+            prefetchLine(slot + Self.stride * 8 - 1)
+        }
+    }
+
+    /// Bytes of the slot array (the part of the table a lookup can miss in the caches).
+    var slotBytes: Int { slots.count * 8 }
 
     @inline(__always)
     private func matches(_ s: UnsafeBufferPointer<UInt64>, _ base: Int, _ w0: UInt64,
@@ -132,7 +170,7 @@ struct TermTable: Sendable {
 
     private mutating func grow() {
         let size = slots.count / Self.stride * 2
-        slots = [UInt64](repeating: 0, count: size * Self.stride)
+        slots = PagedArray(repeating: 0, count: size * Self.stride)
         mask = size - 1
         filter = HashFilter(bits: size * 8)
         for id in 0..<count { place(Int32(id)) }
