@@ -1,0 +1,52 @@
+import Foundation
+import Geo
+import Tokens
+
+/// One line of MatchBench's story files (`Benchmarks/MatchBench/corpus_stories.py`).
+struct StoryLine: Decodable {
+    var title: String
+    var summary: String
+    var text: String
+}
+
+/// `GeoBench stories FILE.jsonl`: place detection alone on the stories MatchBench times it
+/// with (the 130 Readability articles), pre-scanned as the pipeline scans them, timed two
+/// ways in alternating rounds: warm (story after story, the gazetteer's tables stay in
+/// cache) and cold (8 MB of other data read between stories, as the rules matcher's index
+/// and the next story's scan do in the pipeline). The difference is what cache misses cost.
+func runStories(_ path: String) {
+    guard let data = FileManager.default.contents(atPath: path), let s = String(data: data, encoding: .utf8) else {
+        FileHandle.standardError.write(Data("GeoBench: cannot read \(path); pass a corpus_stories.py output\n".utf8))
+        exit(2)
+    }
+    let decoder = JSONDecoder()
+    let lines = s.split(separator: "\n").compactMap { try? decoder.decode(StoryLine.self, from: Data($0.utf8)) }
+    let scans = lines.map { ScannedStory(title: $0.title, summary: $0.summary, text: $0.text) }
+    let detector = PlaceDetector()
+    var sink = 0
+    for scan in scans { sink &+= detector.detect(scan).regions.count }
+    var evict = [UInt64](repeating: 1, count: 1 << 20)
+    var warm: UInt64 = 0, cold: UInt64 = 0, rounds = 0
+    let c0 = cpuNow()
+    repeat {
+        var c = cpuNow()
+        for scan in scans { sink &+= detector.detect(scan).regions.count }
+        warm += cpuNow() - c
+        for scan in scans {
+            evict.withUnsafeMutableBufferPointer { b in
+                var k = rounds & 7
+                while k < b.count { b[k] &+= 1; k += 8 }
+            }
+            c = cpuNow()
+            sink &+= detector.detect(scan).regions.count
+            cold += cpuNow() - c
+        }
+        rounds += 1
+    } while rounds < 10 || cpuNow() - c0 < 4_000_000_000
+    let per = Double(rounds * scans.count) * 1000
+    let bytes = Double(lines.reduce(0) { $0 + $1.text.utf8.count }) / Double(lines.count)
+    let mentions = Double(scans.reduce(0) { $0 + detector.detect($1).mentions.count }) / Double(scans.count)
+    print(String(format: "stories: %d, mean %.0f bytes, %.1f mentions; detect (pre-scanned) CPU µs/story: warm %.1f, cold %.1f (%d rounds)",
+                 scans.count, bytes, mentions, Double(warm) / per, Double(cold) / per, rounds))
+    if sink == 42 { print("") }
+}
