@@ -81,25 +81,30 @@ struct MentionFinder {
         let n = text.count
         // First the cheap test of every cased word, in a loop of its own: its filter loads
         // are independent of each other, so their cache misses overlap (after the matcher
-        // has run, the filter is rarely in cache). About one cased word in ten passes.
+        // has run, the filter is rarely in cache), and the loop has no data-dependent
+        // branch: each word is written down and kept when it passes. About one cased word
+        // in six passes.
         var starts: [Int32] = []
-        starts.reserveCapacity(64)
-        text.forEachCasedTerm { i, term in
-            if trie.mayStartName(term) { starts.append(Int32(truncatingIfNeeded: i)) }
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: n + 1) { buf in
+            var kept = 0
+            text.forEachCasedTerm { i, term in
+                buf[kept] = Int32(truncatingIfNeeded: i)
+                kept &+= trie.startBit(term)
+            }
+            starts = Array(buf[..<kept])
         }
         var next = 0
         for start in starts {
             let i = Int(start)
-            guard i >= next, let id = text.withTerm(at: i, { trie.termID($0) }),
-                  var node = trie.child(TermTrie.root, id) else { continue }
+            guard i >= next, var edge = text.withTerm(at: i, { trie.firstEdge($0) }) else { continue }
             var best: (end: Int, node: Int32)?
-            if trie.hasEntries(node) { best = (i + 1, node) }
+            if edge.hasEntries { best = (i + 1, edge.child) }
             var j = i + 1
-            while j < n, !text.isSentenceStart(at: j),
-                  let tid = text.withTerm(at: j, { trie.termID($0) }), let step = trie.child(node, tid) {
-                node = step
+            while edge.childMask != 0, j < n, !text.isSentenceStart(at: j),
+                  let step = text.withTerm(at: j, { trie.nextEdge(after: edge, $0) }) {
+                edge = step
                 j += 1
-                if trie.hasEntries(node) { best = (j, node) }
+                if edge.hasEntries { best = (j, edge.child) }
             }
             guard let (end, hit) = best else { continue }
             let evidence = !titleCase && !text.isSentenceStart(at: i)

@@ -1,0 +1,108 @@
+import Foundation
+
+/// The trie's edges for the mention finder's hot path: one open-addressing table keyed by
+/// (parent node, term bytes), each slot holding what the finder needs next (the child node,
+/// whether a name ends there, a mask of the child's own children), so a word costs one
+/// probe instead of a term lookup, an edge lookup and a node lookup, each a cache miss in
+/// the matcher's company (GeoBench RESULTS.md, fifth pass).
+///
+/// Slots are found by `TermTrie.quickHash` of the word, the one hash the first-word filter
+/// computes already, mixed with the parent node; a hit is verified on the whole word: the
+/// length and the word's first and last eight bytes (all of it up to 16 bytes), the middle
+/// of longer words against the term pool.
+struct TrieEdges: Sendable {
+    struct Slot: Sendable {
+        /// -1 for an empty slot.
+        var parent: Int32 = -1
+        var child: Int32 = 0
+        /// Term id, for the middle bytes of words over 16 bytes.
+        var term: Int32 = 0
+        var length: UInt16 = 0
+        var hasEntries = false
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        /// One bit (`maskBit`) per child of `child`: zero when no longer name goes on from
+        /// here, and a word whose bit is clear is no next word of one.
+        var childMask: UInt64 = 0
+    }
+
+    private var slots: [Slot] = [Slot()]
+    private var mask = 0
+
+    init() {}
+
+    /// Builds the table from the trie's edges (`nodes` is the node count); `term` gives a
+    /// term id's bytes.
+    init(edges: [(parent: Int32, term: Int32, child: Int32)], nodes: Int, hasEntries: (Int32) -> Bool,
+         term: (Int32) -> UnsafeBufferPointer<UInt8>) {
+        var size = 16
+        while size < edges.count * 2 { size <<= 1 }
+        slots = [Slot](repeating: Slot(), count: size)
+        mask = size - 1
+        var childMasks = [UInt64](repeating: 0, count: nodes)
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(edges.count)
+        for e in edges {
+            let h = TermTrie.quickHash(term(e.term))
+            hashes.append(h)
+            childMasks[Int(e.parent)] |= Self.maskBit(h)
+        }
+        for (e, h) in zip(edges, hashes) {
+            let bytes = term(e.term)
+            let (head, tail) = Self.words(bytes)
+            var i = slot(e.parent, h)
+            while slots[i].parent >= 0 { i = (i + 1) & mask }
+            slots[i] = Slot(parent: e.parent, child: e.child, term: e.term, length: UInt16(bytes.count),
+                            hasEntries: hasEntries(e.child), head: head, tail: tail,
+                            childMask: childMasks[Int(e.child)])
+        }
+    }
+
+    /// The bit of a word's hash in its parent's `childMask`.
+    @inline(__always)
+    static func maskBit(_ hash: UInt64) -> UInt64 {
+        1 << ((hash >> 26) & 63)
+    }
+
+    @inline(__always)
+    private func slot(_ parent: Int32, _ hash: UInt64) -> Int {
+        let k = (hash ^ UInt64(UInt32(bitPattern: parent))) &* 0xFF51_AFD7_ED55_8CCD
+        return Int(truncatingIfNeeded: k >> 24) & mask
+    }
+
+    /// The edge from `parent` by the non-empty word `bytes` (`hash` is its `quickHash`), or
+    /// nil. `pool` gives a term id's bytes for words over 16 bytes.
+    @inline(__always)
+    func edge(from parent: Int32, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64,
+              pool: (Int32) -> UnsafeBufferPointer<UInt8>) -> Slot? {
+        let (head, tail) = Self.words(bytes)
+        let n = bytes.count
+        return slots.withUnsafeBufferPointer { s -> Slot? in
+            var i = slot(parent, hash)
+            while true {
+                let c = s[i]
+                if c.parent < 0 { return nil }
+                if c.parent == parent, Int(c.length) == n, c.head == head, c.tail == tail,
+                   n <= 16 || memcmp(pool(c.term).baseAddress! + 8, bytes.baseAddress! + 8, n - 16) == 0 {
+                    return c
+                }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    /// The bytes of a non-empty word as two words that, with its length, determine it up to
+    /// 16 bytes: its first and last eight bytes, or for a shorter word two overlapping
+    /// four-byte loads, or its (up to three) bytes.
+    @inline(__always)
+    static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        let n = bytes.count
+        let p = UnsafeRawPointer(bytes.baseAddress!)
+        if n >= 8 {
+            return (p.loadUnaligned(as: UInt64.self), (p + n - 8).loadUnaligned(as: UInt64.self))
+        } else if n >= 4 {
+            return (UInt64(p.loadUnaligned(as: UInt32.self)) | UInt64((p + n - 4).loadUnaligned(as: UInt32.self)) << 32, 0)
+        }
+        return (UInt64(bytes[0]) | UInt64(bytes[n >> 1]) << 8 | UInt64(bytes[n - 1]) << 16, 0)
+    }
+}
