@@ -46,6 +46,21 @@ public struct PlaceDetector: Sendable {
     }
 
     public func detect(title: ScannedText, text: ScannedText, defaultRegion: String? = nil) -> PlaceAnalysis {
+        analyze(title: title, text: text, defaultRegion: defaultRegion, keepMentions: true)
+    }
+
+    /// Only the regions of `detect(_:defaultRegion:)`, the same values, without the
+    /// mentions behind them (no String per mention): what the pipeline stores and the
+    /// rules matcher reads. `inspect` and `match --explain` call `detect` for the mentions.
+    public func regions(_ story: ScannedStory, defaultRegion: String? = nil) -> [RegionScore] {
+        analyze(title: story.title, text: story.body, defaultRegion: defaultRegion, keepMentions: false).regions
+    }
+
+    public func regions(title: ScannedText, text: ScannedText, defaultRegion: String? = nil) -> [RegionScore] {
+        analyze(title: title, text: text, defaultRegion: defaultRegion, keepMentions: false).regions
+    }
+
+    private func analyze(title: ScannedText, text: ScannedText, defaultRegion: String?, keepMentions: Bool) -> PlaceAnalysis {
         var candidates = MentionFinder(gazetteer: gazetteer, text: title)
             .find(.title, titleCase: StoryLayout.isTitleCase(title))
         let offset = candidates.count
@@ -62,7 +77,6 @@ public struct PlaceDetector: Sendable {
 
         let chooser = ReadingChooser(gazetteer: gazetteer)
         let chosen = chooser.choose(candidates)
-        let tables = gazetteer.tables
         // "HILLAH, Iraq": the country completes the city's name; it is not a second mention.
         // ("India, Pakistan" is a list: Pakistan does not contain India.)
         var qualifiers = Set<Int>()
@@ -85,7 +99,8 @@ public struct PlaceDetector: Sendable {
             }
             scores.add(facts.country, w)
             if facts.subdivision >= 0 { scores.add(facts.subdivision, w) }
-            let place = tables.places[Int(entry.place)]
+            guard keepMentions else { continue }
+            let place = gazetteer.tables.places[Int(entry.place)]
             let source = c.inTitle ? title.utf8 : text.utf8
             mentions.append(Mention(
                 surface: String(decoding: source[c.bytes], as: UTF8.self), code: place.code,
