@@ -14,7 +14,12 @@ struct StoryLine: Decodable {
 /// ways in alternating rounds: warm (story after story, the gazetteer's tables stay in
 /// cache) and cold (8 MB of other data read between stories, as the rules matcher's index
 /// and the next story's scan do in the pipeline). The difference is what cache misses cost.
-func runStories(_ path: String) {
+///
+/// With `warm` only the warm rounds run (for `perf`, which the eviction would swamp); with
+/// `dump` nothing is timed: each story's regions (code:weight) and mentions, one line per
+/// story, to compare two builds' results (`diff`).
+func runStories(_ path: String, mode: String? = nil) {
+    let warmOnly = mode == "warm"
     guard let data = FileManager.default.contents(atPath: path), let s = String(data: data, encoding: .utf8) else {
         FileHandle.standardError.write(Data("GeoBench: cannot read \(path); pass a corpus_stories.py output\n".utf8))
         exit(2)
@@ -23,6 +28,15 @@ func runStories(_ path: String) {
     let lines = s.split(separator: "\n").compactMap { try? decoder.decode(StoryLine.self, from: Data($0.utf8)) }
     let scans = lines.map { ScannedStory(title: $0.title, summary: $0.summary, text: $0.text) }
     let detector = PlaceDetector()
+    if mode == "dump" {
+        for (k, scan) in scans.enumerated() {
+            let a = detector.detect(scan)
+            let regions = a.regions.map { "\($0.code):\($0.weight)" }.joined(separator: " ")
+            let mentions = a.mentions.map { "\($0.surface)→\($0.code)@\($0.range.lowerBound)[\($0.zone.rawValue)]" }
+            print("\(k)\t\(regions)\t\(mentions.joined(separator: " "))")
+        }
+        return
+    }
     var sink = 0
     for scan in scans { sink &+= detector.detect(scan).regions.count }
     var evict = [UInt64](repeating: 1, count: 1 << 20)
@@ -32,7 +46,7 @@ func runStories(_ path: String) {
         var c = cpuNow()
         for scan in scans { sink &+= detector.detect(scan).regions.count }
         warm += cpuNow() - c
-        for scan in scans {
+        for scan in scans where !warmOnly {
             evict.withUnsafeMutableBufferPointer { b in
                 var k = rounds & 7
                 while k < b.count { b[k] &+= 1; k += 8 }

@@ -10,7 +10,7 @@ import Tokens
 ///   GeoBench predict labelled.jsonl      one JSON line of predictions per story
 ///   GeoBench corpus DIR                  detection speed on real article bodies: DIR is
 ///                                        ../shared/corpora/readability/test-pages
-///   GeoBench stories FILE.jsonl          detection speed on MatchBench's story lines
+///   GeoBench stories FILE.jsonl [warm|dump] detection speed on MatchBench's story lines
 ///                                        (`corpus_stories.py`), warm and with the caches
 ///                                        flushed between stories as the matcher does
 
@@ -134,7 +134,7 @@ if args.first == "predict" {
 }
 
 if args.first == "stories", let file = args.dropFirst().first {
-    runStories(file)
+    runStories(file, mode: args.dropFirst(2).first)
     exit(0)
 }
 
