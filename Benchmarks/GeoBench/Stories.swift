@@ -38,13 +38,13 @@ func runStories(_ path: String, mode: String? = nil) {
         return
     }
     var sink = 0
-    for scan in scans { sink &+= detector.detect(scan).regions.count }
+    for scan in scans { sink &+= detector.regions(scan).count }
     var evict = [UInt64](repeating: 1, count: 1 << 20)
     var warm: UInt64 = 0, cold: UInt64 = 0, rounds = 0
     let c0 = cpuNow()
     repeat {
         var c = cpuNow()
-        for scan in scans { sink &+= detector.detect(scan).regions.count }
+        for scan in scans { sink &+= detector.regions(scan).count }
         warm += cpuNow() - c
         for scan in scans where !warmOnly {
             evict.withUnsafeMutableBufferPointer { b in
@@ -52,7 +52,7 @@ func runStories(_ path: String, mode: String? = nil) {
                 while k < b.count { b[k] &+= 1; k += 8 }
             }
             c = cpuNow()
-            sink &+= detector.detect(scan).regions.count
+            sink &+= detector.regions(scan).count
             cold += cpuNow() - c
         }
         rounds += 1

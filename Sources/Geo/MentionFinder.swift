@@ -84,19 +84,23 @@ struct MentionFinder {
         // has run, the filter is rarely in cache), and the loop has no data-dependent
         // branch: each word is written down and kept when it passes. About one cased word
         // in six passes.
-        var starts: [Int32] = []
+        // Then, again branch-free, the first slot of the edge table each passing word would
+        // probe, so those misses overlap too; the walk below finds the slots in cache.
+        var starts: [(token: Int32, slot: Int32)] = []
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: n + 1) { buf in
             var kept = 0
             text.forEachCasedTerm { i, term in
                 buf[kept] = Int32(truncatingIfNeeded: i)
                 kept &+= trie.startBit(term)
             }
-            starts = Array(buf[..<kept])
+            starts = buf[..<kept].map { i in
+                (i, Int32(truncatingIfNeeded: text.withTerm(at: Int(i)) { trie.firstSlot($0) }))
+            }
         }
         var next = 0
-        for start in starts {
+        for (start, slot) in starts {
             let i = Int(start)
-            guard i >= next, var edge = text.withTerm(at: i, { trie.firstEdge($0) }) else { continue }
+            guard i >= next, var edge = text.withTerm(at: i, { trie.firstEdge($0, firstSlot: Int(slot)) }) else { continue }
             var best: (end: Int, node: Int32)?
             if edge.hasEntries { best = (i + 1, edge.child) }
             var j = i + 1

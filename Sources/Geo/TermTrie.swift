@@ -90,29 +90,51 @@ struct TermTrie: Sendable {
         return firstWords.withUnsafeBufferPointer { $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
     }
 
-    /// The edge from the root by a cased word that passed `mayStartName`: one probe for the
+    /// The edge from the root by a cased word that passed `startBit`: one probe for the
     /// word's node, whether a name ends there and whether a longer one may go on.
     @inline(__always)
     func firstEdge(_ bytes: UnsafeBufferPointer<UInt8>) -> TrieEdges.Slot? {
-        edge(from: Self.root, bytes, hash: Self.quickHash(bytes))
+        edge(from: Self.root, bytes, hash: Self.filterHash(bytes))
+    }
+
+    /// `TrieEdges.firstSlot` from the root for a non-empty word that passed `startBit`.
+    @inline(__always)
+    func firstSlot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        edges.firstSlot(Self.root, hash: Self.filterHash(bytes))
+    }
+
+    /// The edge from the root by `bytes` given `firstSlot`'s answer for them: no probe when
+    /// that slot holds it or the probe ended there.
+    @inline(__always)
+    func firstEdge(_ bytes: UnsafeBufferPointer<UInt8>, firstSlot: Int) -> TrieEdges.Slot? {
+        if firstSlot == -2 { return nil }
+        if firstSlot >= 0, let e = termBytes.withUnsafeBufferPointer({ pool in
+            edges.edge(at: firstSlot, from: Self.root, bytes) { span(pool, $0) }
+        }) {
+            return e
+        }
+        return firstEdge(bytes)
     }
 
     /// The edge from `slot`'s node by the next word of the text, if a name goes on so.
     @inline(__always)
     func nextEdge(after slot: TrieEdges.Slot, _ bytes: UnsafeBufferPointer<UInt8>) -> TrieEdges.Slot? {
         guard !bytes.isEmpty else { return nil }
-        let h = Self.quickHash(bytes)
+        let h = Self.filterHash(bytes)
         guard slot.childMask & TrieEdges.maskBit(h) != 0 else { return nil }
         return edge(from: slot.child, bytes, hash: h)
     }
 
     @inline(__always)
+    private func span(_ pool: UnsafeBufferPointer<UInt8>, _ id: Int32) -> UnsafeBufferPointer<UInt8> {
+        let span = termSpans[Int(id)]
+        return UnsafeBufferPointer(rebasing: pool[Int(span >> 32)..<Int(span >> 32) + Int(span & 0xFFFF_FFFF)])
+    }
+
+    @inline(__always)
     private func edge(from parent: Int32, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> TrieEdges.Slot? {
         termBytes.withUnsafeBufferPointer { pool in
-            edges.edge(from: parent, bytes, hash: hash) { id in
-                let span = termSpans[Int(id)]
-                return UnsafeBufferPointer(rebasing: pool[Int(span >> 32)..<Int(span >> 32) + Int(span & 0xFFFF_FFFF)])
-            }
+            edges.edge(from: parent, bytes, hash: hash) { span(pool, $0) }
         }
     }
 
@@ -233,26 +255,6 @@ struct TermTrie: Sendable {
         var x = UInt64(p[0]) | UInt64(p[second]) << 8 | UInt64(p[n >> 1]) << 16
         x |= UInt64(p[penult]) << 24 | UInt64(p[n - 1]) << 32 | UInt64(truncatingIfNeeded: n) << 40
         x ^= x >> 29
-        return x &* 0x9E37_79B9_7F4A_7C15
-    }
-
-    /// A cheap hash of a non-empty term for the edge table: its first and last
-    /// eight (or four) bytes as words, or three bytes of a short one, and the length,
-    /// multiplied once. Collisions only let a word through to the exact lookup.
-    @inline(__always)
-    static func quickHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let n = bytes.count
-        let p = UnsafeRawPointer(bytes.baseAddress!)
-        var x: UInt64
-        if n >= 8 {
-            let tail = (p + n - 8).loadUnaligned(as: UInt64.self)
-            x = p.loadUnaligned(as: UInt64.self) ^ (tail << 29 | tail >> 35)
-        } else if n >= 4 {
-            x = UInt64(p.loadUnaligned(as: UInt32.self)) | UInt64((p + n - 4).loadUnaligned(as: UInt32.self)) << 32
-        } else {
-            x = UInt64(bytes[0]) | UInt64(bytes[n >> 1]) << 8 | UInt64(bytes[n - 1]) << 16
-        }
-        x ^= x >> 31 ^ UInt64(n) << 56
         return x &* 0x9E37_79B9_7F4A_7C15
     }
 

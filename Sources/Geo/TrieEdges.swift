@@ -6,10 +6,12 @@ import Foundation
 /// probe instead of a term lookup, an edge lookup and a node lookup, each a cache miss in
 /// the matcher's company (GeoBench RESULTS.md, fifth pass).
 ///
-/// Slots are found by `TermTrie.quickHash` of the word, the one hash the first-word filter
-/// computes already, mixed with the parent node; a hit is verified on the whole word: the
-/// length and the word's first and last eight bytes (all of it up to 16 bytes), the middle
-/// of longer words against the term pool.
+/// Slots are found by `TermTrie.filterHash` of the word, the hash the first-word filter
+/// computes, mixed with the parent node; a hit is verified on the whole word: the length
+/// and the word's first and last eight bytes (all of it up to 16 bytes), the middle of
+/// longer words against the term pool. The hash is kept in the slot, so the finder can
+/// probe the first slot of all a text's candidate words in a branch-free pass whose cache
+/// misses overlap (`firstSlot`) before it verifies and walks them one by one.
 struct TrieEdges: Sendable {
     struct Slot: Sendable {
         /// -1 for an empty slot.
@@ -19,6 +21,7 @@ struct TrieEdges: Sendable {
         var term: Int32 = 0
         var length: UInt16 = 0
         var hasEntries = false
+        var hash: UInt64 = 0
         var head: UInt64 = 0
         var tail: UInt64 = 0
         /// One bit (`maskBit`) per child of `child`: zero when no longer name goes on from
@@ -43,7 +46,7 @@ struct TrieEdges: Sendable {
         var hashes: [UInt64] = []
         hashes.reserveCapacity(edges.count)
         for e in edges {
-            let h = TermTrie.quickHash(term(e.term))
+            let h = TermTrie.filterHash(term(e.term))
             hashes.append(h)
             childMasks[Int(e.parent)] |= Self.maskBit(h)
         }
@@ -53,7 +56,7 @@ struct TrieEdges: Sendable {
             var i = slot(e.parent, h)
             while slots[i].parent >= 0 { i = (i + 1) & mask }
             slots[i] = Slot(parent: e.parent, child: e.child, term: e.term, length: UInt16(bytes.count),
-                            hasEntries: hasEntries(e.child), head: head, tail: tail,
+                            hasEntries: hasEntries(e.child), hash: h, head: head, tail: tail,
                             childMask: childMasks[Int(e.child)])
         }
     }
@@ -70,25 +73,52 @@ struct TrieEdges: Sendable {
         return Int(truncatingIfNeeded: k >> 24) & mask
     }
 
-    /// The edge from `parent` by the non-empty word `bytes` (`hash` is its `quickHash`), or
-    /// nil. `pool` gives a term id's bytes for words over 16 bytes.
+    /// The edge from `parent` by the non-empty word `bytes` (`hash` is its `filterHash`),
+    /// or nil. `pool` gives a term id's bytes for words over 16 bytes.
     @inline(__always)
     func edge(from parent: Int32, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64,
               pool: (Int32) -> UnsafeBufferPointer<UInt8>) -> Slot? {
-        let (head, tail) = Self.words(bytes)
-        let n = bytes.count
-        return slots.withUnsafeBufferPointer { s -> Slot? in
+        slots.withUnsafeBufferPointer { s -> Slot? in
             var i = slot(parent, hash)
             while true {
                 let c = s[i]
                 if c.parent < 0 { return nil }
-                if c.parent == parent, Int(c.length) == n, c.head == head, c.tail == tail,
-                   n <= 16 || memcmp(pool(c.term).baseAddress! + 8, bytes.baseAddress! + 8, n - 16) == 0 {
-                    return c
-                }
+                if c.hash == hash, Self.holds(c, parent, bytes, pool) { return c }
                 i = (i + 1) & mask
             }
         }
+    }
+
+    /// The first slot the probe for (`parent`, a word of hash `hash`) reads, judged without
+    /// a branch: its index when its hash and parent agree (the word still to be verified
+    /// with `edge(at:)`), -2 when it is empty (no such edge: linear probing stops there),
+    /// else -1 (the probe goes on: `edge(from:)`).
+    @inline(__always)
+    func firstSlot(_ parent: Int32, hash: UInt64) -> Int {
+        let i = slot(parent, hash)
+        return slots.withUnsafeBufferPointer { s in
+            let c = s[i]
+            let differs = (c.hash ^ hash) | UInt64(UInt32(bitPattern: c.parent ^ parent))
+            return differs == 0 ? i : (c.parent < 0 ? -2 : -1)
+        }
+    }
+
+    /// The slot `index` (from `firstSlot`) if it is the edge from `parent` by `bytes`.
+    @inline(__always)
+    func edge(at index: Int, from parent: Int32, _ bytes: UnsafeBufferPointer<UInt8>,
+              pool: (Int32) -> UnsafeBufferPointer<UInt8>) -> Slot? {
+        let c = slots[index]
+        return Self.holds(c, parent, bytes, pool) ? c : nil
+    }
+
+    @inline(__always)
+    private static func holds(_ c: Slot, _ parent: Int32, _ bytes: UnsafeBufferPointer<UInt8>,
+                              _ pool: (Int32) -> UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        guard c.parent == parent, Int(c.length) == n else { return false }
+        let (head, tail) = words(bytes)
+        return c.head == head && c.tail == tail
+            && (n <= 16 || memcmp(pool(c.term).baseAddress! + 8, bytes.baseAddress! + 8, n - 16) == 0)
     }
 
     /// The bytes of a non-empty word as two words that, with its length, determine it up to
