@@ -26,7 +26,14 @@ struct TermTrie: Sendable {
     /// ("The", "He", "Monday", people's names).
     private var firstWords = [UInt64](repeating: 0, count: TermTrie.firstWordsCount)
     private static let firstWordsCount = 2_048
-    private static let firstWordsShift: UInt64 = 64 - 17
+
+    /// The first-word filter's word and two bits for a `filterHash`: two bits in one word
+    /// (a blocked Bloom filter) let through about 4 % of the words that start no name
+    /// instead of 11 % for one bit, for the same one load.
+    @inline(__always)
+    static func firstWordsProbe(_ h: UInt64) -> (word: Int, mask: UInt64) {
+        (Int(truncatingIfNeeded: h >> 53), 1 << ((h >> 47) & 63) | 1 << ((h >> 41) & 63))
+    }
     /// One bit per byte value that starts a name's first term: a test in one cached word
     /// before the filter, which turns away numbers ("2024", "15") without hashing them.
     private var firstBytes = [UInt64](repeating: 0, count: 4)
@@ -74,10 +81,10 @@ struct TermTrie: Sendable {
     @inline(__always)
     func startBit(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard let first = bytes.first else { return 0 }
-        let bit = Int(truncatingIfNeeded: Self.filterHash(bytes) >> Self.firstWordsShift)
+        let (word, mask) = Self.firstWordsProbe(Self.filterHash(bytes))
         let byteBit = firstBytes.withUnsafeBufferPointer { $0[Int(first >> 6)] >> UInt64(first & 63) }
-        let wordBit = firstWords.withUnsafeBufferPointer { $0[bit >> 6] >> UInt64(bit & 63) }
-        return Int(truncatingIfNeeded: byteBit & wordBit & 1)
+        let wordBits = firstWords.withUnsafeBufferPointer { $0[word] & mask == mask ? 1 : 0 } as UInt64
+        return Int(truncatingIfNeeded: byteBit & wordBits & 1)
     }
 
     /// False when no name starts with the folded term `bytes` (never false when one does).
@@ -86,8 +93,8 @@ struct TermTrie: Sendable {
         guard let first = bytes.first,
               firstBytes.withUnsafeBufferPointer({ $0[Int(first >> 6)] & (1 << UInt64(first & 63)) != 0 })
         else { return false }
-        let bit = Int(truncatingIfNeeded: Self.filterHash(bytes) >> Self.firstWordsShift)
-        return firstWords.withUnsafeBufferPointer { $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
+        let (word, mask) = Self.firstWordsProbe(Self.filterHash(bytes))
+        return firstWords.withUnsafeBufferPointer { $0[word] & mask == mask }
     }
 
     /// The edge from the root by a cased word that passed `startBit`: one probe for the
@@ -97,10 +104,10 @@ struct TermTrie: Sendable {
         edge(from: Self.root, bytes, hash: Self.filterHash(bytes))
     }
 
-    /// `TrieEdges.firstSlot` from the root for a non-empty word that passed `startBit`.
+    /// `TrieEdges.firstSlot` for a non-empty word that passed `startBit`.
     @inline(__always)
     func firstSlot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        edges.firstSlot(Self.root, hash: Self.filterHash(bytes))
+        edges.firstSlot(hash: Self.filterHash(bytes))
     }
 
     /// The edge from the root by `bytes` given `firstSlot`'s answer for them: no probe when
@@ -214,8 +221,8 @@ struct TermTrie: Sendable {
             edgeTable.insert(key, child)
             guard key >> 32 == UInt64(UInt32(bitPattern: Self.root)) else { continue }
             var term = terms[Int(key & 0xFFFF_FFFF)]
-            let bit = term.withUTF8 { Int(truncatingIfNeeded: Self.filterHash($0) >> Self.firstWordsShift) }
-            firstWords[bit >> 6] |= 1 << UInt64(bit & 63)
+            let (word, mask) = term.withUTF8 { Self.firstWordsProbe(Self.filterHash($0)) }
+            firstWords[word] |= mask
             if let first = term.utf8.first { firstBytes[Int(first >> 6)] |= 1 << UInt64(first & 63) }
         }
         let spans = termSpans, counts = nodeEntries
