@@ -76,8 +76,16 @@ struct MentionFinder {
 
     /// All candidates, left to right, longest name first at each position.
     func find(_ zones: Zones, titleCase: Bool) -> [Candidate] {
-        let trie = gazetteer.tables.trie
         var out: [Candidate] = []
+        find(zones, titleCase: titleCase, into: &out)
+        return out
+    }
+
+    /// The same, appended to `out` (the title's candidates, then the text's, in one array:
+    /// `qualifier` indexes `out`).
+    func find(_ zones: Zones, titleCase: Bool, into out: inout [Candidate]) {
+        let trie = gazetteer.tables.trie
+        let first = out.count
         let n = text.count
         // First the cheap test of every cased word, in a loop of its own: its filter loads
         // are independent of each other, so their cache misses overlap (after the matcher
@@ -121,13 +129,13 @@ struct MentionFinder {
             if c.isPersonName || c.isCommonWord {
                 c.personCue = personCue(start: i, end: end, titleCase: titleCase)
             }
-            if let last = out.last, last.tokens.upperBound == i, gap(last.tokens.upperBound - 1, i).contains(UInt8(ascii: ",")) {
+            if out.count > first, let last = out.last, last.tokens.upperBound == i,
+               gap(last.tokens.upperBound - 1, i).contains(UInt8(ascii: ",")) {
                 out[out.count - 1].qualifier = out.count
             }
             out.append(c)
             next = end
         }
-        return out
     }
 
     /// "Michael Jordan", "Jordan Peterson", "Jordan said"; and for ordinary words, names of

@@ -61,18 +61,14 @@ public struct PlaceDetector: Sendable {
     }
 
     private func analyze(title: ScannedText, text: ScannedText, defaultRegion: String?, keepMentions: Bool) -> PlaceAnalysis {
-        var candidates = MentionFinder(gazetteer: gazetteer, text: title)
-            .find(.title, titleCase: StoryLayout.isTitleCase(title))
-        let offset = candidates.count
+        var candidates: [Candidate] = []
+        candidates.reserveCapacity(32)
+        MentionFinder(gazetteer: gazetteer, text: title)
+            .find(.title, titleCase: StoryLayout.isTitleCase(title), into: &candidates)
         let zones = MentionFinder.Zones(inTitle: false, datelineEnd: StoryLayout.datelineEnd(text),
                                         leadEnd: StoryLayout.leadEnd(text))
-        let textCandidates = MentionFinder(gazetteer: gazetteer, text: text)
-            .find(zones, titleCase: StoryLayout.isTitleCase(text))
-        candidates.reserveCapacity(offset + textCandidates.count)
-        for var c in textCandidates {
-            c.qualifier = c.qualifier.map { $0 + offset }
-            candidates.append(c)
-        }
+        MentionFinder(gazetteer: gazetteer, text: text)
+            .find(zones, titleCase: StoryLayout.isTitleCase(text), into: &candidates)
         guard !candidates.isEmpty else { return defaultAnalysis(defaultRegion) }
 
         let chooser = ReadingChooser(gazetteer: gazetteer)
@@ -152,8 +148,15 @@ public struct PlaceDetector: Sendable {
 
 /// Scores by region (place index); a story has few regions, so a linear list.
 struct RegionScores {
-    private(set) var regions: [Int32] = []
-    private(set) var scores: [Double] = []
+    private(set) var regions: [Int32]
+    private(set) var scores: [Double]
+
+    init() {
+        regions = []
+        scores = []
+        regions.reserveCapacity(16)
+        scores.reserveCapacity(16)
+    }
 
     var isEmpty: Bool { regions.isEmpty }
 
