@@ -109,23 +109,22 @@ struct MentionFinder {
         for (start, slot) in starts {
             let i = Int(start)
             guard i >= next, var edge = text.withTerm(at: i, { trie.firstEdge($0, firstSlot: Int(slot)) }) else { continue }
-            var best: (end: Int, node: Int32)?
-            if edge.hasEntries { best = (i + 1, edge.child) }
+            var best: (end: Int, edge: TrieEdges.Slot)?
+            if edge.hasEntries { best = (i + 1, edge) }
             var j = i + 1
             while edge.childMask != 0, j < n, !text.isSentenceStart(at: j),
                   let step = text.withTerm(at: j, { trie.nextEdge(after: edge, $0) }) {
                 edge = step
                 j += 1
-                if edge.hasEntries { best = (j, edge.child) }
+                if edge.hasEntries { best = (j, edge) }
             }
             guard let (end, hit) = best else { continue }
             let evidence = !titleCase && !text.isSentenceStart(at: i)
-            let readings = trie.entryRange(at: hit)
             let bytes = text.range(at: i).lowerBound..<text.range(at: end - 1).upperBound
             var c = Candidate(zone: zones.zone(of: text.range(at: i), token: i), inTitle: zones.inTitle,
-                              tokens: i..<end, bytes: bytes, entries: readings, caseEvidence: evidence, node: hit)
-            c.isCommonWord = trie.entries[readings].allSatisfy { $0.flags.contains(.commonWord) }
-            c.isPersonName = trie.entries[readings].contains { $0.flags.contains(.personName) }
+                              tokens: i..<end, bytes: bytes, entries: hit.entries, caseEvidence: evidence, node: hit.child)
+            c.isCommonWord = hit.isCommonWord
+            c.isPersonName = hit.isPersonName
             if c.isPersonName || c.isCommonWord {
                 c.personCue = personCue(start: i, end: end, titleCase: titleCase)
             }

@@ -229,7 +229,8 @@ struct TermTrie: Sendable {
         edges = termBytes.withUnsafeBufferPointer { pool in
             TrieEdges(
                 edges: buildingEdges.map { (Int32(truncatingIfNeeded: $0.key >> 32), Int32(truncatingIfNeeded: $0.key), $0.value) },
-                nodes: counts.count, hasEntries: { counts[Int($0)].count > 0 },
+                nodes: counts.count, entries: entries,
+                entryRange: { Int(counts[Int($0)].start)..<Int(counts[Int($0)].start + counts[Int($0)].count) },
                 term: { id in
                     let span = spans[Int(id)]
                     return UnsafeBufferPointer(rebasing: pool[Int(span >> 32)..<Int(span >> 32) + Int(span & 0xFFFF_FFFF)])

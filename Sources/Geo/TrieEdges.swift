@@ -21,14 +21,30 @@ struct TrieEdges: Sendable {
         var child: Int32 = 0
         /// Term id, for the middle bytes of words over 16 bytes.
         var term: Int32 = 0
+        /// The child's readings: `TermTrie.entries[entryStart..<entryStart + entryCount]`,
+        /// kept here so a name found costs no node lookup.
+        var entryStart: Int32 = 0
         var length: UInt16 = 0
-        var hasEntries = false
+        var entryCount: UInt16 = 0
+        /// `allCommonWords` and `anyPersonName` of the readings.
+        var readingFlags: UInt8 = 0
         var hash: UInt64 = 0
         var head: UInt64 = 0
         var tail: UInt64 = 0
         /// One bit (`maskBit`) per child of `child`: zero when no longer name goes on from
         /// here, and a word whose bit is clear is no next word of one.
         var childMask: UInt64 = 0
+
+        /// A name ends at the child.
+        var hasEntries: Bool { entryCount > 0 }
+        var entries: Range<Int> { Int(entryStart)..<Int(entryStart) + Int(entryCount) }
+        /// Every reading is an ordinary word (`NameFlags.commonWord`).
+        var isCommonWord: Bool { readingFlags & Self.allCommonWords != 0 }
+        /// Some reading is also a personal name (`NameFlags.personName`).
+        var isPersonName: Bool { readingFlags & Self.anyPersonName != 0 }
+
+        static let allCommonWords: UInt8 = 1
+        static let anyPersonName: UInt8 = 2
     }
 
     private var slots: [Slot] = [Slot()]
@@ -42,8 +58,8 @@ struct TrieEdges: Sendable {
 
     /// Builds the table from the trie's edges (`nodes` is the node count); `term` gives a
     /// term id's bytes.
-    init(edges: [(parent: Int32, term: Int32, child: Int32)], nodes: Int, hasEntries: (Int32) -> Bool,
-         term: (Int32) -> UnsafeBufferPointer<UInt8>) {
+    init(edges: [(parent: Int32, term: Int32, child: Int32)], nodes: Int, entries: [NameEntry],
+         entryRange: (Int32) -> Range<Int>, term: (Int32) -> UnsafeBufferPointer<UInt8>) {
         var size = 16
         while size * 5 < edges.count * 8 { size <<= 1 }
         slots = [Slot](repeating: Slot(), count: size)
@@ -62,9 +78,14 @@ struct TrieEdges: Sendable {
             let (head, tail) = Self.words(bytes)
             var i = slot(e.parent, h)
             while slots[i].parent >= 0 { i = (i + 1) & mask }
-            slots[i] = Slot(parent: e.parent, child: e.child, term: e.term, length: UInt16(bytes.count),
-                            hasEntries: hasEntries(e.child), hash: h, head: head, tail: tail,
-                            childMask: childMasks[Int(e.child)])
+            let readings = entryRange(e.child)
+            precondition(readings.count <= Int(UInt16.max), "TrieEdges: too many readings for one name")
+            var flags: UInt8 = 0
+            if !readings.isEmpty, entries[readings].allSatisfy({ $0.flags.contains(.commonWord) }) { flags |= Slot.allCommonWords }
+            if entries[readings].contains(where: { $0.flags.contains(.personName) }) { flags |= Slot.anyPersonName }
+            slots[i] = Slot(parent: e.parent, child: e.child, term: e.term, entryStart: Int32(readings.lowerBound),
+                            length: UInt16(bytes.count), entryCount: UInt16(readings.count), readingFlags: flags,
+                            hash: h, head: head, tail: tail, childMask: childMasks[Int(e.child)])
             if e.parent == TermTrie.root { rootSlots.append((h, i)) }
         }
         precondition(size < Self.slotBits, "TrieEdges: more slots than a root entry can name")

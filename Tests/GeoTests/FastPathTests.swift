@@ -53,16 +53,24 @@ struct FastPathTests {
         }
     }
 
-    /// Each single term, capitalized, on its own and before every name start it could
-    /// continue: the first edge and the next edge agree with the term and edge tables.
+    /// Every term as a first word: the edge table gives the node, readings and reading
+    /// flags the term table, edge table and node entries give.
     @Test func edgeTableAgreesOnEveryTerm() {
         var missing: [String] = []
         for (id, term) in trie.terms.enumerated() {
             var bytes = term
             let fast = bytes.withUTF8 { trie.firstEdge($0) }
             let slow = trie.child(TermTrie.root, Int32(id))
-            if fast?.child != slow || (fast.map { $0.hasEntries } ?? false) != (slow.map { trie.hasEntries($0) } ?? false) {
+            if fast?.child != slow || fast?.entries != slow.map({ trie.entryRange(at: $0) }) {
                 missing.append(term)
+            }
+            if let fast, let slow {
+                let readings = trie.entries(at: slow)
+                let common = !readings.isEmpty && readings.allSatisfy { $0.flags.contains(.commonWord) }
+                let person = readings.contains { $0.flags.contains(.personName) }
+                if fast.isCommonWord != common || fast.isPersonName != person || fast.hasEntries == readings.isEmpty {
+                    missing.append(term)
+                }
             }
         }
         #expect(missing.isEmpty, "\(missing.prefix(20))")
