@@ -34,6 +34,10 @@ struct FastPathTests {
 
     func expectSameNames(_ s: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let text = ScannedText(s)
+        // The Title Case test stops early; it must say what the whole count says.
+        let (words, cased) = text.caseCounts(first: 200, minLength: 4)
+        #expect(StoryLayout.isTitleCase(text) == (words >= 3 && cased * 4 >= words * 3), "\(s.prefix(80))",
+                sourceLocation: sourceLocation)
         let found = MentionFinder(gazetteer: .shared, text: text).find(.title, titleCase: false).map { ($0.tokens, $0.node) }
         let expected = referenceNames(text)
         #expect(found.map(\.0) == expected.map(\.tokens) && found.map(\.1) == expected.map(\.node),
@@ -84,6 +88,8 @@ struct FastPathTests {
         ("Michael Jordan said", "Michael Jordan said he would visit Jordan. Jordan said the talks in Amman went well."),
         ("", "reading nice mobile split bath turkey us georgia jordan paris washington"),
         ("FLOODS HIT READING AS THAMES BURSTS", "Residents of Reading were evacuated on Monday."),
+        ("Floods Hit Reading As Thames Bursts Its Banks Again", "READING (PA) – Flood Warnings Were Issued For Reading And Oxford On Monday."),
+        ("", String(repeating: "Officials In Baghdad Said The Talks Went Well And ", count: 30) + "then they went home."),
     ]
 
     @Test(arguments: texts.indices)
