@@ -2,10 +2,11 @@ import Foundation
 
 /// A trie over normalized terms, so multiword names ("New York", "Bosnia and Herzegovina")
 /// are found in one left-to-right pass over the token stream. Terms are interned to
-/// integers; edges are keyed by (node, term). Both lookups run once or twice per
-/// capitalized token of every story, so after loading they move from Swift dictionaries
-/// (SipHash, chosen to resist flooding by untrusted keys; these keys are our own data) into
-/// flat open-addressing tables with a multiplicative hash.
+/// integers; edges are keyed by (node, term). After loading they move from Swift
+/// dictionaries (SipHash, chosen to resist flooding by untrusted keys; these keys are our
+/// own data) into flat open-addressing tables with a multiplicative hash, which name
+/// lookups (`node(forKey:)`) use; the mention finder, which runs on every cased word of
+/// every story, reads the edges from `TrieEdges` instead (one probe per word).
 struct TermTrie: Sendable {
     static let root: Int32 = 0
     /// Term of each term id.
