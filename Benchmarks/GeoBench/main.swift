@@ -10,6 +10,9 @@ import Tokens
 ///   GeoBench predict labelled.jsonl      one JSON line of predictions per story
 ///   GeoBench corpus DIR                  detection speed on real article bodies: DIR is
 ///                                        ../shared/corpora/readability/test-pages
+///   GeoBench stories FILE.jsonl [warm|dump] detection speed on MatchBench's story lines
+///                                        (`corpus_stories.py`), warm and with the caches
+///                                        flushed between stories as the matcher does
 
 struct Item: Decodable {
     var id: String
@@ -127,6 +130,11 @@ if args.first == "predict" {
                            mentions: a.mentions.map { "\($0.surface)→\($0.code) [\($0.zone.rawValue)]" })
         print(String(decoding: try! encoder.encode(p), as: UTF8.self))
     }
+    exit(0)
+}
+
+if args.first == "stories", let file = args.dropFirst().first {
+    runStories(file, mode: args.dropFirst(2).first)
     exit(0)
 }
 

@@ -76,49 +76,65 @@ struct MentionFinder {
 
     /// All candidates, left to right, longest name first at each position.
     func find(_ zones: Zones, titleCase: Bool) -> [Candidate] {
-        let trie = gazetteer.tables.trie
         var out: [Candidate] = []
+        find(zones, titleCase: titleCase, into: &out)
+        return out
+    }
+
+    /// The same, appended to `out` (the title's candidates, then the text's, in one array:
+    /// `qualifier` indexes `out`).
+    func find(_ zones: Zones, titleCase: Bool, into out: inout [Candidate]) {
+        let trie = gazetteer.tables.trie
+        let first = out.count
         let n = text.count
         // First the cheap test of every cased word, in a loop of its own: its filter loads
         // are independent of each other, so their cache misses overlap (after the matcher
-        // has run, the filter is rarely in cache). About one cased word in ten passes.
-        var starts: [Int32] = []
-        starts.reserveCapacity(64)
-        text.forEachCasedTerm { i, term in
-            if trie.mayStartName(term) { starts.append(Int32(truncatingIfNeeded: i)) }
+        // has run, the filter is rarely in cache), and the loop has no data-dependent
+        // branch: each word is written down and kept when it passes. About one cased word
+        // in six passes.
+        // Then, again branch-free, the first slot of the edge table each passing word would
+        // probe, so those misses overlap too; the walk below finds the slots in cache.
+        var starts: [(token: Int32, slot: Int32)] = []
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: n + 1) { buf in
+            var kept = 0
+            text.forEachCasedTerm { i, term in
+                buf[kept] = Int32(truncatingIfNeeded: i)
+                kept &+= trie.startBit(term)
+            }
+            starts = buf[..<kept].map { i in
+                (i, Int32(truncatingIfNeeded: text.withTerm(at: Int(i)) { trie.firstSlot($0) }))
+            }
         }
         var next = 0
-        for start in starts {
+        for (start, slot) in starts {
             let i = Int(start)
-            guard i >= next, let id = text.withTerm(at: i, { trie.termID($0) }),
-                  var node = trie.child(TermTrie.root, id) else { continue }
-            var best: (end: Int, node: Int32)?
-            if trie.hasEntries(node) { best = (i + 1, node) }
+            guard i >= next, var edge = text.withTerm(at: i, { trie.firstEdge($0, firstSlot: Int(slot)) }) else { continue }
+            var best: (end: Int, edge: TrieEdges.Slot)?
+            if edge.hasEntries { best = (i + 1, edge) }
             var j = i + 1
-            while j < n, !text.isSentenceStart(at: j),
-                  let tid = text.withTerm(at: j, { trie.termID($0) }), let step = trie.child(node, tid) {
-                node = step
+            while edge.childMask != 0, j < n, !text.isSentenceStart(at: j),
+                  let step = text.withTerm(at: j, { trie.nextEdge(after: edge, $0) }) {
+                edge = step
                 j += 1
-                if trie.hasEntries(node) { best = (j, node) }
+                if edge.hasEntries { best = (j, edge) }
             }
             guard let (end, hit) = best else { continue }
             let evidence = !titleCase && !text.isSentenceStart(at: i)
-            let readings = trie.entryRange(at: hit)
             let bytes = text.range(at: i).lowerBound..<text.range(at: end - 1).upperBound
             var c = Candidate(zone: zones.zone(of: text.range(at: i), token: i), inTitle: zones.inTitle,
-                              tokens: i..<end, bytes: bytes, entries: readings, caseEvidence: evidence, node: hit)
-            c.isCommonWord = trie.entries[readings].allSatisfy { $0.flags.contains(.commonWord) }
-            c.isPersonName = trie.entries[readings].contains { $0.flags.contains(.personName) }
+                              tokens: i..<end, bytes: bytes, entries: hit.entries, caseEvidence: evidence, node: hit.child)
+            c.isCommonWord = hit.isCommonWord
+            c.isPersonName = hit.isPersonName
             if c.isPersonName || c.isCommonWord {
                 c.personCue = personCue(start: i, end: end, titleCase: titleCase)
             }
-            if let last = out.last, last.tokens.upperBound == i, gap(last.tokens.upperBound - 1, i).contains(UInt8(ascii: ",")) {
+            if out.count > first, let last = out.last, last.tokens.upperBound == i,
+               gap(last.tokens.upperBound - 1, i).contains(UInt8(ascii: ",")) {
                 out[out.count - 1].qualifier = out.count
             }
             out.append(c)
             next = end
         }
-        return out
     }
 
     /// "Michael Jordan", "Jordan Peterson", "Jordan said"; and for ordinary words, names of

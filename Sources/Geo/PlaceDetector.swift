@@ -46,23 +46,33 @@ public struct PlaceDetector: Sendable {
     }
 
     public func detect(title: ScannedText, text: ScannedText, defaultRegion: String? = nil) -> PlaceAnalysis {
-        var candidates = MentionFinder(gazetteer: gazetteer, text: title)
-            .find(.title, titleCase: StoryLayout.isTitleCase(title))
-        let offset = candidates.count
+        analyze(title: title, text: text, defaultRegion: defaultRegion, keepMentions: true)
+    }
+
+    /// Only the regions of `detect(_:defaultRegion:)`, the same values, without the
+    /// mentions behind them (no String per mention): what the pipeline stores and the
+    /// rules matcher reads. `inspect` and `match --explain` call `detect` for the mentions.
+    public func regions(_ story: ScannedStory, defaultRegion: String? = nil) -> [RegionScore] {
+        analyze(title: story.title, text: story.body, defaultRegion: defaultRegion, keepMentions: false).regions
+    }
+
+    public func regions(title: ScannedText, text: ScannedText, defaultRegion: String? = nil) -> [RegionScore] {
+        analyze(title: title, text: text, defaultRegion: defaultRegion, keepMentions: false).regions
+    }
+
+    private func analyze(title: ScannedText, text: ScannedText, defaultRegion: String?, keepMentions: Bool) -> PlaceAnalysis {
+        var candidates: [Candidate] = []
+        candidates.reserveCapacity(32)
+        MentionFinder(gazetteer: gazetteer, text: title)
+            .find(.title, titleCase: StoryLayout.isTitleCase(title), into: &candidates)
         let zones = MentionFinder.Zones(inTitle: false, datelineEnd: StoryLayout.datelineEnd(text),
                                         leadEnd: StoryLayout.leadEnd(text))
-        let textCandidates = MentionFinder(gazetteer: gazetteer, text: text)
-            .find(zones, titleCase: StoryLayout.isTitleCase(text))
-        candidates.reserveCapacity(offset + textCandidates.count)
-        for var c in textCandidates {
-            c.qualifier = c.qualifier.map { $0 + offset }
-            candidates.append(c)
-        }
+        MentionFinder(gazetteer: gazetteer, text: text)
+            .find(zones, titleCase: StoryLayout.isTitleCase(text), into: &candidates)
         guard !candidates.isEmpty else { return defaultAnalysis(defaultRegion) }
 
         let chooser = ReadingChooser(gazetteer: gazetteer)
         let chosen = chooser.choose(candidates)
-        let tables = gazetteer.tables
         // "HILLAH, Iraq": the country completes the city's name; it is not a second mention.
         // ("India, Pakistan" is a list: Pakistan does not contain India.)
         var qualifiers = Set<Int>()
@@ -85,7 +95,8 @@ public struct PlaceDetector: Sendable {
             }
             scores.add(facts.country, w)
             if facts.subdivision >= 0 { scores.add(facts.subdivision, w) }
-            let place = tables.places[Int(entry.place)]
+            guard keepMentions else { continue }
+            let place = gazetteer.tables.places[Int(entry.place)]
             let source = c.inTitle ? title.utf8 : text.utf8
             mentions.append(Mention(
                 surface: String(decoding: source[c.bytes], as: UTF8.self), code: place.code,
@@ -137,8 +148,15 @@ public struct PlaceDetector: Sendable {
 
 /// Scores by region (place index); a story has few regions, so a linear list.
 struct RegionScores {
-    private(set) var regions: [Int32] = []
-    private(set) var scores: [Double] = []
+    private(set) var regions: [Int32]
+    private(set) var scores: [Double]
+
+    init() {
+        regions = []
+        scores = []
+        regions.reserveCapacity(16)
+        scores.reserveCapacity(16)
+    }
 
     var isEmpty: Bool { regions.isEmpty }
 

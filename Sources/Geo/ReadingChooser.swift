@@ -6,14 +6,12 @@
 /// (`GazetteerTables.prior`: countries over subdivisions over cities, capitals over other
 /// cities, larger over smaller). "Paris, Texas" style qualifiers override everything.
 struct ReadingChooser {
-    let tables: GazetteerTables
     private let entries: [NameEntry]
     private let facts: [PlaceFacts]
 
     init(gazetteer: Gazetteer) {
-        tables = gazetteer.tables
-        entries = tables.trie.entries
-        facts = tables.facts
+        entries = gazetteer.tables.trie.entries
+        facts = gazetteer.tables.facts
     }
 
     /// Added to a reading's score when another name is in the same country.

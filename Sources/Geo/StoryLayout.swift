@@ -7,7 +7,16 @@ enum StoryLayout {
     /// everything, so a capital there is no evidence of a proper name ("Floods Hit Reading").
     /// Judged on the first 200 tokens: enough to tell, bounded for long texts.
     static func isTitleCase(_ text: ScannedText) -> Bool {
-        let (words, cased) = text.caseCounts(first: 200, minLength: 4)
+        let n = min(200, text.count)
+        var words = 0, cased = 0
+        for k in 0..<n where text.termLength(at: k) >= 4 {
+            words += 1
+            let shape = text.shape(at: k)
+            if shape == .capitalized || shape == .upper { cased += 1 }
+            // Stop once even every remaining word long and capitalized could not make it
+            // (running text is decided after about 90 tokens instead of 200).
+            if 4 * cased + (n - k - 1) < 3 * words { return false }
+        }
         return words >= 3 && cased * 4 >= words * 3
     }
 
@@ -17,21 +26,19 @@ enum StoryLayout {
     /// parentheses, and closes with a dash within the first 100 bytes.
     static func datelineEnd(_ text: ScannedText) -> Int? {
         guard text.count > 0, text.range(at: 0).lowerBound < 8 else { return nil }
-        let bytes = text.utf8
-        let limit = min(bytes.count, 100)
-        var i = 0, sawParen = false
-        while i < limit {
-            let b = bytes[i]
-            if b == UInt8(ascii: "(") { sawParen = true }
-            let isDash = b == UInt8(ascii: "-") && i > 0 && bytes[i - 1] == 0x20
-                || b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x94 || bytes[i + 2] == 0x93)
-            if isDash {
-                let upperStart = text.shape(at: 0) == .upper && text.termLength(at: 0) >= 3
-                return upperStart || sawParen ? i : nil
+        let upperStart = text.shape(at: 0) == .upper && text.termLength(at: 0) >= 3
+        return text.utf8.withUnsafeBufferPointer { bytes -> Int? in
+            var sawParen = false
+            for i in 0..<min(bytes.count, 100) {
+                let b = bytes[i]
+                if b == UInt8(ascii: "(") { sawParen = true }
+                guard b == UInt8(ascii: "-") || b == 0xE2 else { continue }
+                let isDash = b == UInt8(ascii: "-") ? i > 0 && bytes[i - 1] == 0x20
+                    : i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x94 || bytes[i + 2] == 0x93)
+                if isDash { return upperStart || sawParen ? i : nil }
             }
-            i += 1
+            return nil
         }
-        return nil
     }
 
     /// Index of the first token after the lead: the first three sentences (a dateline counts

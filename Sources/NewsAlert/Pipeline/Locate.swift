@@ -19,7 +19,7 @@ extension PlaceDetector {
         scans.reserveCapacity(stories.count - skipping.count)
         for i in stories.indices where !skipping.contains(stories[i].guid) {
             let scan = ScannedStory(story: stories[i])
-            stories[i].regions = detect(scan, defaultRegion: defaultRegion).regions
+            stories[i].regions = regions(scan, defaultRegion: defaultRegion)
             if scans[stories[i].guid] == nil { scans[stories[i].guid] = scan }
         }
         return scans
