@@ -164,17 +164,20 @@ enum XMLEscape {
 
     /// `&`, `<` and `>` escaped, for bytes already on their way into a UTF-8 buffer.
     static func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let p = bytes.baseAddress else { return }
+        let n = bytes.count
         var copied = 0
-        for (i, c) in bytes.enumerated() where c == 0x26 || c == 0x3C || c == 0x3E {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
-            switch c {
+        while true {
+            let i = SWAR.firstOf(0x26, 0x3C, 0x3E, in: p, from: copied, count: n)
+            out.append(contentsOf: UnsafeBufferPointer(start: p + copied, count: i - copied))
+            guard i < n else { return }
+            switch p[i] {
             case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
             case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
             default: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
             }
             copied = i + 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
     }
 
     static func attribute(_ s: String) -> String {
