@@ -63,29 +63,26 @@ enum SimHashASCII {
         var count = 0
         var lineCount = 0
         var inWord = false
-        var h: UInt64 = 0
         var len = 0
         var segLen = 0
         var lastWasLetter = false
         var newline = false
         var lineStartCount = 0
 
-        @inline(__always) func emit() {
-            guard inWord else { return }
-            inWord = false
-            hashes[count] = SimHash.mix(h)
-            count += 1
-        }
+        // A local, not captured by a nested function: captured, it went to memory on every byte.
+        var h: UInt64 = 0
+        let fold = foldTable
 
         var i = 0
         while i < n {
             let b = p[i]
-            if isAlnum(b) {
+            var c = fold[Int(b)]
+            if c != 0 {
                 if !inWord {
                     if newline, let ends = lineEnds {
                         if count > lineStartCount {
                             ends[lineCount] = count
-                            lineCount += 1
+                            lineCount &+= 1
                         }
                         lineStartCount = count
                     }
@@ -95,50 +92,69 @@ enum SimHashASCII {
                     len = 0
                     segLen = 0
                 }
+                // Hash while the term has room, then skip the rest of the run.
                 var j = i
-                var c = b
-                repeat {
-                    if len < maxTermBytes {
-                        h ^= UInt64(c &- 0x41 < 26 ? c | 0x20 : c)
-                        h = h &* 0x0000_0100_0000_01B3
-                        len += 1
-                    }
-                    j += 1
-                    guard j < n else { break }
-                    c = p[j]
-                } while isAlnum(c)
-                segLen += j - i
-                lastWasLetter = p[j - 1] >= 0x41
+                let stop = min(n, i &+ (maxTermBytes &- len))
+                while j < stop {
+                    c = fold[Int(p[j])]
+                    if c == 0 { break }
+                    h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01B3
+                    j &+= 1
+                }
+                len &+= j &- i
+                while j < n, fold[Int(p[j])] != 0 { j &+= 1 }
+                segLen &+= j &- i
+                lastWasLetter = p[j &- 1] >= 0x41
                 i = j
                 continue
             }
-            if b == 0x27, inWord, i + 1 < n, isAlnum(p[i + 1]) {
-                let s = p[i + 1]
-                if (s == 0x73 || s == 0x53), i + 2 >= n || !isAlnum(p[i + 2]) {
-                    emit()
-                    i += 2
+            if b == 0x27, inWord, i &+ 1 < n, isAlnum(p[i &+ 1]) {
+                let s = p[i &+ 1]
+                if (s == 0x73 || s == 0x53), i &+ 2 >= n || !isAlnum(p[i &+ 2]) {
+                    inWord = false
+                    hashes[count] = SimHash.mix(h)
+                    count &+= 1
+                    i &+= 2
                 } else {
-                    i += 1
+                    i &+= 1
                 }
                 continue
             }
-            if b == 0x2E, inWord, segLen == 1, lastWasLetter, i + 2 < n,
-               (p[i + 1] | 0x20) &- 0x61 < 26, p[i + 2] == 0x2E {
+            if b == 0x2E, inWord, segLen == 1, lastWasLetter, i &+ 2 < n,
+               (p[i &+ 1] | 0x20) &- 0x61 < 26, p[i &+ 2] == 0x2E {
                 segLen = 0
-                i += 1
+                i &+= 1
                 continue
             }
-            emit()
+            if inWord {
+                inWord = false
+                hashes[count] = SimHash.mix(h)
+                count &+= 1
+            }
             if b == 0x0A { newline = true }
-            i += 1
+            i &+= 1
         }
-        emit()
+        if inWord {
+            hashes[count] = SimHash.mix(h)
+            count &+= 1
+        }
         if let ends = lineEnds, count > lineStartCount {
             ends[lineCount] = count
-            lineCount += 1
+            lineCount &+= 1
         }
         return (count, lineCount)
     }
+
+    /// ASCII letters and digits → their lowercase byte; everything else → 0.
+    /// A pointer, not an array: the lookups then carry no bounds check (an index is a byte).
+    nonisolated(unsafe) private static let foldTable: UnsafePointer<UInt8> = {
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 {
+            let c = UInt8(b)
+            t[b] = c &- 0x30 < 10 || c &- 0x61 < 26 ? c : c &- 0x41 < 26 ? c | 0x20 : 0
+        }
+        return UnsafePointer(t)
+    }()
 
     @inline(__always) private static func isAlnum(_ b: UInt8) -> Bool {
         b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 26

@@ -38,3 +38,15 @@ import Testing
         }
     }
 }
+
+extension SWARTests {
+    @Test(arguments: ["Plain title", "A", "Title with  two spaces", " leading", "trailing ", "Tom &amp; Jerry",
+                      "<b>bold</b>", "line\nbreak", "tab\there", "Café", "", "Reporter 7", "a\u{00A0}b"])
+    func plainLinesAreWhatPlainTextKeeps(_ s: String) {
+        if HTMLFragment.isPlainLine(s) {
+            #expect(String(decoding: HTMLRender(s, sanitize: false, baseURL: nil).text, as: UTF8.self) == s)
+            #expect(HTMLFragment.normalizeWhitespace(s) == s)
+        }
+        #expect(HTMLFragment.isPlainLine(s) == ["Plain title", "A", "Reporter 7"].contains(s))
+    }
+}
