@@ -21,16 +21,23 @@ import Testing
     }
 
     /// Seeded random strings over the characters the rules treat specially.
-    @Test func matchesTheGeneralPathOnRandomInputs() {
-        let alphabet = Array("aAsSzZ09 '.'.\n\n,-:!?\tUSxyq".utf8)
-        var state: UInt64 = 0x1234_5678_9ABC_DEF0
+    @Test(arguments: [
+        // Separators and joiners dense: apostrophes, abbreviations, lines.
+        ("aAsSzZ09 '.'.\n\n,-:!?\tUSxyq", 200),
+        // Long letter runs (the eight-byte path, and words past the 128-byte cap).
+        ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghij '.\n", 600),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaZ9 ", 900),
+    ])
+    func matchesTheGeneralPathOnRandomInputs(_ characters: String, _ maxLength: Int) {
+        let alphabet = Array(characters.utf8)
+        var state: UInt64 = 0x1234_5678_9ABC_DEF0 ^ UInt64(maxLength)
         func next() -> UInt64 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return state >> 33
         }
         var mismatches: [String] = []
-        for _ in 0..<3000 {
-            let lengthT = Int(next() % 24), lengthX = Int(next() % 200)
+        for _ in 0..<2000 {
+            let lengthT = Int(next() % 24), lengthX = Int(next() % UInt64(maxLength))
             let t = String(decoding: (0..<lengthT).map { _ in alphabet[Int(next()) % alphabet.count] }, as: UTF8.self)
             let x = String(decoding: (0..<lengthX).map { _ in alphabet[Int(next()) % alphabet.count] }, as: UTF8.self)
             if SimHashASCII.fingerprint(title: t, text: x) != SimHash.generalFingerprint(title: t, text: x) {
