@@ -20,6 +20,11 @@ public enum SimHash {
     /// The fingerprint of a story: the title's shingles and the text's shingles, each counted
     /// once per occurrence, Unicode-normalized through `Tokenizer` (case, accents, hyphens).
     public static func fingerprint(title: String, text: String) -> UInt64 {
+        SimHashASCII.fingerprint(title: title, text: text) ?? generalFingerprint(title: title, text: text)
+    }
+
+    /// Any text, through `Tokenizer.scan`: the reference the ASCII fast path is tested against.
+    static func generalFingerprint(title: String, text: String) -> UInt64 {
         var votes = BitVotes()
         var hashes: [UInt64] = []
         hashes.reserveCapacity(64)
@@ -32,21 +37,23 @@ public enum SimHash {
 
     /// One line's shingles (or, for a line shorter than a shingle, one hash of its terms).
     private static func add(_ hashes: ArraySlice<UInt64>, to votes: inout BitVotes) {
-        guard !hashes.isEmpty else { return }
+        hashes.withUnsafeBufferPointer { add($0, to: &votes) }
+    }
+
+    static func add(_ t: UnsafeBufferPointer<UInt64>, to votes: inout BitVotes) {
+        guard !t.isEmpty else { return }
         votes.any = true
-        if hashes.count < shingle {
+        if t.count < shingle {
             var h: UInt64 = 0x5851_F42D_4C95_7F2D
-            for t in hashes { h = mix(h ^ t) }
+            for x in t { h = mix(h ^ x) }
             votes.add(h)
             return
         }
-        hashes.withUnsafeBufferPointer { t in
-            for i in 0...(t.count - shingle) {
-                var h = t[i]
-                h = mix(h ^ (t[i + 1] &* 0x9E37_79B9_7F4A_7C15))
-                h = mix(h ^ (t[i + 2] &* 0xC2B2_AE3D_27D4_EB4F))
-                votes.add(h)
-            }
+        for i in 0...(t.count - shingle) {
+            var h = t[i]
+            h = mix(h ^ (t[i + 1] &* 0x9E37_79B9_7F4A_7C15))
+            h = mix(h ^ (t[i + 2] &* 0xC2B2_AE3D_27D4_EB4F))
+            votes.add(h)
         }
     }
 

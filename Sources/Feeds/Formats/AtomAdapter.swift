@@ -6,7 +6,7 @@ enum AtomAdapter {
         r.title = n.child("title", NS.atomOrNone).map(textConstruct)
         r.link = link(in: n, rel: "alternate", ns: NS.atomOrNone)
         if let content = n.child("content", NS.atomOrNone) {
-            let type = (content.attr("type") ?? "text").lowercased()
+            let type = (content.attr("type") ?? "text").lowercasedIfNeeded
             if let src = content.attr("src"), r.link == nil {
                 r.link = URLResolver.resolve(src, against: content.base)
             } else if type == "text" || type == "text/plain" {
@@ -39,7 +39,7 @@ enum AtomAdapter {
     /// Atom text constructs (RFC 4287 §3.1): text, html, or xhtml (a div whose children
     /// are the content); Atom 0.3 adds mode="escaped|xml|base64".
     static func textConstruct(_ n: XMLNode) -> String {
-        let type = (n.attr("type") ?? "text").lowercased()
+        let type = (n.attr("type") ?? "text").lowercasedIfNeeded
         if type == "xhtml" || type == "application/xhtml+xml" || n.attr("mode") == "xml" || n.hasElementChildren {
             if let div = n.child("div"), n.children.filter({ $0.kind == .element }).count == 1 {
                 return div.innerXML
@@ -64,7 +64,7 @@ enum AtomAdapter {
         var fallback: String?
         for l in n.children("link", ns) {
             guard let href = l.attr("href") else { continue }
-            let r = (l.attr("rel") ?? "alternate").lowercased()
+            let r = (l.attr("rel") ?? "alternate").lowercasedIfNeeded
             if r == rel {
                 if rel != "alternate" || Self.namesHTML(l.attr("type") ?? "text/html") {
                     return URLResolver.resolve(href, against: l.base)

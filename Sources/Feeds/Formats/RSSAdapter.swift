@@ -10,7 +10,7 @@ enum RSSAdapter {
         r.id = guid?.text.nonEmptyText ?? n.attrIn("about", NS.rdf) ?? n.child("identifier", NS.dc)?.text.nonEmptyText
             ?? n.child("id", NS.atom)?.text.nonEmptyText
         // RSS 2.0 §guid: a guid is a permalink unless isPermaLink="false".
-        if r.link == nil, let g = guid, g.attr("isPermaLink")?.lowercased() != "false",
+        if r.link == nil, let g = guid, g.attr("isPermaLink")?.lowercasedIfNeeded != "false",
            let t = g.text.nonEmptyText, URLResolver.hasScheme(t) {
             r.link = t
         }

@@ -16,8 +16,8 @@ extension String {
     func hasAnyByte(_ a: UInt8, _ b2: UInt8, _ c: UInt8? = nil) -> Bool {
         var s = self
         return s.withUTF8 { b in
-            for x in b where x == a || x == b2 || x == c { return true }
-            return false
+            guard let p = b.baseAddress else { return false }
+            return SWAR.firstOf(a, b2, c ?? a, in: p, from: 0, count: b.count) < b.count
         }
     }
 

@@ -17,6 +17,8 @@ public enum HTMLFragment {
 
     /// Plain text: tags stripped, entities decoded, whitespace collapsed, one paragraph per line.
     public static func plainText(_ html: String) -> String {
+        // Titles, authors and categories are mostly plain single-spaced ASCII already.
+        if isPlainLine(html) { return html }
         let html = unescapeIfDoubleEscaped(html)
         guard html.hasAnyByte(0x3C, 0x26) else {
             return normalizeWhitespace(html)
@@ -30,6 +32,14 @@ public enum HTMLFragment {
         let r = HTMLRender(unescapeIfDoubleEscaped(html), sanitize: true, baseURL: baseURL)
         return (String(decoding: r.text, as: UTF8.self),
                 String(decoding: r.html, as: UTF8.self).trimmedFeedText, r.richMarkup)
+    }
+
+    /// Printable ASCII, single-spaced, no markup or entity: what `plainText` returns unchanged.
+    static func isPlainLine(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            SWAR.isNormalizedLine(b) && SWAR.firstOf(0x3C, 0x26, 0x3C, in: b.baseAddress!, from: 0, count: b.count) == b.count
+        }
     }
 
     /// Collapses runs of whitespace (including U+00A0 and the other Unicode spaces) into one

@@ -110,6 +110,17 @@ extension HTMLFragment {
     /// Appends `b` with whitespace runs collapsed to one space and trimmed, preceded by a
     /// newline when `out` already holds a line; nothing when `b` is only whitespace.
     static func appendNormalizedLine(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        // Most paragraphs are already single-spaced printable ASCII: one bulk copy.
+        if SWAR.isNormalizedLine(b) {
+            if !out.isEmpty { out.append(0x0A) }
+            out.append(contentsOf: b)
+            return
+        }
+        appendNormalizedLineSlowly(b, to: &out)
+    }
+
+    /// `appendNormalizedLine` byte by byte, for any input.
+    static func appendNormalizedLineSlowly(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         let n = b.count
         guard n > 0 else { return }
         // Written through a pointer into room made up front: `append` per byte pays a

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A forgiving tokenizer for the HTML fragments feeds carry in descriptions and content
 /// (HTML §13.2.5, simplified: no tree construction, no foreign content). Works on UTF-8
 /// bytes; fragments are small and many, so this avoids a full libxml2 HTML parse per item.
@@ -36,8 +40,10 @@ struct HTMLTokenizer {
             if c == 0x3F { skipPast(0x3E); return next() }
         }
         let start = i
-        i += 1
-        while i < b.count, b[i] != 0x3C { i += 1 }
+        i = b.withUnsafeBufferPointer { p in
+            guard let hit = memchr(p.baseAddress! + start + 1, 0x3C, p.count - start - 1) else { return p.count }
+            return UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - p.baseAddress!
+        }
         return .text(b[start..<i])
     }
 

@@ -75,6 +75,8 @@ final class XMLNode {
 
     /// Appends a child element or the shared space node, after the leaf text if there is one.
     func append(_ child: XMLNode) {
+        // Records hold about ten fields: room for eight up front instead of growing 1, 2, 4, 8.
+        if children.isEmpty { children.reserveCapacity(8) }
         if let t = leafText {
             children.append(XMLNode(text: t))
             leafText = nil
@@ -104,7 +106,8 @@ final class XMLNode {
     /// First child element with this local name, in one of the given namespace families
     /// (`NS.any`: whatever its namespace). Text nodes have an empty family and never match.
     func child(_ localName: String, _ ns: NSMask = NS.any) -> XMLNode? {
-        for c in children where !c.family.isDisjoint(with: ns) && c.name == localName {
+        let length = localName.utf8.count
+        for c in children where !c.family.isDisjoint(with: ns) && c.name.utf8.count == length && c.name == localName {
             return c
         }
         return nil
@@ -112,7 +115,10 @@ final class XMLNode {
 
     func children(_ localName: String, _ ns: NSMask = NS.any) -> [XMLNode] {
         var out: [XMLNode] = []
-        for c in children where !c.family.isDisjoint(with: ns) && c.name == localName { out.append(c) }
+        let length = localName.utf8.count
+        for c in children where !c.family.isDisjoint(with: ns) && c.name.utf8.count == length && c.name == localName {
+            out.append(c)
+        }
         return out
     }
 
@@ -164,17 +170,20 @@ enum XMLEscape {
 
     /// `&`, `<` and `>` escaped, for bytes already on their way into a UTF-8 buffer.
     static func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let p = bytes.baseAddress else { return }
+        let n = bytes.count
         var copied = 0
-        for (i, c) in bytes.enumerated() where c == 0x26 || c == 0x3C || c == 0x3E {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
-            switch c {
+        while true {
+            let i = SWAR.firstOf(0x26, 0x3C, 0x3E, in: p, from: copied, count: n)
+            out.append(contentsOf: UnsafeBufferPointer(start: p + copied, count: i - copied))
+            guard i < n else { return }
+            switch p[i] {
             case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
             case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
             default: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
             }
             copied = i + 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
     }
 
     static func attribute(_ s: String) -> String {
@@ -186,7 +195,10 @@ enum XMLEscape {
 extension String {
     /// Trims ASCII and Unicode whitespace (byte-level; see `HTMLFragment.whitespaceWidth`).
     var trimmedFeedText: String {
-        guard let f = utf8.first, let l = utf8.last else { return self }
+        // The ends read from the contiguous bytes: `utf8.last` steps a generic index back.
+        var copy = self
+        let ends = copy.withUTF8 { b -> (UInt8, UInt8)? in b.isEmpty ? nil : (b[0], b[b.count - 1]) }
+        guard let (f, l) = ends else { return self }
         if f < 0x80 && l < 0x80 && !Self.isSpace(f) && !Self.isSpace(l) && f != 0x0B && f != 0x0C { return self }
         var s = self
         return s.withUTF8 { b in
@@ -206,6 +218,14 @@ extension String {
             if start == 0 && end == b.count { return self }
             return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
         }
+    }
+
+    /// `lowercased()`, without building a new string when there is nothing to lower (the
+    /// usual attribute value: "html", "alternate").
+    var lowercasedIfNeeded: String {
+        var copy = self
+        let plain = copy.withUTF8 { b in !b.contains { $0 &- 0x41 < 26 || $0 >= 0x80 } }
+        return plain ? self : lowercased()
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }

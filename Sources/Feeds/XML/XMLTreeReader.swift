@@ -19,7 +19,8 @@ final class XMLTreeReader {
     // The mutable state below is touched only from libxml2's callbacks on the parsing
     // thread, one callback at a time: the runtime's exclusivity bookkeeping on every access
     // (≈ 3 % of a feed parse, Benchmarks/FeedBench/RESULTS.md) guards nothing here.
-    private let records: Set<String>
+    /// One or two names: a linear check of small strings, not a hash per closing element.
+    private let records: [String]
     private let onRecord: (XMLNode) -> Void
     @exclusivity(unchecked) private var stack: [XMLNode] = []
     @exclusivity(unchecked) private var root: XMLNode?
@@ -38,7 +39,7 @@ final class XMLTreeReader {
     static let maxTreeDepth = 64
 
     init(records: Set<String>, base: String?, onRecord: @escaping (XMLNode) -> Void) {
-        self.records = records
+        self.records = Array(records)
         self.onRecord = onRecord
         self.documentBase = base
     }
