@@ -6,8 +6,9 @@ import Store
 /// another copy of the base with nothing but one prepared INSERT per row, `batch` rows per
 /// transaction, and the store's pragmas. No clusters, no source updates, no dedup keys, no
 /// lookups, no SQL text to parse, foreign keys off: what this machine's SQLite costs for the
-/// rows alone. With `bare`, the stories table's secondary indexes are dropped first (untimed),
-/// so the figure is the table's rows alone.
+/// rows alone. `keep` names the `stories` indexes left in place; the others are dropped first
+/// (untimed): all of them (`indexes`), the two every store needs to find a re-fetched guid and
+/// a canonical URL among all stored stories (`lookups`), or none (`bare`).
 enum Floor {
     struct Figures {
         var rows = 0
@@ -15,7 +16,7 @@ enum Floor {
         var cpuSeconds = 0.0
     }
 
-    static func run(from source: String, into path: String, after baseMax: Int64, batch: Int, bare: Bool) throws -> Figures {
+    static func run(from source: String, into path: String, after baseMax: Int64, batch: Int, keep: Set<String>?) throws -> Figures {
         let rows = try DatabaseQueue(path: source).read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM stories WHERE id > ? ORDER BY id", arguments: [baseMax])
         }
@@ -26,9 +27,10 @@ enum Floor {
             try db.execute(sql: "PRAGMA journal_mode = WAL; \(Store.pragmas)")
         }
         let queue = try DatabaseQueue(path: path, configuration: config)
-        if bare {
+        if let keep {
             try queue.writeWithoutTransaction { db in
-                for name in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stories' AND sql IS NOT NULL") {
+                for name in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stories' AND sql IS NOT NULL")
+                where !keep.contains(name) {
                     try db.execute(sql: "DROP INDEX \(name)")
                 }
                 try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")

@@ -6,7 +6,7 @@ import Store
 //   StoreBench migrate PATH                         bring a base database built by an older schema up to date
 //   StoreBench lookup PATH [COUNT]                  near-duplicate lookups alone, three passes
 //   StoreBench ingest PATH STORIES BATCH ANCHOR.sql  ingest into a copy; print figures
-//   StoreBench floor OURS FLOOR BASE BATCH [bare]   OURS's new story rows, bare INSERTs, into FLOOR
+//   StoreBench floor OURS FLOOR BASE BATCH [indexes|lookups|bare]  OURS's new story rows, bare INSERTs, into FLOOR
 // Benchmarks/StoreBench/run.sh runs both beside the sqlite3-shell anchor; see RESULTS.md.
 
 let now = Date(timeIntervalSince1970: 1_717_200_000)  // 2024-06-01T00:00:00Z
@@ -55,9 +55,14 @@ do {
             window_load_anon_mib \(String(format: "%.1f", f.windowMiB))
             """)
     case "floor":
-        let bare = args.count > 6 && args[6] == "bare"
-        let f = try Floor.run(from: args[2], into: args[3], after: Int64(args[4])!, batch: Int(args[5])!, bare: bare)
-        let name = bare ? "floor_bare" : "floor"
+        let mode = args.count > 6 ? args[6] : "indexes"
+        let keep: Set<String>? = switch mode {
+        case "bare": []
+        case "lookups": ["stories_source_guid", "stories_canonical"]
+        default: nil
+        }
+        let f = try Floor.run(from: args[2], into: args[3], after: Int64(args[4])!, batch: Int(args[5])!, keep: keep)
+        let name = mode == "indexes" ? "floor" : "floor_\(mode)"
         print("""
             \(name)_rows \(f.rows)
             \(name)_seconds \(String(format: "%.3f", f.seconds))
@@ -65,7 +70,7 @@ do {
             \(name)_cpu_us_per_story \(String(format: "%.1f", f.cpuSeconds * 1e6 / Double(f.rows)))
             """)
     default:
-        print("usage: StoreBench base PATH [STORIES] | StoreBench migrate PATH | StoreBench ingest PATH STORIES BATCH ANCHOR.sql | StoreBench floor OURS FLOOR BASE BATCH [bare]")
+        print("usage: StoreBench base PATH [STORIES] | StoreBench migrate PATH | StoreBench ingest PATH STORIES BATCH ANCHOR.sql | StoreBench floor OURS FLOOR BASE BATCH [indexes|lookups|bare]")
         exit(2)
     }
 } catch {
