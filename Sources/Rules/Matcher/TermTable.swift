@@ -80,19 +80,7 @@ struct TermTable: Sendable {
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, length: Int, filtered: Bool = true) -> Int32? {
         let m = Self.mix(hash)
         guard !filtered || filter.contains(mixed: m) else { return nil }
-        let want = Self.head(hash, length)
-        var i = m & mask
-        return slots.withUnsafeBufferPointer { s in
-            while true {
-                let base = i &* Self.stride
-                let w0 = s[base]
-                if w0 == 0 { return nil }
-                if w0 & 0xFFFF_FFFF_0000_0000 == want, matches(s, base, w0, bytes, length) {
-                    return Int32(truncatingIfNeeded: w0 & 0xFFFF_FFFF) - 1
-                }
-                i = (i + 1) & mask
-            }
-        }
+        return probe(mixed: m, want: Self.head(hash, length)) { s, base, w0 in matches(s, base, w0, bytes, length) }
     }
 
     /// The id of a key of at most 16 bytes given as its hash and its bytes packed
@@ -101,14 +89,22 @@ struct TermTable: Sendable {
     func lookup(hash: UInt64, key0: UInt64, key1: UInt64, length: Int) -> Int32? {
         let m = Self.mix(hash)
         guard filter.contains(mixed: m) else { return nil }
-        let want = Self.head(hash, length)
+        return probe(mixed: m, want: Self.head(hash, length)) { s, base, _ in
+            s[base + 1] == key0 && s[base + 2] == key1 && s[base + 3] == 0
+        }
+    }
+
+    /// Linear probing from the home slot of the mixed hash `m`: the id of the first slot
+    /// whose head word is `want` and whose key `same` accepts, nil at the first empty slot.
+    @inline(__always)
+    private func probe(mixed m: Int, want: UInt64, _ same: (UnsafeBufferPointer<UInt64>, Int, UInt64) -> Bool) -> Int32? {
         var i = m & mask
         return slots.withUnsafeBufferPointer { s in
             while true {
                 let base = i &* Self.stride
                 let w0 = s[base]
                 if w0 == 0 { return nil }
-                if w0 & 0xFFFF_FFFF_0000_0000 == want, s[base + 1] == key0, s[base + 2] == key1, s[base + 3] == 0 {
+                if w0 & 0xFFFF_FFFF_0000_0000 == want, same(s, base, w0) {
                     return Int32(truncatingIfNeeded: w0 & 0xFFFF_FFFF) - 1
                 }
                 i = (i + 1) & mask
