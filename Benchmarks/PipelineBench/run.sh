@@ -18,8 +18,10 @@ rounds=${ROUNDS:-3}
 work=$(mktemp -d "${TMPDIR:-/tmp}/pipelinebench-XXXXXX")
 nginx_pid=""; receiver_pid=""
 cleanup() {
-    [ -n "$receiver_pid" ] && kill "$receiver_pid" 2>/dev/null && wait "$receiver_pid" 2>/dev/null
-    [ -n "$nginx_pid" ] && kill -9 "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
+    # `wait` reports the killed peer's status (143, 137); under `set -e` that would become the
+    # script's exit status, so the stop is checked by hand.
+    if [ -n "$receiver_pid" ]; then kill "$receiver_pid" 2>/dev/null; wait "$receiver_pid" 2>/dev/null || true; fi
+    if [ -n "$nginx_pid" ]; then kill -9 "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null || true; fi
     [ -z "${KEEP:-}" ] && rm -rf "$work"
     return 0
 }
