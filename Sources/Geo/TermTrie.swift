@@ -89,14 +89,7 @@ struct TermTrie: Sendable {
     }
 
     /// False when no name starts with the folded term `bytes` (never false when one does).
-    @inline(__always)
-    func mayStartName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first,
-              firstBytes.withUnsafeBufferPointer({ $0[Int(first >> 6)] & (1 << UInt64(first & 63)) != 0 })
-        else { return false }
-        let (word, mask) = Self.firstWordsProbe(Self.filterHash(bytes))
-        return firstWords.withUnsafeBufferPointer { $0[word] & mask == mask }
-    }
+    func mayStartName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { startBit(bytes) != 0 }
 
     /// The edge from the root by a cased word that passed `startBit`: one probe for the
     /// word's node, whether a name ends there and whether a longer one may go on.
