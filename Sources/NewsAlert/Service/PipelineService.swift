@@ -61,7 +61,7 @@ public final class PipelineService: Service, @unchecked Sendable {
             let stories = try pipeline.store.rebuildDedupWindow()
             let took = (ContinuousClock.now - started).components
             let elapsed = took.seconds * 1000 + took.attoseconds / 1_000_000_000_000_000
-            logger.info("dedup window: \(stories) stories of the last days loaded for near-duplicate checks in \(elapsed) ms")
+            logger.info("dedup window: \(stories) recent stories loaded in \(elapsed) ms; copies of a story are looked for within \(Int(pipeline.store.dedup.window / 3600)) h of it")
         } catch {
             logger.error("dedup window: \(error); polling starts anyway and the first poll loads the window again (if it fails too, the poll's error says why)")
         }
