@@ -113,6 +113,12 @@ final class XMLNode {
         return nil
     }
 
+    /// Whether this is an element with this local name in one of the namespace families
+    /// (`child`'s test, for loops that collect without building an array per name).
+    @inline(__always) func isElement(_ localName: String, _ ns: NSMask) -> Bool {
+        !family.isDisjoint(with: ns) && name.utf8.count == localName.utf8.count && name == localName
+    }
+
     func children(_ localName: String, _ ns: NSMask = NS.any) -> [XMLNode] {
         var out: [XMLNode] = []
         let length = localName.utf8.count
@@ -195,9 +201,10 @@ enum XMLEscape {
 extension String {
     /// Trims ASCII and Unicode whitespace (byte-level; see `HTMLFragment.whitespaceWidth`).
     var trimmedFeedText: String {
-        // The ends read from the contiguous bytes: `utf8.last` steps a generic index back.
-        var copy = self
-        let ends = copy.withUTF8 { b -> (UInt8, UInt8)? in b.isEmpty ? nil : (b[0], b[b.count - 1]) }
+        // The ends read from the contiguous bytes: `utf8.last` steps a generic index back, and
+        // a `var` copy for `withUTF8` costs a retain and release per call.
+        let ends = utf8.withContiguousStorageIfAvailable { b -> (UInt8, UInt8)? in b.isEmpty ? nil : (b[0], b[b.count - 1]) }
+            ?? { var copy = self; return copy.withUTF8 { b -> (UInt8, UInt8)? in b.isEmpty ? nil : (b[0], b[b.count - 1]) } }()
         guard let (f, l) = ends else { return self }
         if f < 0x80 && l < 0x80 && !Self.isSpace(f) && !Self.isSpace(l) && f != 0x0B && f != 0x0C { return self }
         var s = self
