@@ -154,7 +154,7 @@ final class XMLTreeReader {
         if namespace == nil, let p = pfx, let known = NS.conventionalPrefixes[p] {
             namespace = known
             family = NS.family(of: known)
-        } else if namespace == nil, name.hasByte(0x3A), let colon = name.firstIndex(of: ":") {
+        } else if namespace == nil, let localname, xmlStrchr(localname, 0x3A) != nil, let colon = name.firstIndex(of: ":") {
             // An undeclared prefix ("dc:creator" without xmlns:dc): libxml2 hands over the
             // qualified name; map well-known prefixes to their namespace.
             let p = String(name[..<colon])
