@@ -7,11 +7,10 @@ final class XMLNode {
     let kind: Kind
     /// Local name for elements; empty for text.
     let name: String
-    /// Namespace URI of an element, if any.
-    let namespace: String?
-    /// The family bit of `namespace` (`NS.family(of:)`), set once so lookups need no hashing.
+    /// The family bit of the element's namespace URI (`NS.family(of:)`), set once so lookups
+    /// need no hashing. The URI and prefix themselves are not kept: nothing reads them, and
+    /// two more strings per node were a retain and a release each per element.
     let family: NSMask
-    let prefix: String?
     var attributes: [XMLAttribute]
     @exclusivity(unchecked) var children: [XMLNode] = []
     /// The element's content while that is one text run and nothing else: most field
@@ -27,13 +26,10 @@ final class XMLNode {
     let lang: String?
     let line: Int
 
-    init(name: String, namespace: String?, family: NSMask, prefix: String?, attributes: [XMLAttribute],
-         base: String?, lang: String?, line: Int) {
+    init(name: String, family: NSMask, attributes: [XMLAttribute], base: String?, lang: String?, line: Int) {
         kind = .element
         self.name = name
-        self.namespace = namespace
         self.family = family
-        self.prefix = prefix
         self.attributes = attributes
         self.base = base
         self.lang = lang
@@ -44,9 +40,7 @@ final class XMLNode {
     init(text: String) {
         kind = .text
         name = ""
-        namespace = nil
         family = []
-        prefix = nil
         attributes = []
         base = nil
         lang = nil
@@ -157,7 +151,6 @@ final class XMLNode {
 
 struct XMLAttribute {
     let name: String
-    let namespace: String?
     let family: NSMask
     let value: String
 }
