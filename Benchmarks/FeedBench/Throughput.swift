@@ -2,7 +2,8 @@ import Feeds
 import Foundation
 
 /// `throughput FILE... [--runs N]`: for each file, the best of N interleaved runs of
-/// DocumentParser and of a raw libxml2 SAX pass (`RawSAX`), as one JSON object per line for
+/// DocumentParser, of a raw libxml2 SAX pass (`RawSAX`) and of the floor (`FloorSAX`: the raw
+/// pass plus libxml2's HTML SAX parser over each item body), as one JSON object per line for
 /// bench.py. Times are process CPU time: the machine is shared, and wall time would measure
 /// the neighbours.
 enum Throughput {
@@ -18,9 +19,10 @@ enum Throughput {
         for path in files {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             let bytes = [UInt8](data)
-            var best = Double.infinity, rawBest = Double.infinity
+            var best = Double.infinity, rawBest = Double.infinity, floorBest = Double.infinity
             var items = 0
             var raw = RawSAX.Counts()
+            var floor = FloorSAX.Counts()
             // Interleaved, so both sides see the same neighbours on the shared machine.
             for _ in 0..<runs {
                 let t0 = cpuSeconds()
@@ -31,11 +33,16 @@ enum Throughput {
                 let t1 = cpuSeconds()
                 raw = RawSAX.pass(bytes)
                 rawBest = min(rawBest, cpuSeconds() - t1)
+                let t2 = cpuSeconds()
+                floor = FloorSAX.pass(bytes)
+                floorBest = min(floorBest, cpuSeconds() - t2)
             }
             let mb = Double(data.count) / 1_000_000
             print("{\"file\":\(InspectJSON.string(path)),\"bytes\":\(data.count),\"items\":\(items),"
                 + "\"seconds\":\(best),\"mb_per_s\":\(mb / best),\"items_per_s\":\(Double(items) / best),"
-                + "\"raw_sax_seconds\":\(rawBest),\"raw_sax_mb_per_s\":\(mb / rawBest),\"raw_sax_elements\":\(raw.elements),\"raw_sax_text_bytes\":\(raw.textBytes)}")
+                + "\"raw_sax_seconds\":\(rawBest),\"raw_sax_mb_per_s\":\(mb / rawBest),\"raw_sax_elements\":\(raw.elements),\"raw_sax_text_bytes\":\(raw.textBytes),"
+                + "\"floor_seconds\":\(floorBest),\"floor_mb_per_s\":\(mb / floorBest),\"floor_html_bodies\":\(floor.bodies),"
+                + "\"floor_html_bytes\":\(floor.bodyBytes),\"floor_html_elements\":\(floor.htmlElements)}")
         }
     }
 }

@@ -55,86 +55,64 @@ enum SimHashASCII {
 
     /// Writes each term's hash (`SimHash.termHash` of its folded bytes) to `hashes` and returns
     /// how many; with `lineEnds`, also the term count at the end of each line (lines split
-    /// at newlines; lines without terms leave no entry) and how many lines.
+    /// at newlines; lines without terms leave no entry) and how many lines. `src` is ASCII.
+    ///
+    /// One iteration of the outer loop per term: separators are skipped byte by byte (mostly
+    /// one space), each run of letters and digits is classified and hashed eight bytes at a
+    /// time (`run`), and only the byte after a run is asked about the joining rules.
     static func scan(_ src: UnsafeBufferPointer<UInt8>, hashes: UnsafeMutablePointer<UInt64>,
                      lineEnds: UnsafeMutablePointer<Int>?) -> (terms: Int, lines: Int) {
         let n = src.count
         guard n > 0, let p = src.baseAddress else { return (0, 0) }
+        let fold = foldTable
         var count = 0
         var lineCount = 0
-        var inWord = false
-        var len = 0
-        var segLen = 0
-        var lastWasLetter = false
-        var newline = false
         var lineStartCount = 0
-
-        // A local, not captured by a nested function: captured, it went to memory on every byte.
-        var h: UInt64 = 0
-        let fold = foldTable
-
+        var newline = false
         var i = 0
         while i < n {
             let b = p[i]
-            var c = fold[Int(b)]
-            if c != 0 {
-                if !inWord {
-                    if newline, let ends = lineEnds {
-                        if count > lineStartCount {
-                            ends[lineCount] = count
-                            lineCount &+= 1
-                        }
-                        lineStartCount = count
-                    }
-                    newline = false
-                    inWord = true
-                    h = 0xCBF2_9CE4_8422_2325
-                    len = 0
-                    segLen = 0
-                }
-                // Hash while the term has room, then skip the rest of the run.
-                var j = i
-                let stop = min(n, i &+ (maxTermBytes &- len))
-                while j < stop {
-                    c = fold[Int(p[j])]
-                    if c == 0 { break }
-                    h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01B3
-                    j &+= 1
-                }
-                len &+= j &- i
-                while j < n, fold[Int(p[j])] != 0 { j &+= 1 }
-                segLen &+= j &- i
-                lastWasLetter = p[j &- 1] >= 0x41
-                i = j
-                continue
-            }
-            if b == 0x27, inWord, i &+ 1 < n, isAlnum(p[i &+ 1]) {
-                let s = p[i &+ 1]
-                if (s == 0x73 || s == 0x53), i &+ 2 >= n || !isAlnum(p[i &+ 2]) {
-                    inWord = false
-                    hashes[count] = SimHash.mix(h)
-                    count &+= 1
-                    i &+= 2
-                } else {
-                    i &+= 1
-                }
-                continue
-            }
-            if b == 0x2E, inWord, segLen == 1, lastWasLetter, i &+ 2 < n,
-               (p[i &+ 1] | 0x20) &- 0x61 < 26, p[i &+ 2] == 0x2E {
-                segLen = 0
+            if fold[Int(b)] == 0 {
+                if b == 0x0A { newline = true }
                 i &+= 1
                 continue
             }
-            if inWord {
-                inWord = false
-                hashes[count] = SimHash.mix(h)
-                count &+= 1
+            if newline, let ends = lineEnds {
+                if count > lineStartCount {
+                    ends[lineCount] = count
+                    lineCount &+= 1
+                }
+                lineStartCount = count
             }
-            if b == 0x0A { newline = true }
-            i &+= 1
-        }
-        if inWord {
+            newline = false
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            var len = 0
+            var segLen = 0
+            // One term: runs joined by an inner apostrophe or by dots between single letters.
+            while true {
+                let j = run(p, from: i, count: n, budget: maxTermBytes &- len, hash: &h)
+                len &+= min(j &- i, maxTermBytes &- len)
+                segLen &+= j &- i
+                i = j
+                guard j < n else { break }
+                let c = p[j]
+                if c == 0x27, j &+ 1 < n, isAlnum(p[j &+ 1]) {
+                    let s = p[j &+ 1]
+                    if (s | 0x20) == 0x73, j &+ 2 >= n || !isAlnum(p[j &+ 2]) {
+                        i = j &+ 2
+                        break
+                    }
+                    i = j &+ 1
+                    continue
+                }
+                if c == 0x2E, segLen == 1, p[j &- 1] >= 0x41, j &+ 2 < n,
+                   (p[j &+ 1] | 0x20) &- 0x61 < 26, p[j &+ 2] == 0x2E {
+                    segLen = 0
+                    i = j &+ 1
+                    continue
+                }
+                break
+            }
             hashes[count] = SimHash.mix(h)
             count &+= 1
         }
@@ -143,6 +121,49 @@ enum SimHashASCII {
             lineCount &+= 1
         }
         return (count, lineCount)
+    }
+
+    /// The end of the run of letters and digits starting at `from`; its first `budget` bytes,
+    /// lowered, are FNV-1a-hashed into `h` (the rest only skipped: the term cap).
+    @inline(__always) private static func run(_ p: UnsafePointer<UInt8>, from: Int, count n: Int, budget: Int,
+                                              hash h: inout UInt64) -> Int {
+        let stop = from &+ max(budget, 0)
+        var j = from
+        var x = h
+        while j &+ 8 <= n {
+            let w = SWAR.load(p, j)
+            let y = w | 0x2020_2020_2020_2020
+            let digit = geq(w, 0x30) & ~geq(w, 0x3A)
+            let letter = geq(y, 0x61) & ~geq(y, 0x7B)
+            let other = ~(digit | letter) & SWAR.highs
+            let k = other == 0 ? 8 : other.trailingZeroBitCount &>> 3
+            var folded = w | (letter &>> 2)
+            var m = min(k, max(stop &- j, 0))
+            while m > 0 {
+                x = (x ^ (folded & 0xFF)) &* 0x0000_0100_0000_01B3
+                folded &>>= 8
+                m &-= 1
+            }
+            j &+= k
+            if k < 8 {
+                h = x
+                return j
+            }
+        }
+        let fold = foldTable
+        while j < n {
+            let c = fold[Int(p[j])]
+            if c == 0 { break }
+            if j < stop { x = (x ^ UInt64(c)) &* 0x0000_0100_0000_01B3 }
+            j &+= 1
+        }
+        h = x
+        return j
+    }
+
+    /// 0x80 in each byte of `w` that is at least `c` (bytes below 0x80: no carry between them).
+    @inline(__always) private static func geq(_ w: UInt64, _ c: UInt8) -> UInt64 {
+        (w &+ SWAR.ones &* UInt64(0x80 &- c)) & SWAR.highs
     }
 
     /// ASCII letters and digits → their lowercase byte; everything else → 0.

@@ -19,15 +19,21 @@ enum RSSAdapter {
             ?? n.child("summary", NS.atom).map(AtomAdapter.textConstruct)
         r.contentHTML = n.child("encoded", NS.content)?.text
             ?? n.child("content", NS.atom).map(AtomAdapter.textConstruct)
-        r.authors = n.children("author", NS.rss).map(\.text) + n.children("creator", NS.dc).map(\.text)
-            + n.children("author", NS.dc).map(\.text) + n.children("author", NS.atom).compactMap(AtomAdapter.person)
+        // One array in the order of the sources (no intermediate arrays per source).
+        for c in n.children where c.isElement("author", NS.rss) { r.authors.append(c.text) }
+        for c in n.children where c.isElement("creator", NS.dc) { r.authors.append(c.text) }
+        for c in n.children where c.isElement("author", NS.dc) { r.authors.append(c.text) }
+        for c in n.children where c.isElement("author", NS.atom) { if let p = AtomAdapter.person(c) { r.authors.append(p) } }
         if r.authors.isEmpty, let a = n.child("author", NS.itunes)?.text { r.authors = [a] }
         r.published = n.child("pubDate", NS.rss)?.text ?? n.child("date", NS.dc)?.text
             ?? n.child("published", NS.atom)?.text ?? n.child("issued", NS.dc)?.text
         r.updated = n.child("updated", NS.atom)?.text ?? n.child("modified", NS.dc)?.text
-        r.categories = n.children("category", NS.rss).map(\.text) + n.children("subject", NS.dc).map(\.text)
-            + n.children("category", NS.atom).compactMap { $0.attr("label")?.nonEmptyText ?? $0.attr("term") }
-            + (n.child("keywords", NS.itunes)?.text.split(separator: ",").map(String.init) ?? [])
+        for c in n.children where c.isElement("category", NS.rss) { r.categories.append(c.text) }
+        for c in n.children where c.isElement("subject", NS.dc) { r.categories.append(c.text) }
+        for c in n.children where c.isElement("category", NS.atom) {
+            if let t = c.attr("label")?.nonEmptyText ?? c.attr("term") { r.categories.append(t) }
+        }
+        if let k = n.child("keywords", NS.itunes)?.text { r.categories += k.split(separator: ",").map(String.init) }
         r.image = MediaRSS.image(in: n)
         r.language = n.child("language", NS.dc)?.text.nonEmptyText ?? n.lang
         return r

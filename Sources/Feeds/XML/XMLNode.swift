@@ -7,11 +7,10 @@ final class XMLNode {
     let kind: Kind
     /// Local name for elements; empty for text.
     let name: String
-    /// Namespace URI of an element, if any.
-    let namespace: String?
-    /// The family bit of `namespace` (`NS.family(of:)`), set once so lookups need no hashing.
+    /// The family bit of the element's namespace URI (`NS.family(of:)`), set once so lookups
+    /// need no hashing. The URI and prefix themselves are not kept: nothing reads them, and
+    /// two more strings per node were a retain and a release each per element.
     let family: NSMask
-    let prefix: String?
     var attributes: [XMLAttribute]
     @exclusivity(unchecked) var children: [XMLNode] = []
     /// The element's content while that is one text run and nothing else: most field
@@ -27,13 +26,10 @@ final class XMLNode {
     let lang: String?
     let line: Int
 
-    init(name: String, namespace: String?, family: NSMask, prefix: String?, attributes: [XMLAttribute],
-         base: String?, lang: String?, line: Int) {
+    init(name: String, family: NSMask, attributes: [XMLAttribute], base: String?, lang: String?, line: Int) {
         kind = .element
         self.name = name
-        self.namespace = namespace
         self.family = family
-        self.prefix = prefix
         self.attributes = attributes
         self.base = base
         self.lang = lang
@@ -44,9 +40,7 @@ final class XMLNode {
     init(text: String) {
         kind = .text
         name = ""
-        namespace = nil
         family = []
-        prefix = nil
         attributes = []
         base = nil
         lang = nil
@@ -113,6 +107,12 @@ final class XMLNode {
         return nil
     }
 
+    /// Whether this is an element with this local name in one of the namespace families
+    /// (`child`'s test, for loops that collect without building an array per name).
+    @inline(__always) func isElement(_ localName: String, _ ns: NSMask) -> Bool {
+        !family.isDisjoint(with: ns) && name.utf8.count == localName.utf8.count && name == localName
+    }
+
     func children(_ localName: String, _ ns: NSMask = NS.any) -> [XMLNode] {
         var out: [XMLNode] = []
         let length = localName.utf8.count
@@ -151,7 +151,6 @@ final class XMLNode {
 
 struct XMLAttribute {
     let name: String
-    let namespace: String?
     let family: NSMask
     let value: String
 }
@@ -195,9 +194,10 @@ enum XMLEscape {
 extension String {
     /// Trims ASCII and Unicode whitespace (byte-level; see `HTMLFragment.whitespaceWidth`).
     var trimmedFeedText: String {
-        // The ends read from the contiguous bytes: `utf8.last` steps a generic index back.
-        var copy = self
-        let ends = copy.withUTF8 { b -> (UInt8, UInt8)? in b.isEmpty ? nil : (b[0], b[b.count - 1]) }
+        // The ends read from the contiguous bytes: `utf8.last` steps a generic index back, and
+        // a `var` copy for `withUTF8` costs a retain and release per call.
+        let ends = utf8.withContiguousStorageIfAvailable { b -> (UInt8, UInt8)? in b.isEmpty ? nil : (b[0], b[b.count - 1]) }
+            ?? { var copy = self; return copy.withUTF8 { b -> (UInt8, UInt8)? in b.isEmpty ? nil : (b[0], b[b.count - 1]) } }()
         guard let (f, l) = ends else { return self }
         if f < 0x80 && l < 0x80 && !Self.isSpace(f) && !Self.isSpace(l) && f != 0x0B && f != 0x0C { return self }
         var s = self

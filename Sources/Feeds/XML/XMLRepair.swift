@@ -24,9 +24,16 @@ enum XMLRepair {
                 copiedUpTo = end
             }
             while i < n {
-                i = firstSpecial(b, from: i, 0x3C, 0x26)
+                // Sections start with "<!" or "<?": found by their second byte, so the scan
+                // does not stop at every tag (a stop per tag was most of this pass's cost).
+                i = firstSpecial(b, from: i, 0x21, 0x3F, 0x26)
                 guard i < n else { break }
-                let c = b[i]
+                var c = b[i]
+                if c == 0x21 || c == 0x3F {
+                    guard i > 0, b[i - 1] == 0x3C else { i += 1; continue }
+                    i -= 1
+                    c = 0x3C
+                }
                 if c == 0x3C, i + 1 < n, b[i + 1] == 0x21 || b[i + 1] == 0x3F {
                     // <![CDATA[ … ]]>, <!-- … -->, <? … ?>, <!DOCTYPE …>: skip to their end.
                     let terminator: [UInt8]
@@ -36,7 +43,7 @@ enum XMLRepair {
                     else { i += 2; continue }
                     i += 2
                     while i < n {
-                        i = firstSpecial(b, from: i, terminator[0], terminator[0])
+                        i = firstSpecial(b, from: i, terminator[0], terminator[0], terminator[0])
                         guard i < n else { break }
                         if b[i] == terminator[0], i + terminator.count <= n,
                            (0..<terminator.count).allSatisfy({ b[i + $0] == terminator[$0] }) {
@@ -69,25 +76,25 @@ enum XMLRepair {
         return outcome
     }
 
-    /// The first index at or after `from` holding `x`, `y` or a C0 control byte (tab and line
-    /// ends included: the callers tell them apart), or `b.count`. Sixteen bytes per step:
+    /// The first index at or after `from` holding `x`, `y`, `z` or a C0 control byte (tab and
+    /// line ends included: the callers tell them apart), or `b.count`. Sixteen bytes per step:
     /// the byte-at-a-time loop was ≈ 3 % of a feed parse (Benchmarks/FeedBench/RESULTS.md).
-    static func firstSpecial(_ b: UnsafeBufferPointer<UInt8>, from: Int, _ x: UInt8, _ y: UInt8) -> Int {
+    static func firstSpecial(_ b: UnsafeBufferPointer<UInt8>, from: Int, _ x: UInt8, _ y: UInt8, _ z: UInt8) -> Int {
         var i = from
         let n = b.count
         if let base = b.baseAddress {
-            let vx = SIMD16<UInt8>(repeating: x), vy = SIMD16<UInt8>(repeating: y)
+            let vx = SIMD16<UInt8>(repeating: x), vy = SIMD16<UInt8>(repeating: y), vz = SIMD16<UInt8>(repeating: z)
             let space = SIMD16<UInt8>(repeating: 0x20)
             while i + 16 <= n {
                 let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-                let hit = (v .< space) .| (v .== vx) .| (v .== vy)
+                let hit = (v .< space) .| (v .== vx) .| (v .== vy) .| (v .== vz)
                 if any(hit) { break }
                 i += 16
             }
         }
         while i < n {
             let c = b[i]
-            if c < 0x20 || c == x || c == y { return i }
+            if c < 0x20 || c == x || c == y || c == z { return i }
             i += 1
         }
         return n

@@ -137,36 +137,28 @@ final class XMLTreeReader {
                 let p = attributes + k * 5
                 guard let name = intern(p[0]), let vs = p[3], let ve = p[4] else { continue }
                 let value = String(decoding: UnsafeBufferPointer(start: vs, count: ve - vs), as: UTF8.self)
-                let ns = intern(p[2])
                 let family = p[2].map { names.family($0) } ?? .none
                 if family == .xmlURI {
                     if name == "base" { base = URLResolver.resolve(value, against: base) ?? value }
                     if name == "lang" { lang = value }
                 }
-                attrs.append(XMLAttribute(name: name, namespace: ns, family: family, value: value))
+                attrs.append(XMLAttribute(name: name, family: family, value: value))
             }
         }
         let line = ctxt.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0
         var name = intern(localname) ?? ""
-        var namespace = intern(uri)
         var family = uri.map { names.family($0) } ?? .none
-        var pfx = intern(prefix)
-        if namespace == nil, let p = pfx, let known = NS.conventionalPrefixes[p] {
-            namespace = known
+        if uri == nil, let p = intern(prefix), let known = NS.conventionalPrefixes[p] {
             family = NS.family(of: known)
-        } else if namespace == nil, name.hasByte(0x3A), let colon = name.firstIndex(of: ":") {
+        } else if uri == nil, let localname, xmlStrchr(localname, 0x3A) != nil, let colon = name.firstIndex(of: ":") {
             // An undeclared prefix ("dc:creator" without xmlns:dc): libxml2 hands over the
             // qualified name; map well-known prefixes to their namespace.
-            let p = String(name[..<colon])
-            if let known = NS.conventionalPrefixes[p] {
-                pfx = p
-                namespace = known
+            if let known = NS.conventionalPrefixes[String(name[..<colon])] {
                 family = NS.family(of: known)
                 name = String(name[name.index(after: colon)...])
             }
         }
-        let node = XMLNode(name: name, namespace: namespace, family: family, prefix: pfx,
-                           attributes: attrs, base: base, lang: lang, line: line)
+        let node = XMLNode(name: name, family: family, attributes: attrs, base: base, lang: lang, line: line)
         stack.append(node)
     }
 
