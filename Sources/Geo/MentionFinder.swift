@@ -97,9 +97,11 @@ struct MentionFinder {
         var starts: [(token: Int32, slot: Int32)] = []
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: n + 1) { buf in
             var kept = 0
-            text.forEachCasedTerm { i, term in
-                buf[kept] = Int32(truncatingIfNeeded: i)
-                kept &+= trie.startBit(term)
+            trie.withStartFilter { filter in
+                text.forEachCasedHead { i, length, head in
+                    buf[kept] = Int32(truncatingIfNeeded: i)
+                    kept &+= filter.bit(head: head, length: length)
+                }
             }
             starts = buf[..<kept].map { i in
                 (i, Int32(truncatingIfNeeded: text.withTerm(at: Int(i)) { trie.firstSlot($0) }))

@@ -20,15 +20,15 @@ struct TermTrie: Sendable {
     private var filter = [UInt64](repeating: 0, count: TermTrie.filterWords)
     private static let filterWords = 4_096
     private var edgeTable = FlatTable()
-    /// One bit per `filterHash` bucket of every term that starts a name (an edge from the
+    /// One bit per `startHash` bucket of every term that starts a name (an edge from the
     /// root): checked for each capitalized word of a story before anything else. 16 KB,
-    /// a quarter of L1 on this machine, and keyed by a hash of five byte loads with no
-    /// branch on the word's length; about nine in ten capitalized words that start no name stop here
+    /// a quarter of L1 on this machine, and keyed by a hash of the word's first eight bytes
+    /// (one load) and length; about nine in ten capitalized words that start no name stop here
     /// ("The", "He", "Monday", people's names).
     private var firstWords = [UInt64](repeating: 0, count: TermTrie.firstWordsCount)
     private static let firstWordsCount = 2_048
 
-    /// The first-word filter's word and two bits for a `filterHash`: two bits in one word
+    /// The first-word filter's word and two bits for a `startHash`: two bits in one word
     /// (a blocked Bloom filter) let through about 4 % of the words that start no name
     /// instead of 11 % for one bit, for the same one load.
     @inline(__always)
@@ -79,13 +79,52 @@ struct TermTrie: Sendable {
     /// 1 when a name may start with the folded term `bytes`, else 0 (never 0 when one
     /// does): `mayStartName` without branches, so the finder's loop over every cased word
     /// keeps several words' loads in flight instead of stalling on a mispredicted test.
-    @inline(__always)
     func startBit(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let first = bytes.first else { return 0 }
-        let (word, mask) = Self.firstWordsProbe(Self.filterHash(bytes))
-        let byteBit = firstBytes.withUnsafeBufferPointer { $0[Int(first >> 6)] >> UInt64(first & 63) }
-        let wordBits = firstWords.withUnsafeBufferPointer { $0[word] & mask == mask ? 1 : 0 } as UInt64
-        return Int(truncatingIfNeeded: byteBit & wordBits & 1)
+        guard !bytes.isEmpty else { return 0 }
+        return withStartFilter { $0.bit(head: Self.head(bytes), length: bytes.count) }
+    }
+
+    /// Calls `body` with the first-word filter, for a loop over a text's cased words
+    /// (`ScannedText.forEachCasedHead`) with no array access per word.
+    @inline(__always)
+    func withStartFilter<R>(_ body: (StartFilter) throws -> R) rethrows -> R {
+        try firstWords.withUnsafeBufferPointer { words in
+            try firstBytes.withUnsafeBufferPointer { bytes in
+                try body(StartFilter(words: words.baseAddress!, bytes: bytes.baseAddress!))
+            }
+        }
+    }
+
+    /// The first-word filter, readable while `withStartFilter` runs.
+    struct StartFilter {
+        let words: UnsafePointer<UInt64>
+        let bytes: UnsafePointer<UInt64>
+
+        /// 1 when a name may start with the folded term whose first eight bytes (zero
+        /// past its end, `ScannedText.forEachCasedHead`) and length these are, else 0.
+        @inline(__always)
+        func bit(head: UInt64, length: Int) -> Int {
+            let (word, mask) = TermTrie.firstWordsProbe(TermTrie.startHash(head: head, length: length))
+            let first = head & 0xFF
+            let byteBit = bytes[Int(truncatingIfNeeded: first >> 6)] >> (first & 63)
+            let wordBits: UInt64 = words[word] & mask == mask ? 1 : 0
+            return Int(truncatingIfNeeded: byteBit & wordBits & 1)
+        }
+    }
+
+    /// The first-word filter's hash: a term's first eight bytes and its length, so a word
+    /// costs one load and two multiplications (words that share their first eight bytes
+    /// and length share a bucket, which a filter may do).
+    @inline(__always)
+    static func startHash(head: UInt64, length: Int) -> UInt64 {
+        (head ^ UInt64(truncatingIfNeeded: length) &* 0xFF51_AFD7_ED55_8CCD) &* 0x9E37_79B9_7F4A_7C15
+    }
+
+    /// A term's first eight bytes as `ScannedText.forEachCasedHead` gives them.
+    static func head(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var x: UInt64 = 0
+        for k in 0..<min(bytes.count, 8) { x |= UInt64(bytes[k]) << (8 * UInt64(k)) }
+        return x
     }
 
     /// False when no name starts with the folded term `bytes` (never false when one does).
@@ -215,7 +254,7 @@ struct TermTrie: Sendable {
             edgeTable.insert(key, child)
             guard key >> 32 == UInt64(UInt32(bitPattern: Self.root)) else { continue }
             var term = terms[Int(key & 0xFFFF_FFFF)]
-            let (word, mask) = term.withUTF8 { Self.firstWordsProbe(Self.filterHash($0)) }
+            let (word, mask) = term.withUTF8 { Self.firstWordsProbe(Self.startHash(head: Self.head($0), length: $0.count)) }
             firstWords[word] |= mask
             if let first = term.utf8.first { firstBytes[Int(first >> 6)] |= 1 << UInt64(first & 63) }
         }

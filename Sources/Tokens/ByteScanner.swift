@@ -13,6 +13,7 @@ struct ByteScanner {
     private var keptCapacity: Int
     let entries: [UInt64]
     let foldBytes: [UInt8]
+    let highFlags: [UInt8]
 
     var wordLen = 0
     var wordStart = 0
@@ -36,6 +37,7 @@ struct ByteScanner {
         let table = ScalarFolding.table
         entries = table.entries
         foldBytes = table.bytes
+        highFlags = ScalarFolding.highFlags
     }
 
     func deallocate() { kept.deallocate() }
@@ -133,6 +135,8 @@ struct ByteScanner {
         let flags: UInt8
         if v < ScalarFolding.tableLimit {
             flags = UInt8(truncatingIfNeeded: entries[Int(v)])
+        } else if v < ScalarFolding.flagsLimit {
+            flags = highFlags[Int(v &- ScalarFolding.tableLimit)]
         } else {
             flags = ScalarFolding.flags(of: Unicode.Scalar(v)!)
         }
@@ -227,6 +231,7 @@ struct ByteScanner {
         if b < 0x80 { return isAlnum(b) }
         let (v, _) = decode(at: j)
         if v < ScalarFolding.tableLimit { return UInt8(truncatingIfNeeded: entries[Int(v)]) & ScalarFolding.word != 0 }
+        if v < ScalarFolding.flagsLimit { return highFlags[Int(v &- ScalarFolding.tableLimit)] & ScalarFolding.word != 0 }
         return ScalarFolding.isWord(Unicode.Scalar(v)!)
     }
 

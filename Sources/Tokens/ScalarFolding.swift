@@ -43,6 +43,16 @@ enum ScalarFolding {
         return Table(entries: entries, bytes: bytes)
     }()
 
+    /// `flags(of:)` of the scalars from `tableLimit` up to here (symbols, kana, CJK
+    /// ideographs, Hangul), one byte each, built on first use: a page in Chinese or
+    /// Japanese has a token per ideograph, and asking the standard library for five
+    /// properties of each one cost as much as the rest of the scan.
+    static let flagsLimit: UInt32 = 0xD800
+
+    static let highFlags: [UInt8] = (tableLimit..<flagsLimit).map { v in
+        Unicode.Scalar(v).map(flags(of:)) ?? 0
+    }
+
     static func flags(of s: Unicode.Scalar) -> UInt8 {
         let p = s.properties
         var f: UInt8 = 0

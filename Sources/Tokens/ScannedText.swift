@@ -75,6 +75,9 @@ public struct ScannedText: Sendable {
             }
             columns.folds[count] = fold
             kept = scanner.keptBuffer()
+            // The scanner leaves room behind the last term; eight zero bytes there let
+            // `forEachCasedHead` load any term's first eight bytes in one read.
+            (kept.start + kept.count).initialize(repeating: 0, count: 8)
         }
         storage = Storage(columns, count: count, casedCount: casedCount, folded: kept.start)
     }
@@ -184,6 +187,31 @@ public struct ScannedText: Sendable {
                 try body(i, term(i))
             }
         }
+    }
+
+    /// The same with each such token's folded length and first eight bytes as one
+    /// little-endian word, zero past the term's end: place detection's first-word filter
+    /// hashes that word, one load per token instead of a loop over its bytes. (Terms lie
+    /// back to back with eight zero bytes after the last, so the load stays in the buffer.)
+    @inlinable
+    public func forEachCasedHead(_ body: (_ index: Int, _ length: Int, _ head: UInt64) throws -> Void) rethrows {
+        let s = storage
+        try withExtendedLifetime(s) {
+            let folds = s.folds, cased = s.cased, base = UnsafeRawPointer(s.folded)
+            for k in 0..<s.casedCount {
+                let i = Int(cased[k])
+                let a = Int(folds[i]), n = Int(folds[i + 1] &- folds[i])
+                let word = (base + a).loadUnaligned(as: UInt64.self)
+                try body(i, n, word & Self.headMask(n))
+            }
+        }
+    }
+
+    /// The mask of a term's first `length` bytes (1...8, more count as 8) in a
+    /// little-endian word, without a branch.
+    @inlinable @inline(__always)
+    public static func headMask(_ length: Int) -> UInt64 {
+        UInt64.max &>> UInt64(truncatingIfNeeded: (64 &- 8 &* min(length, 8)) & 63)
     }
 
     /// Among the first `limit` tokens, how many have a folded term of at least `minLength`

@@ -25,6 +25,17 @@ struct ScannedTextTests {
         var cased: [Int] = []
         scanned.forEachCased { cased.append($0) }
         #expect(cased == (0..<scanned.count).filter { !scanned.isLower(at: $0) })
+        // Each cased word's length and first eight bytes, zero past its end (the last word
+        // of a text included: it reads into the zeroed tail).
+        var heads: [Int] = []
+        scanned.forEachCasedHead { i, length, head in
+            heads.append(i)
+            let term = Array(scanned.term(at: i).utf8)
+            var want: UInt64 = 0
+            for (k, b) in term.prefix(8).enumerated() { want |= UInt64(b) << (8 * UInt64(k)) }
+            #expect(length == term.count && head == want, "token \(i) of \(text.prefix(40))")
+        }
+        #expect(heads == cased)
     }
 
     @Test func countsTitleCaseWords() {

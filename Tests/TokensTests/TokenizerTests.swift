@@ -15,6 +15,11 @@ struct TokenizerTests {
         ("İstanbul ﬁnal Ａｂｃ", ["istanbul", "final", "abc"]),
         ("北京市", ["北", "京", "市"]),
         ("東京 Tokyo", ["東", "京", "tokyo"]),
+        // Kana, Hangul and symbols read from the flag table: letters are words, the
+        // katakana middle dot, box drawing, arrows and ™ are not.
+        ("カタカナ・ひらがな", ["カ", "タ", "カ", "ナ", "ひ", "ら", "が", "な"]),
+        ("서울 Seoul", ["서", "울", "seoul"]),
+        ("up ↑ 5% ─ Ⅻ ™", ["up", "5", "xii"]),
         ("Москва и Киев", ["москва", "и", "киев"]),
         ("Αθήνα ΑΘΗΝΑ", ["αθηνα", "αθηνα"]),
         ("بغداد العراقُ", ["بغداد", "العراق"]),
