@@ -87,11 +87,9 @@ import Testing
     }
 
     @Test func childLookupsGoByNamespaceFamily() {
-        let item = XMLNode(name: "item", namespace: nil, family: .none, prefix: nil, attributes: [], base: nil, lang: nil, line: 1)
-        let other = XMLNode(name: "title", namespace: "urn:x", family: NS.family(of: "urn:x"), prefix: nil,
-                            attributes: [], base: nil, lang: nil, line: 1)
-        let dc = XMLNode(name: "title", namespace: "http://purl.org/dc/terms/", family: NS.family(of: "http://purl.org/dc/terms/"),
-                         prefix: nil, attributes: [], base: nil, lang: nil, line: 1)
+        let item = XMLNode(name: "item", family: .none, attributes: [], base: nil, lang: nil, line: 1)
+        let other = XMLNode(name: "title", family: NS.family(of: "urn:x"), attributes: [], base: nil, lang: nil, line: 1)
+        let dc = XMLNode(name: "title", family: NS.family(of: "http://purl.org/dc/terms/"), attributes: [], base: nil, lang: nil, line: 1)
         item.children = [XMLNode(text: "t"), other, dc]
         #expect(item.child("title", NS.dc) === dc)
         #expect(item.child("title", NS.rss) == nil)
