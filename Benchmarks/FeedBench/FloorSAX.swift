@@ -33,8 +33,7 @@ enum FloorSAX {
         | Int32(1 << 21) // HTML_PARSE_IGNORE_ENC, as HTMLTree
 
     static func pass(_ bytes: [UInt8]) -> Counts {
-        var handler = xmlSAXHandler()
-        xmlSAXVersion(&handler, 2)
+        var handler = RawSAX.quietHandler()
         handler.startElementNs = { ctx, localname, _, _, nbAttributes, _, _, _, attributes in
             let s = FloorSAX.state(ctx)
             s.counts.elements += 1
@@ -55,24 +54,8 @@ enum FloorSAX {
         }
         handler.cdataBlock = handler.characters
         handler.ignorableWhitespace = handler.characters
-        handler.comment = nil
-        handler.processingInstruction = nil
-        handler.externalSubset = nil
-        handler.resolveEntity = { _, _, _ in nil }
-        handler.serror = { _, _ in }
-        handler.warning = nil
-        handler.error = nil
-        handler.fatalError = nil
         let state = State()
-        guard let ctxt = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil) else { return Counts() }
-        ctxt.pointee._private = Unmanaged.passUnretained(state).toOpaque()
-        defer {
-            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
-            ctxt.pointee.myDoc = nil
-            xmlFreeParserCtxt(ctxt)
-        }
-        xmlCtxtUseOptions(ctxt, XMLParserSetup.options)
-        bytes.withUnsafeBufferPointer { XMLParserSetup.push($0, into: ctxt) }
+        RawSAX.push(bytes, handler: &handler, state: state)
         return state.counts
     }
 

@@ -18,13 +18,23 @@ enum RawSAX {
     }
 
     static func pass(_ bytes: [UInt8]) -> Counts {
-        var handler = xmlSAXHandler()
-        xmlSAXVersion(&handler, 2)
+        var handler = quietHandler()
         handler.startElementNs = { ctx, _, _, _, _, _, _, _, _ in RawSAX.tally(ctx).counts.elements += 1 }
         handler.endElementNs = { _, _, _, _ in }
         handler.characters = { ctx, _, len in RawSAX.tally(ctx).counts.textBytes += Int(len) }
         handler.cdataBlock = handler.characters
         handler.ignorableWhitespace = handler.characters
+        let counter = Counter()
+        push(bytes, handler: &handler, state: counter)
+        return counter.counts
+    }
+
+    /// The SAX2 handler both passes (this one and `FloorSAX`) start from: libxml2's defaults
+    /// for the document, DTD and entity declarations; no comments, processing instructions,
+    /// external subset or entity resolution; errors silenced, as in the feed parser.
+    static func quietHandler() -> xmlSAXHandler {
+        var handler = xmlSAXHandler()
+        xmlSAXVersion(&handler, 2)
         handler.comment = nil
         handler.processingInstruction = nil
         handler.externalSubset = nil
@@ -33,17 +43,23 @@ enum RawSAX {
         handler.warning = nil
         handler.error = nil
         handler.fatalError = nil
-        let counter = Counter()
-        guard let ctxt = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil) else { return Counts() }
-        ctxt.pointee._private = Unmanaged.passUnretained(counter).toOpaque()
+        return handler
+    }
+
+    /// Pushes `bytes` through a push parser with `handler` and the feed parser's options and
+    /// chunks; `state` rides in the context's `_private` for the callbacks.
+    static func push(_ bytes: [UInt8], handler: inout xmlSAXHandler, state: AnyObject) {
+        guard let ctxt = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil) else { return }
+        ctxt.pointee._private = Unmanaged.passUnretained(state).toOpaque()
         defer {
             if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
             ctxt.pointee.myDoc = nil
             xmlFreeParserCtxt(ctxt)
         }
         xmlCtxtUseOptions(ctxt, XMLParserSetup.options)
-        bytes.withUnsafeBufferPointer { XMLParserSetup.push($0, into: ctxt) }
-        return counter.counts
+        withExtendedLifetime(state) {
+            bytes.withUnsafeBufferPointer { XMLParserSetup.push($0, into: ctxt) }
+        }
     }
 
     /// userData is the parser context (as in the feed parser); the counter rides in `_private`.
