@@ -32,14 +32,20 @@ enum StoryLayout {
         guard text.count > 0, text.range(at: 0).lowerBound < 8 else { return nil }
         let upperStart = text.shape(at: 0) == .upper && text.termLength(at: 0) >= 3
         return text.utf8.withUnsafeBufferPointer { bytes -> Int? in
-            var sawParen = false
-            for i in 0..<min(bytes.count, 100) {
+            // The first dash, then whether a parenthesis came before it: the loop over up
+            // to 100 bytes tests each byte once.
+            let n = min(bytes.count, 100)
+            var i = 0
+            while i < n {
                 let b = bytes[i]
-                if b == UInt8(ascii: "(") { sawParen = true }
-                guard b == UInt8(ascii: "-") || b == 0xE2 else { continue }
-                let isDash = b == UInt8(ascii: "-") ? i > 0 && bytes[i - 1] == 0x20
-                    : i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x94 || bytes[i + 2] == 0x93)
-                if isDash { return upperStart || sawParen ? i : nil }
+                if b == UInt8(ascii: "-") || b == 0xE2 {
+                    let isDash = b == UInt8(ascii: "-") ? i > 0 && bytes[i - 1] == 0x20
+                        : i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x94 || bytes[i + 2] == 0x93)
+                    if isDash {
+                        return upperStart || bytes[0..<i].contains(UInt8(ascii: "(")) ? i : nil
+                    }
+                }
+                i += 1
             }
             return nil
         }
