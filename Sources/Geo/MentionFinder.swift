@@ -94,8 +94,9 @@ struct MentionFinder {
         // in six passes.
         // Then, again branch-free, the first slot of the edge table each passing word would
         // probe, so those misses overlap too; the walk below finds the slots in cache.
-        var starts: [(token: Int32, slot: Int32)] = []
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: n + 1) { buf in
+        // Both in one temporary buffer: the passing words' token indices, then their slots.
+        let cap = text.casedCount
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * cap + 1) { buf in
             var kept = 0
             trie.withStartFilter { filter in
                 text.forEachCasedHead { i, length, head in
@@ -103,39 +104,39 @@ struct MentionFinder {
                     kept &+= filter.bit(head: head, length: length)
                 }
             }
-            starts = buf[..<kept].map { i in
-                (i, Int32(truncatingIfNeeded: text.withTerm(at: Int(i)) { trie.firstSlot($0) }))
+            for k in 0..<kept {
+                buf[cap + k] = Int32(truncatingIfNeeded: text.withTerm(at: Int(buf[k])) { trie.firstSlot($0) })
             }
-        }
-        var next = 0
-        for (start, slot) in starts {
-            let i = Int(start)
-            guard i >= next, var edge = text.withTerm(at: i, { trie.firstEdge($0, firstSlot: Int(slot)) }) else { continue }
-            var best: (end: Int, edge: TrieEdges.Slot)?
-            if edge.hasEntries { best = (i + 1, edge) }
-            var j = i + 1
-            while edge.childMask != 0, j < n, !text.isSentenceStart(at: j),
-                  let step = text.withTerm(at: j, { trie.nextEdge(after: edge, $0) }) {
-                edge = step
-                j += 1
-                if edge.hasEntries { best = (j, edge) }
+            var next = 0
+            for k in 0..<kept {
+                let i = Int(buf[k]), slot = Int(buf[cap + k])
+                guard i >= next, var edge = text.withTerm(at: i, { trie.firstEdge($0, firstSlot: Int(slot)) }) else { continue }
+                var best: (end: Int, edge: TrieEdges.Slot)?
+                if edge.hasEntries { best = (i + 1, edge) }
+                var j = i + 1
+                while edge.childMask != 0, j < n, !text.isSentenceStart(at: j),
+                      let step = text.withTerm(at: j, { trie.nextEdge(after: edge, $0) }) {
+                    edge = step
+                    j += 1
+                    if edge.hasEntries { best = (j, edge) }
+                }
+                guard let (end, hit) = best else { continue }
+                let evidence = !titleCase && !text.isSentenceStart(at: i)
+                let bytes = text.range(at: i).lowerBound..<text.range(at: end - 1).upperBound
+                var c = Candidate(zone: zones.zone(of: text.range(at: i), token: i), inTitle: zones.inTitle,
+                                  tokens: i..<end, bytes: bytes, entries: hit.entries, caseEvidence: evidence, node: hit.child)
+                c.isCommonWord = hit.isCommonWord
+                c.isPersonName = hit.isPersonName
+                if c.isPersonName || c.isCommonWord {
+                    c.personCue = personCue(start: i, end: end, titleCase: titleCase)
+                }
+                if out.count > first, let last = out.last, last.tokens.upperBound == i,
+                   gap(last.tokens.upperBound - 1, i).contains(UInt8(ascii: ",")) {
+                    out[out.count - 1].qualifier = out.count
+                }
+                out.append(c)
+                next = end
             }
-            guard let (end, hit) = best else { continue }
-            let evidence = !titleCase && !text.isSentenceStart(at: i)
-            let bytes = text.range(at: i).lowerBound..<text.range(at: end - 1).upperBound
-            var c = Candidate(zone: zones.zone(of: text.range(at: i), token: i), inTitle: zones.inTitle,
-                              tokens: i..<end, bytes: bytes, entries: hit.entries, caseEvidence: evidence, node: hit.child)
-            c.isCommonWord = hit.isCommonWord
-            c.isPersonName = hit.isPersonName
-            if c.isPersonName || c.isCommonWord {
-                c.personCue = personCue(start: i, end: end, titleCase: titleCase)
-            }
-            if out.count > first, let last = out.last, last.tokens.upperBound == i,
-               gap(last.tokens.upperBound - 1, i).contains(UInt8(ascii: ",")) {
-                out[out.count - 1].qualifier = out.count
-            }
-            out.append(c)
-            next = end
         }
     }
 

@@ -122,17 +122,19 @@ public struct PlaceDetector: Sendable {
 
     /// Normalizes scores against the top one, scaled by the confidence in the top one.
     private func rank(_ scores: RegionScores) -> [RegionScore] {
-        let top = scores.scores.max() ?? 1
+        let top = scores.entries.lazy.map(\.score).max() ?? 1
         let confidence = 1 - exp(-top / Self.confidenceScale)
         let places = gazetteer.tables.places
-        return zip(scores.regions, scores.scores).map { index, s in
-            let p = places[Int(index)]
-            return RegionScore(code: p.code, name: p.name, weight: (s / top * confidence * 1000).rounded() / 1000)
-        }.sorted { a, b in
+        var ranked = scores.entries.map { e in
+            let p = places[Int(e.region)]
+            return RegionScore(code: p.code, name: p.name, weight: (e.score / top * confidence * 1000).rounded() / 1000)
+        }
+        ranked.sort { a, b in
             if a.weight != b.weight { return a.weight > b.weight }
             if a.code.utf8.count != b.code.utf8.count { return a.code.utf8.count < b.code.utf8.count }
             return a.code < b.code
         }
+        return ranked
     }
 
     private func defaultAnalysis(_ region: String?) -> PlaceAnalysis {
@@ -146,26 +148,23 @@ public struct PlaceDetector: Sendable {
     }
 }
 
-/// Scores by region (place index); a story has few regions, so a linear list.
+/// Scores by region (place index); a story has few regions, so a linear list (one array of
+/// pairs: one allocation per story).
 struct RegionScores {
-    private(set) var regions: [Int32]
-    private(set) var scores: [Double]
+    private(set) var entries: [(region: Int32, score: Double)]
 
     init() {
-        regions = []
-        scores = []
-        regions.reserveCapacity(16)
-        scores.reserveCapacity(16)
+        entries = []
+        entries.reserveCapacity(16)
     }
 
-    var isEmpty: Bool { regions.isEmpty }
+    var isEmpty: Bool { entries.isEmpty }
 
     mutating func add(_ region: Int32, _ w: Double) {
-        if let i = regions.firstIndex(of: region) {
-            scores[i] += w
+        if let i = entries.firstIndex(where: { $0.region == region }) {
+            entries[i].score += w
         } else {
-            regions.append(region)
-            scores.append(w)
+            entries.append((region, w))
         }
     }
 }

@@ -129,9 +129,9 @@ struct ReadingChooser {
 /// contributed to it. A story has a few dozen regions at most, so a linear list beats
 /// hashing.
 private struct Support {
-    private var regions: [Int32] = []
-    /// The first contributing node, or -1 once two different nodes contributed.
-    private var soleNode: [Int32] = []
+    /// Per region, the first contributing node, or -1 once two different nodes contributed
+    /// (pairs in one array: one allocation per story).
+    private var entries: [(region: Int32, soleNode: Int32)] = []
 
     mutating func add(node: Int32, country: Int32, subdivision: Int32) {
         add(node: node, region: country)
@@ -139,20 +139,19 @@ private struct Support {
     }
 
     private mutating func add(node: Int32, region: Int32) {
-        if let i = regions.firstIndex(of: region) {
-            if soleNode[i] != node { soleNode[i] = -1 }
+        if let i = entries.firstIndex(where: { $0.region == region }) {
+            if entries[i].soleNode != node { entries[i].soleNode = -1 }
         } else {
-            regions.append(region)
-            soleNode.append(node)
+            entries.append((region, node))
         }
     }
 
     func has(_ region: Int32, besides node: Int32) -> Bool {
-        guard let i = regions.firstIndex(of: region) else { return false }
-        return soleNode[i] != node
+        guard let e = entries.first(where: { $0.region == region }) else { return false }
+        return e.soleNode != node
     }
 
     func regions(besides node: Int32) -> [Int32] {
-        regions.indices.filter { soleNode[$0] != node }.map { regions[$0] }
+        entries.compactMap { $0.soleNode != node ? $0.region : nil }
     }
 }

@@ -62,17 +62,22 @@ public struct ScannedText: Sendable {
             var scanner = ByteScanner(src: src, keeping: true)
             var fold: Int32 = 0
             scanner.run { t in
-                if count == columns.capacity { columns.grow(count: count, casedCount: casedCount) }
+                // The token's index is its position. The state is read into locals before
+                // the first store: a store through a column could alias the captured
+                // variables, and the compiler would reload them after each one.
+                let k = t.position
+                if k == columns.capacity { columns.grow(count: k, casedCount: casedCount) }
+                let c = columns, cc = casedCount, f = fold
                 let shape = Self.code(t.shape)
-                columns.cased[casedCount] = Int32(truncatingIfNeeded: count)
-                casedCount += shape == 0 ? 0 : 1
-                columns.starts[count] = Int32(truncatingIfNeeded: t.range.lowerBound)
-                columns.ends[count] = Int32(truncatingIfNeeded: t.range.upperBound)
-                columns.folds[count] = fold
-                columns.flags[count] = shape | (t.sentenceStart ? 4 : 0)
-                count += 1
-                fold += Int32(truncatingIfNeeded: t.bytes.count)
+                c.cased[cc] = Int32(truncatingIfNeeded: k)
+                c.starts[k] = Int32(truncatingIfNeeded: t.range.lowerBound)
+                c.ends[k] = Int32(truncatingIfNeeded: t.range.upperBound)
+                c.folds[k] = f
+                c.flags[k] = shape | (t.sentenceStart ? 4 : 0)
+                casedCount = cc &+ (shape == 0 ? 0 : 1)
+                fold = f &+ Int32(truncatingIfNeeded: t.bytes.count)
             }
+            count = scanner.position
             columns.folds[count] = fold
             kept = scanner.keptBuffer()
             // The scanner leaves room behind the last term; eight zero bytes there let
@@ -214,15 +219,27 @@ public struct ScannedText: Sendable {
         UInt64.max &>> UInt64(truncatingIfNeeded: (64 &- 8 &* min(length, 8)) & 63)
     }
 
+    /// The number of tokens that are not all lowercase (`forEachCased` calls its body this
+    /// many times).
+    @inlinable public var casedCount: Int { storage.casedCount }
+
     /// Among the first `limit` tokens, how many have a folded term of at least `minLength`
     /// bytes and how many of those are capitalized or all caps (a Title Case test).
     @inlinable
     public func caseCounts(first limit: Int, minLength: Int) -> (words: Int, cased: Int) {
+        caseCounts(in: 0..<limit, minLength: minLength)
+    }
+
+    /// The same among the tokens of `range` (clamped to the text), so a caller can stop
+    /// between stretches once the answer is known.
+    @inlinable
+    public func caseCounts(in range: Range<Int>, minLength: Int) -> (words: Int, cased: Int) {
         let s = storage
         return withExtendedLifetime(s) {
             var words = 0, cased = 0
-            let n = min(max(limit, 0), s.count)
-            for k in 0..<n {
+            let lo = min(max(range.lowerBound, 0), s.count)
+            let n = min(max(range.upperBound, lo), s.count)
+            for k in lo..<n {
                 let long = Int(s.folds[k + 1] &- s.folds[k]) >= minLength ? 1 : 0
                 let shape = s.flags[k] & 3
                 words &+= long
