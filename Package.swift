@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "Delivery",
             dependencies: [
-                "Curl", "Store",
+                "Curl", "Feeds", "Store",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),

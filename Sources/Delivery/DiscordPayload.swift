@@ -1,3 +1,5 @@
+import Feeds
+
 /// Discord execute-webhook body (discord.com/developers/docs/resources/webhook): `content`
 /// (≤ 2,000 characters) and up to 10 `embeds` (title ≤ 256, description ≤ 4,096, field value
 /// ≤ 1,024). `allowed_mentions` is empty so a headline containing "@everyone" pings no one.

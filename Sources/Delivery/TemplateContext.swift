@@ -1,3 +1,4 @@
+import Feeds
 import Foundation
 
 /// The variables a message template sees.

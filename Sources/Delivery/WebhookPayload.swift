@@ -1,3 +1,4 @@
+import Feeds
 import Foundation
 
 /// The body shapes a webhook channel can send (rules file: `format:`).

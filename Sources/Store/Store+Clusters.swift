@@ -1,3 +1,4 @@
+import Feeds
 import Foundation
 import GRDB
 
@@ -15,7 +16,7 @@ public struct ClusterSummary: Sendable, Equatable, Encodable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(title, forKey: .title)
-        try c.encode(RFC3339.format(firstSeen), forKey: .firstSeen)
+        try c.encode(RFC3339.string(firstSeen), forKey: .firstSeen)
         try c.encode(stories, forKey: .stories)
     }
 }
@@ -35,7 +36,7 @@ public struct ClusterMember: Sendable, Equatable, Encodable {
         try c.encode(guid, forKey: .guid)
         try c.encode(url, forKey: .url)
         try c.encode(title, forKey: .title)
-        try c.encode(published.map(RFC3339.format), forKey: .published)
+        try c.encode(published.map(RFC3339.string), forKey: .published)
     }
 }
 

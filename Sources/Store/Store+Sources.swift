@@ -1,3 +1,4 @@
+import Feeds
 import Foundation
 import GRDB
 
@@ -115,19 +116,12 @@ public struct SourceHealth: Sendable, Equatable, Encodable {
         try c.encode(name, forKey: .name)
         try c.encode(url, forKey: .url)
         try c.encode(lastStatus, forKey: .lastStatus)
-        try c.encode(lastFetch.map(RFC3339.format), forKey: .lastFetch)
-        try c.encode(nextFetch.map(RFC3339.format), forKey: .nextFetch)
+        try c.encode(lastFetch.map(RFC3339.string), forKey: .lastFetch)
+        try c.encode(nextFetch.map(RFC3339.string), forKey: .nextFetch)
         try c.encode(errorStreak, forKey: .errorStreak)
         try c.encode(lastError, forKey: .lastError)
         try c.encode(stories, forKey: .stories)
         try c.encode(gone, forKey: .gone)
         try c.encode(redirectedTo, forKey: .redirectedTo)
-    }
-}
-
-/// RFC 3339 in UTC, as every date in the JSON outputs (DESIGN.md).
-public enum RFC3339 {
-    public static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
     }
 }

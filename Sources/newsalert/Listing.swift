@@ -27,7 +27,7 @@ enum Listing {
     }
 
     static func shortDate(_ d: Date) -> String {
-        let s = InspectJSON.rfc3339(d)
+        let s = RFC3339.string(d)
         return String(s.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 }

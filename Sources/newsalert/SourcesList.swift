@@ -1,4 +1,5 @@
 import ArgumentParser
+import Feeds
 import Foundation
 import Store
 
@@ -46,8 +47,8 @@ struct SourcesList: AsyncParsableCommand {
         init(_ s: WebSubSubscription) {
             hub = s.hub
             state = s.state.rawValue
-            leaseExpires = s.leaseExpires.map(RFC3339.format)
-            lastPush = s.lastPush.map(RFC3339.format)
+            leaseExpires = s.leaseExpires.map(RFC3339.string)
+            lastPush = s.lastPush.map(RFC3339.string)
             errorStreak = s.errorStreak
             lastError = s.lastError
         }

@@ -30,6 +30,20 @@ import Testing
         #expect(stories[1]["published"] is NSNull)
     }
 
+    /// Every output prints a date as `inspect --json` does (Feeds' `RFC3339`): milliseconds
+    /// when the feed gave a fraction, none otherwise, always UTC.
+    @Test(arguments: [
+        (1_722_362_640.0, "2024-07-30T18:04:00Z"),
+        (1_722_362_640.25, "2024-07-30T18:04:00.250Z"),
+    ])
+    func publishedIsPrintedAsEverywhere(_ t: Double, _ expected: String) throws {
+        var story = AlertFixtures.story
+        story.published = Date(timeIntervalSince1970: t)
+        let content = AlertContent(key: "1", owner: "o", kind: .matched(rule: "r", story: story))
+        let json = try object(WebhookPayload.body(for: content, format: .native))
+        #expect((json["story"] as? [String: Any])?["published"] as? String == expected)
+    }
+
     @Test func bodyBytesAreStable() {
         #expect(WebhookPayload.body(for: AlertFixtures.single, format: .native) == WebhookPayload.body(for: AlertFixtures.single, format: .native))
     }

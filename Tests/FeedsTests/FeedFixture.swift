@@ -21,5 +21,5 @@ enum FeedFixture {
 }
 
 extension Date {
-    var rfc3339: String { InspectJSON.rfc3339(self) }
+    var rfc3339: String { RFC3339.string(self) }
 }

@@ -32,6 +32,6 @@ import Testing
         (0.0, "1970-01-01T00:00:00Z"), (-1.0, "1969-12-31T23:59:59Z"), (951_782_400.5, "2000-02-29T00:00:00.500Z"),
     ])
     func rfc3339(_ t: Double, _ expected: String) {
-        #expect(InspectJSON.rfc3339(Date(timeIntervalSince1970: t)) == expected)
+        #expect(RFC3339.string(Date(timeIntervalSince1970: t)) == expected)
     }
 }

@@ -34,34 +34,7 @@ public enum InspectJSON {
         return o
     }
 
-    /// RFC 3339 in UTC with a "Z" (fractional seconds only when present).
-    public static func rfc3339(_ d: Date) -> String {
-        let millis = Int((d.timeIntervalSince1970 * 1000).rounded())
-        let secs = Int((Double(millis) / 1000).rounded(.down))
-        let ms = millis - secs * 1000
-        var days = secs / 86400
-        var rem = secs % 86400
-        if rem < 0 { rem += 86400; days -= 1 }
-        let (y, m, dd) = civil(days)
-        var s = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", y, m, dd, rem / 3600, rem % 3600 / 60, rem % 60)
-        if ms > 0 { s += String(format: ".%03d", ms) }
-        return s + "Z"
-    }
-
-    /// Days since 1970-01-01 → (year, month, day), Hinnant's civil_from_days.
-    static func civil(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
-
-    static func date(_ d: Date?) -> String { d.map { "\"\(rfc3339($0))\"" } ?? "null" }
+    static func date(_ d: Date?) -> String { d.map { "\"\(RFC3339.string($0))\"" } ?? "null" }
     static func optional(_ s: String?) -> String { s.map(string) ?? "null" }
     static func array(_ a: [String]) -> String { "[" + a.map(string).joined(separator: ",") + "]" }
 
