@@ -18,7 +18,7 @@ enum SimHashASCII {
         var title = title, text = text
         return title.withUTF8 { t -> UInt64? in
             text.withUTF8 { x -> UInt64? in
-                guard isASCII(t), isASCII(x) else { return nil }
+                guard SWAR.isASCII(t), SWAR.isASCII(x) else { return nil }
                 return fingerprint(title: t, text: x)
             }
         }
@@ -179,19 +179,5 @@ enum SimHashASCII {
 
     @inline(__always) private static func isAlnum(_ b: UInt8) -> Bool {
         b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 26
-    }
-
-    /// Whether every byte is below 0x80, eight bytes at a time.
-    static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let p = b.baseAddress else { return true }
-        let raw = UnsafeRawPointer(p)
-        var i = 0
-        var acc: UInt64 = 0
-        while i + 8 <= b.count {
-            acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            i += 8
-        }
-        while i < b.count { acc |= UInt64(p[i]); i += 1 }
-        return acc & 0x8080_8080_8080_8080 == 0
     }
 }

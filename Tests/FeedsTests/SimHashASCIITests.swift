@@ -57,7 +57,7 @@ import Testing
         for k in 0..<20 {
             var bytes = [UInt8](repeating: 0x61, count: 19)
             if k < 19 { bytes[k] = 0xC3 }
-            #expect(bytes.withUnsafeBufferPointer(SimHashASCII.isASCII) == (k == 19))
+            #expect(bytes.withUnsafeBufferPointer(SWAR.isASCII) == (k == 19))
         }
     }
 }

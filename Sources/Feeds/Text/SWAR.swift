@@ -15,6 +15,19 @@ enum SWAR {
         UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(fromByteOffset: i, as: UInt64.self))
     }
 
+    /// Whether every byte is below 0x80.
+    static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = b.baseAddress else { return true }
+        var i = 0
+        var acc: UInt64 = 0
+        while i + 8 <= b.count {
+            acc |= load(p, i)
+            i += 8
+        }
+        while i < b.count { acc |= UInt64(p[i]); i += 1 }
+        return acc & highs == 0
+    }
+
     /// The index of the first byte at or after `from` equal to `a`, `b` or `c`; `count` if none.
     static func firstOf(_ a: UInt8, _ b: UInt8, _ c: UInt8, in p: UnsafePointer<UInt8>, from: Int, count: Int) -> Int {
         var i = from
