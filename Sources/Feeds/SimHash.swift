@@ -103,13 +103,6 @@ public enum SimHash {
         return out
     }
 
-    /// One hash per normalized term, straight from the tokenizer's bytes (no strings built).
-    static func termHashes(_ text: String) -> [UInt64] {
-        var out: [UInt64] = []
-        Tokenizer.scan(text) { out.append(termHash($0.bytes)) }
-        return out
-    }
-
     /// FNV-1a over the term's UTF-8, finished with a mixer so every output bit depends on
     /// every input byte (FNV alone leaves the high bits weak for short words).
     static func termHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {

@@ -73,14 +73,6 @@ struct TermTrie: Sendable {
         return found
     }
 
-    /// 1 when a name may start with the folded term `bytes`, else 0 (never 0 when one
-    /// does): `mayStartName` without branches, so the finder's loop over every cased word
-    /// keeps several words' loads in flight instead of stalling on a mispredicted test.
-    func startBit(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard !bytes.isEmpty else { return 0 }
-        return withStartFilter { $0.bit(head: Self.head(bytes), length: bytes.count) }
-    }
-
     /// Calls `body` with the first-word filter, for a loop over a text's cased words
     /// (`ScannedText.forEachCasedHead`) with no array access per word.
     @inline(__always)
@@ -121,17 +113,22 @@ struct TermTrie: Sendable {
         return x
     }
 
-    /// False when no name starts with the folded term `bytes` (never false when one does).
-    func mayStartName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { startBit(bytes) != 0 }
+    /// False when no name starts with the folded term `bytes` (never false when one does):
+    /// the first-word filter's answer for one word (the finder asks `StartFilter.bit` for
+    /// all of a text's cased words in one branch-free loop).
+    func mayStartName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        return withStartFilter { $0.bit(head: Self.head(bytes), length: bytes.count) } != 0
+    }
 
-    /// The edge from the root by a cased word that passed `startBit`: one probe for the
+    /// The edge from the root by a cased word that passed the first-word filter: one probe for the
     /// word's node, whether a name ends there and whether a longer one may go on.
     @inline(__always)
     func firstEdge(_ bytes: UnsafeBufferPointer<UInt8>) -> TrieEdges.Slot? {
         edge(from: Self.root, bytes, hash: Self.filterHash(bytes))
     }
 
-    /// `TrieEdges.firstSlot` for a non-empty word that passed `startBit`.
+    /// `TrieEdges.firstSlot` for a non-empty word that passed the first-word filter.
     @inline(__always)
     func firstSlot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         edges.firstSlot(hash: Self.filterHash(bytes))

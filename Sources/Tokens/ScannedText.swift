@@ -180,20 +180,6 @@ public struct ScannedText: Sendable {
         }
     }
 
-    /// The same with each such token's folded term, valid only during the call: the loop
-    /// place detection runs over every capitalized word, with no bounds check or closure
-    /// per term.
-    @inlinable
-    public func forEachCasedTerm(_ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-        let s = storage
-        try withExtendedLifetime(s) {
-            for k in 0..<s.casedCount {
-                let i = Int(s.cased[k])
-                try body(i, term(i))
-            }
-        }
-    }
-
     /// The same with each such token's folded length and first eight bytes as one
     /// little-endian word, zero past the term's end: place detection's first-word filter
     /// hashes that word, one load per token instead of a loop over its bytes. (Terms lie
@@ -223,15 +209,9 @@ public struct ScannedText: Sendable {
     /// many times).
     @inlinable public var casedCount: Int { storage.casedCount }
 
-    /// Among the first `limit` tokens, how many have a folded term of at least `minLength`
-    /// bytes and how many of those are capitalized or all caps (a Title Case test).
-    @inlinable
-    public func caseCounts(first limit: Int, minLength: Int) -> (words: Int, cased: Int) {
-        caseCounts(in: 0..<limit, minLength: minLength)
-    }
-
-    /// The same among the tokens of `range` (clamped to the text), so a caller can stop
-    /// between stretches once the answer is known.
+    /// Among the tokens of `range` (clamped to the text), how many have a folded term of at
+    /// least `minLength` bytes and how many of those are capitalized or all caps (a Title
+    /// Case test, counted in stretches so a caller can stop once the answer is known).
     @inlinable
     public func caseCounts(in range: Range<Int>, minLength: Int) -> (words: Int, cased: Int) {
         let s = storage

@@ -35,7 +35,7 @@ struct FastPathTests {
     func expectSameNames(_ s: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let text = ScannedText(s)
         // The Title Case test stops early; it must say what the whole count says.
-        let (words, cased) = text.caseCounts(first: 200, minLength: 4)
+        let (words, cased) = text.caseCounts(in: 0..<200, minLength: 4)
         #expect(StoryLayout.isTitleCase(text) == (words >= 3 && cased * 4 >= words * 3), "\(s.prefix(80))",
                 sourceLocation: sourceLocation)
         let found = MentionFinder(gazetteer: .shared, text: text).find(.title, titleCase: false).map { ($0.tokens, $0.node) }

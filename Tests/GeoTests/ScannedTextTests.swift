@@ -42,9 +42,9 @@ struct ScannedTextTests {
         let scanned = ScannedText("Floods Hit Reading as the Thames Rises. OK")
         // Words of four bytes or more: floods, reading, thames, rises, all capitalized
         // ("Hit", "as", "the" and "OK" are shorter).
-        #expect(scanned.caseCounts(first: 200, minLength: 4) == (words: 4, cased: 4))
-        #expect(scanned.caseCounts(first: 3, minLength: 4) == (words: 2, cased: 2))
-        #expect(ScannedText("floods hit reading").caseCounts(first: 200, minLength: 4) == (words: 2, cased: 0))
+        #expect(scanned.caseCounts(in: 0..<200, minLength: 4) == (words: 4, cased: 4))
+        #expect(scanned.caseCounts(in: 0..<3, minLength: 4) == (words: 2, cased: 2))
+        #expect(ScannedText("floods hit reading").caseCounts(in: 0..<200, minLength: 4) == (words: 2, cased: 0))
     }
 
     /// Folding can make a text longer than its source (ﷺ is one scalar of three bytes and
