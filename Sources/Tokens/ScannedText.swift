@@ -170,6 +170,27 @@ public struct ScannedText: Sendable {
         }
     }
 
+    /// Calls `body` for each token with its folded term and the term's first sixteen bytes
+    /// as two little-endian words, zero past its end: the rules matcher's key for a short
+    /// word, two loads instead of a loop over its bytes. (Terms lie back to back with
+    /// eight zero bytes after the last, so both loads stay in the buffer.)
+    @inlinable
+    public func forEachTerm(_ body: (_ index: Int, _ term: UnsafeBufferPointer<UInt8>, _ key0: UInt64, _ key1: UInt64) throws -> Void) rethrows {
+        let s = storage
+        try withExtendedLifetime(s) {
+            let folds = s.folds, base = s.folded
+            var a = Int(folds[0])
+            for k in 0..<s.count {
+                let b = Int(folds[k + 1]), n = b &- a
+                let p = UnsafeRawPointer(base + a)
+                let key0 = p.loadUnaligned(as: UInt64.self) & Self.headMask(n)
+                let key1 = n > 8 ? (p + 8).loadUnaligned(as: UInt64.self) & Self.headMask(n &- 8) : 0
+                try body(k, UnsafeBufferPointer(start: base + a, count: n), key0, key1)
+                a = b
+            }
+        }
+    }
+
     /// Calls `body` with the index of each token that is not all lowercase (a capitalized,
     /// all-caps or other word: where a name may start), from the list the scan keeps.
     @inlinable

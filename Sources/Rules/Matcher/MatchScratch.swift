@@ -29,11 +29,14 @@ public struct MatchScratch {
     /// are repeats of function words and names): a repeat is answered from this L1-sized
     /// table instead of the term filter and table, which leave the caches at 100,000
     /// rules. Four words per entry: epoch << 40 | prefix fields applied << 37 | length << 32
-    /// | term id or `noTerm`, the word's hash, its bytes
-    /// 0-15 (zero padded). A word that begins prefix terms is cached too: its prefix marks
+    /// | term id or `noTerm`, its bytes 0-15 (zero padded), and an unused word that keeps
+    /// entries on 32-byte boundaries (two per cache line). Slots are chosen by
+    /// `cacheHash` of the packed bytes, so a repeated word is found without hashing it
+    /// byte by byte. A word that begins prefix terms is cached too: its prefix marks
     /// are redone only when it turns up in a field it has not been marked in.
     var words = [UInt64](repeating: 0, count: MatchScratch.wordSlots * 4)
-    static let wordSlots = 512
+    static let wordSlotBits = 9
+    static let wordSlots = 1 << wordSlotBits
     static let cachedLength = 16
     /// The word cache's value for a word that is no term.
     static let noTerm: Int32 = -1
@@ -95,17 +98,25 @@ public struct MatchScratch {
         return p < positions[f].count ? positions[f][p] : -1
     }
 
+    /// Where the word cache starts looking for a word: a multiplicative hash of its packed
+    /// bytes and length, its top `wordSlotBits` bits (two multiplications, whatever the
+    /// word's length).
+    @inline(__always) static func cacheIndex(length: Int, key0: UInt64, key1: UInt64) -> Int {
+        let h = (key0 &* 0x9E37_79B9_7F4A_7C15) ^ ((key1 ^ UInt64(truncatingIfNeeded: length)) &* 0xC2B2_AE3D_27D4_EB4F)
+        return Int(truncatingIfNeeded: h >> (64 - UInt64(wordSlotBits)))
+    }
+
     /// The word cache's slot for a word of `length` bytes (at most `cachedLength`) with
-    /// this hash and packed bytes in this story, or -1 when it is not cached.
-    @inline(__always) func cachedSlot(hash: UInt64, length: Int, key0: UInt64, key1: UInt64) -> Int {
+    /// these packed bytes in this story, or -1 when it is not cached.
+    @inline(__always) func cachedSlot(length: Int, key0: UInt64, key1: UInt64) -> Int {
         let head = UInt64(epoch) << 40 | UInt64(length) << 32
         return words.withUnsafeBufferPointer { w in
-            var i = HashFilter.mix(hash) & (Self.wordSlots - 1)
+            var i = Self.cacheIndex(length: length, key0: key0, key1: key1)
             for _ in 0..<8 {
                 let b = i &* 4
                 let w0 = w[b]
                 if w0 >> 40 != UInt64(epoch) { return -1 }
-                if w0 & ~Self.valueBits == head, w[b + 1] == hash, w[b + 2] == key0, w[b + 3] == key1 { return i }
+                if w0 & ~Self.valueBits == head, w[b + 1] == key0, w[b + 2] == key1 { return i }
                 i = (i + 1) & (Self.wordSlots - 1)
             }
             return -1
@@ -122,17 +133,16 @@ public struct MatchScratch {
     /// Caches a word's lookup (after `cachedSlot` returned -1): its term id or `noTerm`,
     /// and the fields its prefix marks were made in (`allFields` when it begins no prefix
     /// term). A full neighbourhood leaves it uncached.
-    @inline(__always) mutating func cacheWord(hash: UInt64, length: Int, key0: UInt64, key1: UInt64, value: Int32, applied: UInt8) {
+    @inline(__always) mutating func cacheWord(length: Int, key0: UInt64, key1: UInt64, value: Int32, applied: UInt8) {
         let e = UInt64(epoch)
         words.withUnsafeMutableBufferPointer { w in
-            var i = HashFilter.mix(hash) & (Self.wordSlots - 1)
+            var i = Self.cacheIndex(length: length, key0: key0, key1: key1)
             for _ in 0..<8 {
                 let b = i &* 4
                 if w[b] >> 40 != e {
                     w[b] = e << 40 | UInt64(applied & 7) << 37 | UInt64(length) << 32 | UInt64(UInt32(bitPattern: value))
-                    w[b + 1] = hash
-                    w[b + 2] = key0
-                    w[b + 3] = key1
+                    w[b + 1] = key0
+                    w[b + 2] = key1
                     return
                 }
                 i = (i + 1) & (Self.wordSlots - 1)

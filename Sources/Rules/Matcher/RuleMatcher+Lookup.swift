@@ -1,32 +1,48 @@
 extension RuleMatcher {
     /// One story word. A short word seen before in this story is answered from the
-    /// story's word cache (`MatchScratch.words`); otherwise it is hashed once, byte by
-    /// byte, checking prefix terms at the lengths some prefix has while the bytes so far
-    /// still begin some prefix term (`stems`), then looked up whole. A cached word that
-    /// begins prefix terms has its prefix marks redone only in a field it has not been
-    /// marked in (a topic word such as "elections" recurs in a story and begins several
-    /// prefix terms at 100,000 rules). A long word (rare) is not cached. With
-    /// `defersLookups`, a short word not yet cached is queued (`MatchScratch.pending`) with
-    /// its table lines prefetched, and looked up a few new words later.
+    /// story's word cache (`MatchScratch.words`), keyed by its packed bytes, without
+    /// hashing them; otherwise it is hashed once, byte by byte, checking prefix terms at
+    /// the lengths some prefix has while the bytes so far still begin some prefix term
+    /// (`stems`), then looked up whole. A cached word that begins prefix terms has its
+    /// prefix marks redone only in a field it has not been marked in (a topic word such as
+    /// "elections" recurs in a story and begins several prefix terms at 100,000 rules). A
+    /// long word (rare) is not cached. With `defersLookups`, a short word not yet cached is
+    /// queued (`MatchScratch.pending`) with its table lines prefetched, and looked up a few
+    /// new words later.
     @inline(__always)
     func see(_ bytes: UnsafeBufferPointer<UInt8>, field: UInt8, position: Int32, _ s: inout MatchScratch) {
         let n = bytes.count
         guard n <= MatchScratch.cachedLength else {
-            if let id = lookUp(bytes, fields: field, &s).id { mark(id, field: field, position: position, &s) }
+            seeLong(bytes, field: field, position: position, &s)
             return
         }
-        var h = TermTable.seed
         var key0: UInt64 = 0, key1: UInt64 = 0
         for k in 0..<n {
             let b = bytes[k]
-            h = TermTable.step(h, b)
             if k < 8 { key0 |= UInt64(b) << (8 * UInt64(k)) } else { key1 |= UInt64(b) << (8 * UInt64(k - 8)) }
         }
-        let slot = s.cachedSlot(hash: h, length: n, key0: key0, key1: key1)
+        seeShort(bytes, key0: key0, key1: key1, field: field, position: position, &s)
+    }
+
+    /// A word longer than the word cache keeps: looked up every time.
+    func seeLong(_ bytes: UnsafeBufferPointer<UInt8>, field: UInt8, position: Int32, _ s: inout MatchScratch) {
+        if let id = lookUp(bytes, fields: field, &s).id { mark(id, field: field, position: position, &s) }
+    }
+
+    /// A word of at most `MatchScratch.cachedLength` bytes, packed into `key0` and `key1`
+    /// (zero past its end): a scan that keeps its terms (`ScannedText.forEachTerm`) packs
+    /// them with two loads, a streamed token byte by byte (`see`). The term table's hash
+    /// is made only for a word the story has not had yet.
+    @inline(__always)
+    func seeShort(_ bytes: UnsafeBufferPointer<UInt8>, key0: UInt64, key1: UInt64, field: UInt8, position: Int32,
+                  _ s: inout MatchScratch) {
+        let n = bytes.count
+        let slot = s.cachedSlot(length: n, key0: key0, key1: key1)
         if slot >= 0 {
             markCached(bytes, slot: slot, field: field, position: position, &s)
             return
         }
+        let h = TermTable.hash(bytes)
         if defersLookups {
             if s.pendingCount == MatchScratch.pendingSlots { resolveOldest(field: field, &s) }
             terms.prefetch(hash: h)
@@ -73,7 +89,7 @@ extension RuleMatcher {
         var key = (w.key0, w.key1)
         withUnsafeBytes(of: &key) { raw in
             let bytes = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<w.length])
-            let slot = s.cachedSlot(hash: w.hash, length: w.length, key0: w.key0, key1: w.key1)
+            let slot = s.cachedSlot(length: w.length, key0: w.key0, key1: w.key1)
             if slot >= 0 {
                 markCached(bytes, slot: slot, field: field, position: w.position, &s)
             } else {
@@ -103,7 +119,7 @@ extension RuleMatcher {
         var ph = TermTable.seed, k = 0
         let prefixSeen = markPrefixes(bytes, fields: field, &s, hash: &ph, consumed: &k)
         let id = peeked ?? terms.lookup(hash: hash, key0: key0, key1: key1, length: bytes.count) ?? MatchScratch.noTerm
-        s.cacheWord(hash: hash, length: bytes.count, key0: key0, key1: key1, value: id,
+        s.cacheWord(length: bytes.count, key0: key0, key1: key1, value: id,
                     applied: prefixSeen ? field : MatchScratch.allFields)
         if id >= 0 { mark(id, field: field, position: position, &s) }
     }

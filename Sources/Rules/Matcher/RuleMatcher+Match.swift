@@ -61,7 +61,14 @@ extension RuleMatcher {
 
     @discardableResult
     private func feed(_ text: ScannedText, field: UInt8, base: Int32, _ s: inout MatchScratch) -> Int32 {
-        text.forEach { t in see(t.bytes, field: field, position: base + Int32(t.position), &s) }
+        text.forEachTerm { k, term, key0, key1 in
+            let position = base + Int32(truncatingIfNeeded: k)
+            if term.count <= MatchScratch.cachedLength {
+                seeShort(term, key0: key0, key1: key1, field: field, position: position, &s)
+            } else {
+                seeLong(term, field: field, position: position, &s)
+            }
+        }
         flush(field: field, &s)
         return base + Int32(text.count)
     }
