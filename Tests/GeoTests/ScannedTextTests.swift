@@ -13,6 +13,8 @@ struct ScannedTextTests {
         String(repeating: "Mosul ", count: 40) + String(repeating: "x", count: 300),
         // One-letter words: more tokens than the first record buffer holds (it grows).
         String(repeating: "a B 東京 ", count: 200),
+        // Terms of 7, 8, 9, 15, 16 and 17 bytes, the longest last.
+        "Kurdish Baghdadi Ramadiyah Internationals Internationalist Internationalists",
     ])
     func agreesWithTokenize(text: String) {
         let scanned = ScannedText(text)
@@ -36,6 +38,19 @@ struct ScannedTextTests {
             #expect(length == term.count && head == want, "token \(i) of \(text.prefix(40))")
         }
         #expect(heads == cased)
+        // Every term with its first sixteen bytes as two words, zero past its end (the
+        // matcher's word-cache key), the last term of the text included.
+        var indices: [Int] = []
+        scanned.forEachTerm { i, term, key0, key1 in
+            indices.append(i)
+            let want = Array(scanned.term(at: i).utf8)
+            var w0: UInt64 = 0, w1: UInt64 = 0
+            for (k, b) in want.prefix(16).enumerated() {
+                if k < 8 { w0 |= UInt64(b) << (8 * UInt64(k)) } else { w1 |= UInt64(b) << (8 * UInt64(k - 8)) }
+            }
+            #expect(Array(term) == want && key0 == w0 && key1 == w1, "token \(i) of \(text.prefix(40))")
+        }
+        #expect(indices == Array(0..<scanned.count))
     }
 
     @Test func countsTitleCaseWords() {
