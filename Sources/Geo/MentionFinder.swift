@@ -91,26 +91,34 @@ struct MentionFinder {
         // are independent of each other, so their cache misses overlap (after the matcher
         // has run, the filter is rarely in cache), and the loop has no data-dependent
         // branch: each word is written down and kept when it passes. About one cased word
-        // in six passes.
-        // Then, again branch-free, the first slot of the edge table each passing word would
-        // probe, so those misses overlap too; the walk below finds the slots in cache.
+        // in seven passes.
+        // Then the slot of the edge table each passing word names (`TermTrie.firstSlot`),
+        // again in a loop of its own so those misses overlap too; a word that starts no
+        // name (a fifth of them) is dropped there, and the walk below finds the slots of
+        // the rest in cache.
         // Both in one temporary buffer: the passing words' token indices, then their slots.
         let cap = text.casedCount
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * cap + 1) { buf in
+            let words = buf.baseAddress!, slots = words + cap
             var kept = 0
             trie.withStartFilter { filter in
                 text.forEachCasedHead { i, length, head in
-                    buf[kept] = Int32(truncatingIfNeeded: i)
+                    words[kept] = Int32(truncatingIfNeeded: i)
                     kept &+= filter.bit(head: head, length: length)
                 }
             }
+            var starts = 0
             for k in 0..<kept {
-                buf[cap + k] = Int32(truncatingIfNeeded: text.withTerm(at: Int(buf[k])) { trie.firstSlot($0) })
+                let i = words[k]
+                let slot = text.withTerm(at: Int(i)) { trie.firstSlot($0) }
+                words[starts] = i
+                slots[starts] = Int32(truncatingIfNeeded: slot)
+                starts &+= slot == -2 ? 0 : 1
             }
             var next = 0
-            for k in 0..<kept {
-                let i = Int(buf[k]), slot = Int(buf[cap + k])
-                guard i >= next, var edge = text.withTerm(at: i, { trie.firstEdge($0, firstSlot: Int(slot)) }) else { continue }
+            for k in 0..<starts {
+                let i = Int(words[k]), slot = Int(slots[k])
+                guard i >= next, var edge = text.withTerm(at: i, { trie.firstEdge($0, firstSlot: slot) }) else { continue }
                 var best: (end: Int, edge: TrieEdges.Slot)?
                 if edge.hasEntries { best = (i + 1, edge) }
                 var j = i + 1
