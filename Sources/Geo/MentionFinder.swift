@@ -64,15 +64,15 @@ struct MentionFinder {
         }
     }
 
-    static let speechVerbs: Set<String> = ["said", "says", "told", "added", "scored", "tweeted", "wrote",
-                                           "insisted", "recalled", "joked", "smiled", "laughed", "shot", "dunked"]
+    static let speechVerbs = TermSet(["said", "says", "told", "added", "scored", "tweeted", "wrote",
+                                      "insisted", "recalled", "joked", "smiled", "laughed", "shot", "dunked"])
     /// Capitalized words that may follow a place name without making it a person's name.
-    static let placeFollowers: Set<String> = [
+    static let placeFollowers = TermSet([
         "province", "governorate", "state", "city", "county", "region", "district", "river", "valley",
         "airport", "olympics", "games", "government", "police", "army", "summit", "agreement", "accord",
         "bay", "strip", "border", "coast", "island", "islands", "mountains", "lake", "sea", "gulf", "metro",
         "station", "port", "harbour", "harbor", "capital", "parliament", "ministry", "embassy", "consulate",
-    ]
+    ])
 
     /// All candidates, left to right, longest name first at each position.
     func find(_ zones: Zones, titleCase: Bool) -> [Candidate] {
@@ -94,7 +94,7 @@ struct MentionFinder {
         // in seven passes.
         // Then the slot of the edge table each passing word names (`TermTrie.firstSlot`),
         // again in a loop of its own so those misses overlap too; a word that starts no
-        // name (a fifth of them) is dropped there, and the walk below finds the slots of
+        // name (a third of them) is dropped there, and the walk below finds the slots of
         // the rest in cache.
         // Both in one temporary buffer: the passing words' token indices, then their slots.
         let cap = text.casedCount
@@ -113,18 +113,20 @@ struct MentionFinder {
                 let slot = text.withTerm(at: Int(i)) { trie.firstSlot($0) }
                 words[starts] = i
                 slots[starts] = Int32(truncatingIfNeeded: slot)
-                starts &+= slot == -2 ? 0 : 1
+                starts &+= slot < 0 ? 0 : 1
             }
             var next = 0
             for k in 0..<starts {
-                let i = Int(words[k]), slot = Int(slots[k])
-                guard i >= next, var edge = text.withTerm(at: i, { trie.firstEdge($0, firstSlot: slot) }) else { continue }
+                let i = Int(words[k])
+                guard i >= next else { continue }
+                var edge = trie.edge(at: Int(slots[k]))
                 var best: (end: Int, edge: TrieEdges.Slot)?
                 if edge.hasEntries { best = (i + 1, edge) }
                 var j = i + 1
-                while edge.childMask != 0, j < n, !text.isSentenceStart(at: j),
-                      let step = text.withTerm(at: j, { trie.nextEdge(after: edge, $0) }) {
-                    edge = step
+                while edge.childMask != 0, j < n, !text.isSentenceStart(at: j) {
+                    let step = text.withTerm(at: j) { trie.nextSlot(after: edge, $0) }
+                    guard step >= 0 else { break }
+                    edge = trie.edge(at: step)
                     j += 1
                     if edge.hasEntries { best = (j, edge) }
                 }
@@ -154,14 +156,14 @@ struct MentionFinder {
         if start > 0 {
             let prev = start - 1
             if !text.isLower(at: prev), isSpaces(gap(prev, start)) {
-                if gazetteer.tables.firstNames.contains(text.term(at: prev)) { return .firstName }
+                if text.withTerm(at: prev, { gazetteer.tables.firstNames.contains($0) }) { return .firstName }
                 if !titleCase, !text.isSentenceStart(at: prev), text.shape(at: prev) == .capitalized { return .followedByName }
             }
         }
         guard end < text.count, isSpaces(gap(end - 1, end)) else { return .none }
-        let next = text.term(at: end)
-        if Self.speechVerbs.contains(next) { return .speechVerb }
-        if !titleCase, text.shape(at: end) == .capitalized, !text.isSentenceStart(at: end), !Self.placeFollowers.contains(next) {
+        if text.withTerm(at: end, { Self.speechVerbs.contains($0) }) { return .speechVerb }
+        if !titleCase, text.shape(at: end) == .capitalized, !text.isSentenceStart(at: end),
+           !text.withTerm(at: end, { Self.placeFollowers.contains($0) }) {
             return .followedByName
         }
         return .none

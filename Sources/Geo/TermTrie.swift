@@ -125,52 +125,38 @@ struct TermTrie: Sendable {
         return withStartFilter { $0.bit(head: Self.head(bytes), length: bytes.count) } != 0
     }
 
-    /// The edge from the root by a cased word that passed the first-word filter: one probe for the
-    /// word's node, whether a name ends there and whether a longer one may go on.
-    @inline(__always)
-    func firstEdge(_ bytes: UnsafeBufferPointer<UInt8>) -> TrieEdges.Slot? {
-        edge(from: Self.root, bytes, hash: Self.filterHash(bytes))
-    }
-
-    /// `TrieEdges.firstSlot` for a non-empty word that passed the first-word filter.
+    /// The slot (`TrieEdges`) of the edge from the root by a non-empty word, or -1 when no
+    /// name starts with it: the word's node, whether a name ends there and whether a
+    /// longer one may go on.
     @inline(__always)
     func firstSlot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        edges.firstSlot(hash: Self.filterHash(bytes))
-    }
-
-    /// The edge from the root by `bytes` given `firstSlot`'s answer for them (a slot index,
-    /// or -2 for none): no probe unless that slot holds another word of the same hash bits.
-    @inline(__always)
-    func firstEdge(_ bytes: UnsafeBufferPointer<UInt8>, firstSlot: Int) -> TrieEdges.Slot? {
-        if firstSlot == -2 { return nil }
-        if let e = termBytes.withUnsafeBufferPointer({ pool in
-            edges.edge(at: firstSlot, from: Self.root, bytes) { span(pool, $0) }
-        }) {
-            return e
+        termBytes.withUnsafeBufferPointer { pool in
+            edges.rootSlotIndex(bytes, hash: Self.filterHash(bytes)) { span(pool, $0) }
         }
-        return firstEdge(bytes)
     }
 
-    /// The edge from `slot`'s node by the next word of the text, if a name goes on so.
+    /// The slot of the edge from `slot`'s node by the next word of the text, or -1 when no
+    /// name goes on so.
     @inline(__always)
-    func nextEdge(after slot: TrieEdges.Slot, _ bytes: UnsafeBufferPointer<UInt8>) -> TrieEdges.Slot? {
-        guard !bytes.isEmpty else { return nil }
+    func nextSlot(after slot: TrieEdges.Slot, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard !bytes.isEmpty else { return -1 }
         let h = Self.filterHash(bytes)
-        guard slot.childMask & TrieEdges.maskBit(h) != 0 else { return nil }
-        return edge(from: slot.child, bytes, hash: h)
+        guard slot.childMask & TrieEdges.maskBit(h) != 0 else { return -1 }
+        return termBytes.withUnsafeBufferPointer { pool in
+            edges.slotIndex(from: slot.child, bytes, hash: h) { span(pool, $0) }
+        }
+    }
+
+    /// The edge in slot `index` (from `firstSlot` or `nextSlot`).
+    @inline(__always)
+    func edge(at index: Int) -> TrieEdges.Slot {
+        edges.slot(at: index)
     }
 
     @inline(__always)
     private func span(_ pool: UnsafeBufferPointer<UInt8>, _ id: Int32) -> UnsafeBufferPointer<UInt8> {
         let span = termSpans[Int(id)]
         return UnsafeBufferPointer(rebasing: pool[Int(span >> 32)..<Int(span >> 32) + Int(span & 0xFFFF_FFFF)])
-    }
-
-    @inline(__always)
-    private func edge(from parent: Int32, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> TrieEdges.Slot? {
-        termBytes.withUnsafeBufferPointer { pool in
-            edges.edge(from: parent, bytes, hash: hash) { span(pool, $0) }
-        }
     }
 
     func child(_ node: Int32, _ term: Int32) -> Int32? {

@@ -13,8 +13,8 @@ import Foundation
 /// names) are indexed again in `roots`, 8 bytes each (256 KB instead of the 3 MB of
 /// slots, so fewer cache and TLB misses once the rules matcher has run): the finder looks
 /// all a text's candidate words up there in a pass of their own whose misses overlap
-/// (`firstSlot`), drops those that start no name, then verifies and walks the rest one
-/// by one.
+/// (`rootSlotIndex`), keeps those that start a name, then walks them one by one. The
+/// finder passes slot indices around and reads a slot's fields where it needs them.
 struct TrieEdges: Sendable {
     struct Slot: Sendable {
         /// -1 for an empty slot.
@@ -113,37 +113,42 @@ struct TrieEdges: Sendable {
         return Int(truncatingIfNeeded: k >> 24) & mask
     }
 
-    /// The edge from `parent` by the non-empty word `bytes` (`hash` is its `filterHash`),
-    /// or nil. `pool` gives a term id's bytes for words over 16 bytes.
+    /// The slot of the edge from `parent` by the non-empty word `bytes` (`hash` is its
+    /// `filterHash`), or -1. `pool` gives a term id's bytes for words over 16 bytes.
     @inline(__always)
-    func edge(from parent: Int32, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64,
-              pool: (Int32) -> UnsafeBufferPointer<UInt8>) -> Slot? {
-        slots.withUnsafeBufferPointer { s -> Slot? in
+    func slotIndex(from parent: Int32, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64,
+                   pool: (Int32) -> UnsafeBufferPointer<UInt8>) -> Int {
+        slots.withUnsafeBufferPointer { s in
             var i = slot(parent, hash)
             while true {
                 let c = s[i]
-                if c.parent < 0 { return nil }
-                if c.hash == hash, Self.holds(c, parent, bytes, pool) { return c }
+                if c.parent < 0 { return -1 }
+                if c.hash == hash, Self.holds(c, parent, bytes, pool) { return i }
                 i = (i + 1) & mask
             }
         }
     }
 
-    /// The slot of the edge from the root by a word of hash `hash`, from `roots` alone: the
-    /// slot index of the first entry whose hash agrees (the word still to be verified with
-    /// `edge(at:)`), or -2 when the probe meets an empty entry first (no such edge). The
-    /// probe runs to the end: judged on the first entry only, a third of the words that do
-    /// start a name (displaced by linear probing) fell through to `edge(from:)`, which
-    /// walks about four 64-byte slots of the large table for each.
+    /// The slot of the edge from the root by the non-empty word `bytes` (`hash` is its
+    /// `filterHash`), or -1, found through `roots`: each entry whose hash bits agree is
+    /// verified on the word, and the probe ends at an empty entry. Every root edge has an
+    /// entry, so the large table is never probed for a first word (through `slotIndex` a
+    /// probe reads about four 64-byte slots).
     @inline(__always)
-    func firstSlot(hash: UInt64) -> Int {
+    func rootSlotIndex(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64,
+                       pool: (Int32) -> UnsafeBufferPointer<UInt8>) -> Int {
         roots.withUnsafeBufferPointer { r in
-            var k = rootSlot(hash)
-            while true {
-                let e = r[k]
-                if e == 0 { return -2 }
-                if (e ^ hash) & ~(Self.slotBits - 1) == 0 { return Int(truncatingIfNeeded: e & (Self.slotBits - 1)) - 1 }
-                k = (k + 1) & rootMask
+            slots.withUnsafeBufferPointer { s in
+                var k = rootSlot(hash)
+                while true {
+                    let e = r[k]
+                    if e == 0 { return -1 }
+                    if (e ^ hash) & ~(Self.slotBits - 1) == 0 {
+                        let i = Int(truncatingIfNeeded: e & (Self.slotBits - 1)) - 1
+                        if Self.holds(s[i], TermTrie.root, bytes, pool) { return i }
+                    }
+                    k = (k + 1) & rootMask
+                }
             }
         }
     }
@@ -155,12 +160,10 @@ struct TrieEdges: Sendable {
         Int(truncatingIfNeeded: hash >> 3) & rootMask
     }
 
-    /// The slot `index` (from `firstSlot`) if it is the edge from `parent` by `bytes`.
+    /// The slot `index` (from `slotIndex` or `rootSlotIndex`).
     @inline(__always)
-    func edge(at index: Int, from parent: Int32, _ bytes: UnsafeBufferPointer<UInt8>,
-              pool: (Int32) -> UnsafeBufferPointer<UInt8>) -> Slot? {
-        let c = slots[index]
-        return Self.holds(c, parent, bytes, pool) ? c : nil
+    func slot(at index: Int) -> Slot {
+        slots.withUnsafeBufferPointer { $0[index] }
     }
 
     @inline(__always)

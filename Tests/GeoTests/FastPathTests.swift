@@ -63,7 +63,8 @@ struct FastPathTests {
         var missing: [String] = []
         for (id, term) in trie.terms.enumerated() {
             var bytes = term
-            let fast = bytes.withUTF8 { trie.firstEdge($0) }
+            let slot = bytes.withUTF8 { trie.firstSlot($0) }
+            let fast = slot >= 0 ? trie.edge(at: slot) : nil
             let slow = trie.child(TermTrie.root, Int32(id))
             if fast?.child != slow || fast?.entries != slow.map({ trie.entryRange(at: $0) }) {
                 missing.append(term)
