@@ -84,7 +84,6 @@ struct MentionFinder {
     /// The same, appended to `out` (the title's candidates, then the text's, in one array:
     /// `qualifier` indexes `out`).
     func find(_ zones: Zones, titleCase: Bool, into out: inout [Candidate]) {
-        let trie = gazetteer.tables.trie
         let first = out.count
         let n = text.count
         // First the cheap test of every cased word, in a loop of its own: its filter loads
@@ -92,25 +91,29 @@ struct MentionFinder {
         // has run, the filter is rarely in cache), and the loop has no data-dependent
         // branch: each word is written down and kept when it passes. About one cased word
         // in seven passes.
-        // Then the slot of the edge table each passing word names (`TermTrie.firstSlot`),
-        // again in a loop of its own so those misses overlap too; a word that starts no
-        // name (a third of them) is dropped there, and the walk below finds the slots of
-        // the rest in cache.
-        // Both in one temporary buffer: the passing words' token indices, then their slots.
+        // Then the slot of the edge table each passing word names (`TermTrie.firstSlot`,
+        // by the hash the filter computed), again in a loop of its own so those misses
+        // overlap too; a word that starts no name (a third of them) is dropped there, and
+        // the walk below finds the slots of the rest in cache.
+        // All in one temporary block: the passing words' hashes, token indices and slots.
         let cap = text.casedCount
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * cap + 1) { buf in
-            let words = buf.baseAddress!, slots = words + cap
+        withUnsafeTemporaryAllocation(byteCount: 16 * cap + 8, alignment: 8) { block in
+            let hashes = block.baseAddress!.bindMemory(to: UInt64.self, capacity: cap)
+            let words = (block.baseAddress! + 8 * cap).bindMemory(to: Int32.self, capacity: 2 * cap + 2)
+            let slots = words + cap
             var kept = 0
-            trie.withStartFilter { filter in
+            gazetteer.tables.trie.withStartFilter { filter in
                 text.forEachCasedHead { i, length, head in
+                    let h = TermTrie.startHash(head: head, length: length)
                     words[kept] = Int32(truncatingIfNeeded: i)
-                    kept &+= filter.bit(head: head, length: length)
+                    hashes[kept] = h
+                    kept &+= filter.bit(h)
                 }
             }
             var starts = 0
             for k in 0..<kept {
                 let i = words[k]
-                let slot = text.withTerm(at: Int(i)) { trie.firstSlot($0) }
+                let slot = text.withTerm(at: Int(i)) { gazetteer.tables.trie.firstSlot($0, startHash: hashes[k]) }
                 words[starts] = i
                 slots[starts] = Int32(truncatingIfNeeded: slot)
                 starts &+= slot < 0 ? 0 : 1
@@ -119,14 +122,14 @@ struct MentionFinder {
             for k in 0..<starts {
                 let i = Int(words[k])
                 guard i >= next else { continue }
-                var edge = trie.edge(at: Int(slots[k]))
+                var edge = gazetteer.tables.trie.edge(at: Int(slots[k]))
                 var best: (end: Int, edge: TrieEdges.Slot)?
                 if edge.hasEntries { best = (i + 1, edge) }
                 var j = i + 1
                 while edge.childMask != 0, j < n, !text.isSentenceStart(at: j) {
-                    let step = text.withTerm(at: j) { trie.nextSlot(after: edge, $0) }
+                    let step = text.withTerm(at: j) { gazetteer.tables.trie.nextSlot(after: edge, $0) }
                     guard step >= 0 else { break }
-                    edge = trie.edge(at: step)
+                    edge = gazetteer.tables.trie.edge(at: step)
                     j += 1
                     if edge.hasEntries { best = (j, edge) }
                 }

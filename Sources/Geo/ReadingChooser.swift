@@ -84,7 +84,11 @@ private struct Readings {
             }
         }
         for k in candidates.indices {
-            chosen[k] = settled(candidates[k]) ?? pick(candidates[k], anchors)
+            if let fixed = settled(candidates[k]) {
+                chosen[k] = fixed
+            } else {
+                chosen[k] = pick(candidates[k], anchors)
+            }
         }
         // Pass 2: every accepted reading supports the others, except repetitions of the
         // same name (a name does not vouch for itself). What `settled` decided stays.

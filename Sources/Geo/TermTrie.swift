@@ -86,8 +86,7 @@ struct TermTrie: Sendable {
     struct StartFilter {
         let words: UnsafePointer<UInt64>
 
-        /// 1 when a name may start with the folded term whose first eight bytes (zero
-        /// past its end, `ScannedText.forEachCasedHead`) and length these are, else 0.
+        /// 1 when a name may start with the folded term of this `startHash`, else 0.
         /// One load and no second test: in a loop without branches a test of the first
         /// byte (which turned numbers away) was paid for by every word, and the filter
         /// lets through about 4 % of the numbers it would have stopped.
@@ -95,16 +94,17 @@ struct TermTrie: Sendable {
         /// with a mask: from a comparison the compiler makes a branch for the finder's
         /// count of passing words, which mispredicts on one cased word in seven.
         @inline(__always)
-        func bit(head: UInt64, length: Int) -> Int {
-            let h = TermTrie.startHash(head: head, length: length)
+        func bit(_ h: UInt64) -> Int {
             let w = words[Int(truncatingIfNeeded: h >> 53)]
             return Int(truncatingIfNeeded: (w &>> (h >> 47)) & (w &>> (h >> 41)) & 1)
         }
     }
 
-    /// The first-word filter's hash: a term's first eight bytes and its length, so a word
-    /// costs one load and two multiplications (words that share their first eight bytes
-    /// and length share a bucket, which a filter may do).
+    /// The first-word filter's hash: a term's first eight bytes (as
+    /// `ScannedText.forEachCasedHead` gives them) and its length, so a word costs one load
+    /// and two multiplications (words that share their first eight bytes and length share
+    /// a bucket, which a filter may do). The finder keeps it for the words that pass, to
+    /// look them up in `TrieEdges`' index of first words.
     @inline(__always)
     static func startHash(head: UInt64, length: Int) -> UInt64 {
         (head ^ UInt64(truncatingIfNeeded: length) &* 0xFF51_AFD7_ED55_8CCD) &* 0x9E37_79B9_7F4A_7C15
@@ -122,16 +122,21 @@ struct TermTrie: Sendable {
     /// all of a text's cased words in one branch-free loop).
     func mayStartName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !bytes.isEmpty else { return false }
-        return withStartFilter { $0.bit(head: Self.head(bytes), length: bytes.count) } != 0
+        return withStartFilter { $0.bit(Self.startHash(head: Self.head(bytes), length: bytes.count)) } != 0
     }
 
     /// The slot (`TrieEdges`) of the edge from the root by a non-empty word, or -1 when no
     /// name starts with it: the word's node, whether a name ends there and whether a
     /// longer one may go on.
-    @inline(__always)
     func firstSlot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        firstSlot(bytes, startHash: Self.startHash(head: Self.head(bytes), length: bytes.count))
+    }
+
+    /// The same for a word whose `startHash` the first-word filter computed.
+    @inline(__always)
+    func firstSlot(_ bytes: UnsafeBufferPointer<UInt8>, startHash: UInt64) -> Int {
         termBytes.withUnsafeBufferPointer { pool in
-            edges.rootSlotIndex(bytes, hash: Self.filterHash(bytes)) { span(pool, $0) }
+            edges.rootSlotIndex(bytes, hash: startHash) { span(pool, $0) }
         }
     }
 

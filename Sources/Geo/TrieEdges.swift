@@ -6,15 +6,16 @@ import Foundation
 /// probe instead of a term lookup, an edge lookup and a node lookup, each a cache miss in
 /// the matcher's company (GeoBench RESULTS.md, fifth pass).
 ///
-/// Slots are found by `TermTrie.filterHash` of the word, the hash the first-word filter
-/// computes, mixed with the parent node; a hit is verified on the whole word: the length
-/// and the word's first and last eight bytes (all of it up to 16 bytes), the middle of
-/// longer words against the term pool. The edges from the root (15,000 first words of
-/// names) are indexed again in `roots`, 8 bytes each (256 KB instead of the 3 MB of
-/// slots, so fewer cache and TLB misses once the rules matcher has run): the finder looks
-/// all a text's candidate words up there in a pass of their own whose misses overlap
-/// (`rootSlotIndex`), keeps those that start a name, then walks them one by one. The
-/// finder passes slot indices around and reads a slot's fields where it needs them.
+/// Slots are found by `TermTrie.filterHash` of the word mixed with the parent node; a hit
+/// is verified on the whole word: the length and the word's first and last eight bytes
+/// (all of it up to 16 bytes), the middle of longer words against the term pool. The
+/// edges from the root (15,000 first words of names) are indexed again in `roots`, 8 bytes
+/// each (256 KB instead of the 3 MB of slots, so fewer cache and TLB misses once the rules
+/// matcher has run), by `TermTrie.startHash`, which the first-word filter has computed for
+/// every cased word already: the finder looks the words that pass the filter up there in
+/// a pass of their own whose misses overlap (`rootSlotIndex`), keeps those that start a
+/// name, then walks them one by one. The finder passes slot indices around and reads a
+/// slot's fields where it needs them.
 struct TrieEdges: Sendable {
     struct Slot: Sendable {
         /// -1 for an empty slot.
@@ -50,8 +51,8 @@ struct TrieEdges: Sendable {
 
     private var slots: [Slot] = [Slot()]
     private var mask = 0
-    /// Per root edge: the high 44 bits of its hash and 1 + its slot index (20 bits); 0 is
-    /// empty. Linear probing.
+    /// Per root edge: the high 44 bits of its term's `startHash` and 1 + its slot index
+    /// (20 bits); 0 is empty. Linear probing.
     private var roots: [UInt64] = [0]
     private var rootMask = 0
 
@@ -87,7 +88,9 @@ struct TrieEdges: Sendable {
             slots[i] = Slot(parent: e.parent, child: e.child, term: e.term, entryStart: Int32(readings.lowerBound),
                             length: UInt16(bytes.count), entryCount: UInt16(readings.count), readingFlags: flags,
                             hash: h, head: head, tail: tail, childMask: childMasks[Int(e.child)])
-            if e.parent == TermTrie.root { rootSlots.append((h, i)) }
+            if e.parent == TermTrie.root {
+                rootSlots.append((TermTrie.startHash(head: TermTrie.head(bytes), length: bytes.count), i))
+            }
         }
         precondition(size < Self.slotBits, "TrieEdges: more slots than a root entry can name")
         var rootSize = 16
@@ -130,7 +133,7 @@ struct TrieEdges: Sendable {
     }
 
     /// The slot of the edge from the root by the non-empty word `bytes` (`hash` is its
-    /// `filterHash`), or -1, found through `roots`: each entry whose hash bits agree is
+    /// `startHash`), or -1, found through `roots`: each entry whose hash bits agree is
     /// verified on the word, and the probe ends at an empty entry. Every root edge has an
     /// entry, so the large table is never probed for a first word (through `slotIndex` a
     /// probe reads about four 64-byte slots).
@@ -155,9 +158,11 @@ struct TrieEdges: Sendable {
 
     private static let slotBits: UInt64 = 1 << 20
 
+    /// A `startHash` is a product, so its low bits depend on the word's first bytes only:
+    /// the index takes bits from the middle.
     @inline(__always)
     private func rootSlot(_ hash: UInt64) -> Int {
-        Int(truncatingIfNeeded: hash >> 3) & rootMask
+        Int(truncatingIfNeeded: hash >> 24) & rootMask
     }
 
     /// The slot `index` (from `slotIndex` or `rootSlotIndex`).
