@@ -122,18 +122,20 @@ struct MentionFinder {
             for k in 0..<starts {
                 let i = Int(words[k])
                 guard i >= next else { continue }
-                var edge = gazetteer.tables.trie.edge(at: Int(slots[k]))
-                var best: (end: Int, edge: TrieEdges.Slot)?
-                if edge.hasEntries { best = (i + 1, edge) }
+                // The walk keeps slot indices: a slot copied across the call for the next
+                // word would be 56 bytes through memory on every step.
+                var slot = Int(slots[k]), best = -1, end = 0
+                if gazetteer.tables.trie.edge(at: slot).hasEntries { (best, end) = (slot, i + 1) }
                 var j = i + 1
-                while edge.childMask != 0, j < n, !text.isSentenceStart(at: j) {
-                    let step = text.withTerm(at: j) { gazetteer.tables.trie.nextSlot(after: edge, $0) }
-                    guard step >= 0 else { break }
-                    edge = gazetteer.tables.trie.edge(at: step)
+                while gazetteer.tables.trie.edge(at: slot).childMask != 0, j < n, !text.isSentenceStart(at: j) {
+                    let from = slot
+                    slot = text.withTerm(at: j) { gazetteer.tables.trie.nextSlot(after: from, $0) }
+                    guard slot >= 0 else { break }
                     j += 1
-                    if edge.hasEntries { best = (j, edge) }
+                    if gazetteer.tables.trie.edge(at: slot).hasEntries { (best, end) = (slot, j) }
                 }
-                guard let (end, hit) = best else { continue }
+                guard best >= 0 else { continue }
+                let hit = gazetteer.tables.trie.edge(at: best)
                 let evidence = !titleCase && !text.isSentenceStart(at: i)
                 let bytes = text.range(at: i).lowerBound..<text.range(at: end - 1).upperBound
                 var c = Candidate(zone: zones.zone(of: text.range(at: i), token: i), inTitle: zones.inTitle,

@@ -83,18 +83,22 @@ private struct Readings {
                 anchors.add(node: c.node, country: first.country, subdivision: oneSubdivision ? first.subdivision : -1)
             }
         }
+        // Each name's reading given the anchors. Every reading accepted here supports the
+        // others in pass 2, except repetitions of the same name (a name does not vouch for
+        // itself); what a list answers does not depend on the order names were added, so
+        // the list fills as the readings are chosen.
         for k in candidates.indices {
-            if let fixed = settled(candidates[k]) {
-                chosen[k] = fixed
+            let c = candidates[k]
+            let e: NameEntry?
+            if let fixed = settled(c) {
+                e = fixed
             } else {
-                chosen[k] = pick(candidates[k], anchors)
+                e = pick(c, anchors)
             }
+            chosen[k] = e
+            if let e { all.add(node: c.node, country: facts(e).country, subdivision: facts(e).subdivision) }
         }
-        // Pass 2: every accepted reading supports the others, except repetitions of the
-        // same name (a name does not vouch for itself). What `settled` decided stays.
-        for k in candidates.indices {
-            if let e = chosen[k] { all.add(node: candidates[k].node, country: facts(e).country, subdivision: facts(e).subdivision) }
-        }
+        // Pass 2: the weighed names again, with all that support; what `settled` decided stays.
         for k in candidates.indices where settled(candidates[k]) == nil {
             chosen[k] = pick(candidates[k], all)
         }

@@ -9,12 +9,14 @@ enum StoryLayout {
     static func isTitleCase(_ text: ScannedText) -> Bool {
         let n = min(200, text.count)
         var words = 0, cased = 0, k = 0
-        // Counted in stretches of 16 tokens, without a branch per token; stop once even
+        // Counted in stretches of 32 tokens, without a branch per token; stop once even
         // every remaining word long and capitalized could not make it (running text is
         // decided after about 100 tokens instead of 200). The test never stops a text
-        // that would pass, so the answer is the same as counting all 200.
+        // that would pass, so the answer is the same as counting all 200. (32 rather than
+        // 16: half the work per stretch for at most 16 more tokens counted; 6 % fewer
+        // instructions on GeoBench's stories.)
         while k < n {
-            let end = min(k + 16, n)
+            let end = min(k + 32, n)
             let counts = text.caseCounts(in: k..<end, minLength: 4)
             words += counts.words
             cased += counts.cased

@@ -140,12 +140,13 @@ struct TermTrie: Sendable {
         }
     }
 
-    /// The slot of the edge from `slot`'s node by the next word of the text, or -1 when no
-    /// name goes on so.
+    /// The slot of the edge from slot `index`'s node by the next word of the text, or -1
+    /// when no name goes on so.
     @inline(__always)
-    func nextSlot(after slot: TrieEdges.Slot, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    func nextSlot(after index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard !bytes.isEmpty else { return -1 }
         let h = Self.filterHash(bytes)
+        let slot = edges.slot(at: index)
         guard slot.childMask & TrieEdges.maskBit(h) != 0 else { return -1 }
         return termBytes.withUnsafeBufferPointer { pool in
             edges.slotIndex(from: slot.child, bytes, hash: h) { span(pool, $0) }
