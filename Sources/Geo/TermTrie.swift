@@ -141,15 +141,15 @@ struct TermTrie: Sendable {
     }
 
     /// The slot of the edge from slot `index`'s node by the next word of the text, or -1
-    /// when no name goes on so.
+    /// when no name goes on so. Only a word whose bit is set in the child mask (most next
+    /// words of a walk have theirs clear) is hashed and probed.
     @inline(__always)
     func nextSlot(after index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard !bytes.isEmpty else { return -1 }
-        let h = Self.filterHash(bytes)
         let slot = edges.slot(at: index)
-        guard slot.childMask & TrieEdges.maskBit(h) != 0 else { return -1 }
+        guard slot.childMask & TrieEdges.maskBit(bytes) != 0 else { return -1 }
         return termBytes.withUnsafeBufferPointer { pool in
-            edges.slotIndex(from: slot.child, bytes, hash: h) { span(pool, $0) }
+            edges.slotIndex(from: slot.child, bytes, hash: Self.filterHash(bytes)) { span(pool, $0) }
         }
     }
 
