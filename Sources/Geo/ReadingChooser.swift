@@ -202,7 +202,8 @@ private struct Support {
     private var count = 0
     /// One bit per region of the list, by its low seven bits: most readings of an ambiguous
     /// name lie in regions the story does not mention ("San Jose" has dozens), and the bit
-    /// turns them away without a walk over the list.
+    /// turns them away without a walk over the list; a region new to the list is added
+    /// without one too.
     private var low: UInt64 = 0, high: UInt64 = 0
 
     init(_ list: UnsafeMutablePointer<Entry>) {
@@ -215,20 +216,27 @@ private struct Support {
     }
 
     private mutating func add(node: Int32, region: Int32) {
-        let i = index(of: region)
-        if i < count {
-            if list[i].soleNode != node { list[i].soleNode = -1 }
-            return
+        if mayHave(region) {
+            let i = index(of: region)
+            if i < count {
+                if list[i].soleNode != node { list[i].soleNode = -1 }
+                return
+            }
         }
-        list[count].soleNode = node
+        (list + count).initialize(to: Entry(region: region, soleNode: node))
         count += 1
         if region & 64 == 0 { low |= 1 &<< region } else { high |= 1 &<< region }
     }
 
     func has(_ region: Int32, besides node: Int32) -> Bool {
-        guard (region & 64 == 0 ? low : high) &>> region & 1 != 0 else { return false }
+        guard mayHave(region) else { return false }
         let i = index(of: region)
         return i < count && list[i].soleNode != node
+    }
+
+    /// False when `region` is certainly not in the list (its bit is clear).
+    private func mayHave(_ region: Int32) -> Bool {
+        (region & 64 == 0 ? low : high) &>> region & 1 != 0
     }
 
     /// The position of `region` in the list, or `count` when it is not there: the region is

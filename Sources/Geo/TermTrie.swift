@@ -101,13 +101,16 @@ struct TermTrie: Sendable {
     }
 
     /// The first-word filter's hash: a term's first eight bytes (as
-    /// `ScannedText.forEachCasedHead` gives them) and its length, so a word costs one load
-    /// and two multiplications (words that share their first eight bytes and length share
-    /// a bucket, which a filter may do). The finder keeps it for the words that pass, to
-    /// look them up in `TrieEdges`' index of first words.
+    /// `ScannedText.forEachCasedHead` gives them) plus its length, times one constant, so a
+    /// word costs one load and one multiplication; the filter and `TrieEdges`' index of
+    /// first words read the product's upper bits, which all the input bits reach. Words
+    /// whose sums agree share a bucket, which a filter may do (up to eight bytes the zero
+    /// bytes already tell the length; a second multiplication for it cost a register in
+    /// the finder's loop over every cased word). The finder keeps the hash for the words
+    /// that pass, to look them up in the index.
     @inline(__always)
     static func startHash(head: UInt64, length: Int) -> UInt64 {
-        (head ^ UInt64(truncatingIfNeeded: length) &* 0xFF51_AFD7_ED55_8CCD) &* 0x9E37_79B9_7F4A_7C15
+        (head &+ UInt64(truncatingIfNeeded: length)) &* 0x9E37_79B9_7F4A_7C15
     }
 
     /// A term's first eight bytes as `ScannedText.forEachCasedHead` gives them.
