@@ -118,6 +118,9 @@ struct MentionFinder {
                 slots[starts] = Int32(truncatingIfNeeded: slot)
                 starts &+= slot < 0 ? 0 : 1
             }
+            // Each candidate starts at one of these words: room for all of them at once, so
+            // a long text's candidates are not copied as the array doubles.
+            out.reserveCapacity(out.count + starts)
             var next = 0
             for k in 0..<starts {
                 let i = Int(words[k])
