@@ -152,7 +152,9 @@ struct TermTrie: Sendable {
         let slot = edges.slot(at: index)
         guard slot.childMask & TrieEdges.maskBit(bytes) != 0 else { return -1 }
         return termBytes.withUnsafeBufferPointer { pool in
-            edges.slotIndex(from: slot.child, bytes, hash: Self.filterHash(bytes)) { span(pool, $0) }
+            termSpans.withUnsafeBufferPointer { spans in
+                edges.slotIndex(from: slot.child, bytes, hash: Self.filterHash(bytes), pool: pool, spans: spans)
+            }
         }
     }
 

@@ -121,19 +121,28 @@ struct TrieEdges: Sendable {
     }
 
     /// The slot of the edge from `parent` by the non-empty word `bytes` (`hash` is its
-    /// `filterHash`), or -1. `pool` gives a term id's bytes for words over 16 bytes.
-    @inline(__always)
+    /// `filterHash`), or -1; `pool` and `spans` are the trie's term bytes and their spans,
+    /// for words over 16 bytes. Not inlined: the walk calls it only for a word whose bit
+    /// is set in the child mask, and the test of the bit stays small enough to inline.
+    @inline(never)
     func slotIndex(from parent: Int32, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64,
-                   pool: (Int32) -> UnsafeBufferPointer<UInt8>) -> Int {
+                   pool: UnsafeBufferPointer<UInt8>, spans: UnsafeBufferPointer<UInt64>) -> Int {
         slots.withUnsafeBufferPointer { s in
             var i = slot(parent, hash)
             while true {
                 let c = s[i]
                 if c.parent < 0 { return -1 }
-                if c.hash == hash, Self.holds(c, parent, bytes, pool) { return i }
+                if c.hash == hash, Self.holds(c, parent, bytes, { Self.term($0, pool, spans) }) { return i }
                 i = (i + 1) & mask
             }
         }
+    }
+
+    /// Term `id`'s bytes in the trie's `pool`, whose `spans` hold start << 32 | length.
+    @inline(__always)
+    static func term(_ id: Int32, _ pool: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<UInt64>) -> UnsafeBufferPointer<UInt8> {
+        let span = spans[Int(id)]
+        return UnsafeBufferPointer(rebasing: pool[Int(span >> 32)..<Int(span >> 32) + Int(span & 0xFFFF_FFFF)])
     }
 
     /// The slot of the edge from the root by the non-empty word `bytes` (`hash` is its
