@@ -42,8 +42,8 @@ struct Candidate {
 /// ("reading", "turkey", "us") is never a place; later words of a multiword name may be
 /// lowercase ("Bosnia and Herzegovina", "Babil province", "Washington state"). The
 /// lowercase test is a flag of the scan, made before any hashing, and most words of a story
-/// stop there; the rest are looked up by their folded bytes, so no word becomes a String
-/// unless it is a name that needs its context weighed.
+/// stop there; the rest, and the words around a name that may be a person's, are looked up
+/// by their folded bytes, so no word becomes a String.
 struct MentionFinder {
     let gazetteer: Gazetteer
     let text: ScannedText
@@ -96,6 +96,8 @@ struct MentionFinder {
         // overlap too; a word that starts no name (a third of them) is dropped there, and
         // the walk below finds the slots of the rest in cache.
         // All in one temporary block: the passing words' hashes, token indices and slots.
+        // The trie is read in place (`gazetteer.tables.trie`): a local copy of it would
+        // retain and release its arrays for every text.
         let cap = text.casedCount
         withUnsafeTemporaryAllocation(byteCount: 16 * cap + 8, alignment: 8) { block in
             let hashes = block.baseAddress!.bindMemory(to: UInt64.self, capacity: cap)

@@ -153,7 +153,7 @@ struct TermTrie: Sendable {
         guard slot.childMask & TrieEdges.maskBit(bytes) != 0 else { return -1 }
         return termBytes.withUnsafeBufferPointer { pool in
             termSpans.withUnsafeBufferPointer { spans in
-                edges.slotIndex(from: slot.child, bytes, hash: Self.filterHash(bytes), pool: pool, spans: spans)
+                edges.slotIndex(from: slot.child, bytes, hash: Self.edgeHash(bytes), pool: pool, spans: spans)
             }
         }
     }
@@ -277,11 +277,12 @@ struct TermTrie: Sendable {
         return h
     }
 
-    /// The first-word filter's hash of a non-empty term: its first two, middle and last two
-    /// bytes and its length, loaded at clamped offsets so nothing depends on the length
-    /// but the addresses (a branch on the length mispredicts on every other word of a text).
+    /// The edge table's hash of a non-empty term (`TrieEdges`): its first two, middle and
+    /// last two bytes and its length, loaded at clamped offsets so nothing depends on the
+    /// length but the addresses (a branch on the length mispredicts on every other word of
+    /// a text).
     @inline(__always)
-    static func filterHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func edgeHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let n = bytes.count, p = bytes.baseAddress!
         let second = n > 1 ? 1 : 0, penult = n > 1 ? n - 2 : 0
         var x = UInt64(p[0]) | UInt64(p[second]) << 8 | UInt64(p[n >> 1]) << 16

@@ -6,7 +6,7 @@ import Foundation
 /// probe instead of a term lookup, an edge lookup and a node lookup, each a cache miss in
 /// the matcher's company (GeoBench RESULTS.md, fifth pass).
 ///
-/// Slots are found by `TermTrie.filterHash` of the word mixed with the parent node; a hit
+/// Slots are found by `TermTrie.edgeHash` of the word mixed with the parent node; a hit
 /// is verified on the whole word: the length and the word's first and last eight bytes
 /// (all of it up to 16 bytes), the middle of longer words against the term pool. The
 /// edges from the root (15,000 first words of names) are indexed again in `roots`, 8 bytes
@@ -71,7 +71,7 @@ struct TrieEdges: Sendable {
         var hashes: [UInt64] = []
         hashes.reserveCapacity(edges.count)
         for e in edges {
-            let h = TermTrie.filterHash(term(e.term))
+            let h = TermTrie.edgeHash(term(e.term))
             hashes.append(h)
             childMasks[Int(e.parent)] |= Self.maskBit(term(e.term))
         }
@@ -121,7 +121,7 @@ struct TrieEdges: Sendable {
     }
 
     /// The slot of the edge from `parent` by the non-empty word `bytes` (`hash` is its
-    /// `filterHash`), or -1; `pool` and `spans` are the trie's term bytes and their spans,
+    /// `edgeHash`), or -1; `pool` and `spans` are the trie's term bytes and their spans,
     /// for words over 16 bytes. Not inlined: the walk calls it only for a word whose bit
     /// is set in the child mask, and the test of the bit stays small enough to inline.
     @inline(never)
