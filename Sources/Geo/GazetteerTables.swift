@@ -10,7 +10,7 @@ struct GazetteerTables: Sendable {
     var trie = TermTrie()
     var groups: [String: RegionGroup] = [:]
     /// Given names ("michael"): a capitalized one right before "Jordan" makes a person.
-    var firstNames: Set<String> = []
+    var firstNames = TermSet()
     /// Names with their surface spelling, for the fold-parity test (see generate.py).
     var surfaces: [(surface: String, key: String)] = []
 
@@ -21,6 +21,7 @@ struct GazetteerTables: Sendable {
     init(text: String, keepSurfaces: Bool = false) {
         var text = text
         var groupRows: [(String, String, [String])] = []
+        var firstNameList: [String] = []
         places.reserveCapacity(13_000)
         text.withUTF8 { buf in
             var fields: [Range<Int>] = []
@@ -68,13 +69,14 @@ struct GazetteerTables: Sendable {
                     guard fields.count >= 4 else { continue }
                     groupRows.append((str(fields[1]), str(fields[2]), str(fields[3]).split(separator: " ").map(String.init)))
                 case UInt8(ascii: "F"):
-                    firstNames.insert(str(fields[1]))
+                    firstNameList.append(str(fields[1]))
                 default:
                     continue
                 }
             }
         }
         trie.seal()
+        firstNames = TermSet(firstNameList)
         facts = places.map { p in
             let country = byCode[p.country] ?? -1
             let sub = p.kind == .country ? -1 : (p.subdivision.flatMap { byCode[$0] } ?? -1)

@@ -42,8 +42,8 @@ struct Candidate {
 /// ("reading", "turkey", "us") is never a place; later words of a multiword name may be
 /// lowercase ("Bosnia and Herzegovina", "Babil province", "Washington state"). The
 /// lowercase test is a flag of the scan, made before any hashing, and most words of a story
-/// stop there; the rest are looked up by their folded bytes, so no word becomes a String
-/// unless it is a name that needs its context weighed.
+/// stop there; the rest, and the words around a name that may be a person's, are looked up
+/// by their folded bytes, so no word becomes a String.
 struct MentionFinder {
     let gazetteer: Gazetteer
     let text: ScannedText
@@ -64,15 +64,15 @@ struct MentionFinder {
         }
     }
 
-    static let speechVerbs: Set<String> = ["said", "says", "told", "added", "scored", "tweeted", "wrote",
-                                           "insisted", "recalled", "joked", "smiled", "laughed", "shot", "dunked"]
+    static let speechVerbs = TermSet(["said", "says", "told", "added", "scored", "tweeted", "wrote",
+                                      "insisted", "recalled", "joked", "smiled", "laughed", "shot", "dunked"])
     /// Capitalized words that may follow a place name without making it a person's name.
-    static let placeFollowers: Set<String> = [
+    static let placeFollowers = TermSet([
         "province", "governorate", "state", "city", "county", "region", "district", "river", "valley",
         "airport", "olympics", "games", "government", "police", "army", "summit", "agreement", "accord",
         "bay", "strip", "border", "coast", "island", "islands", "mountains", "lake", "sea", "gulf", "metro",
         "station", "port", "harbour", "harbor", "capital", "parliament", "ministry", "embassy", "consulate",
-    ]
+    ])
 
     /// All candidates, left to right, longest name first at each position.
     func find(_ zones: Zones, titleCase: Bool) -> [Candidate] {
@@ -84,43 +84,63 @@ struct MentionFinder {
     /// The same, appended to `out` (the title's candidates, then the text's, in one array:
     /// `qualifier` indexes `out`).
     func find(_ zones: Zones, titleCase: Bool, into out: inout [Candidate]) {
-        let trie = gazetteer.tables.trie
         let first = out.count
         let n = text.count
         // First the cheap test of every cased word, in a loop of its own: its filter loads
         // are independent of each other, so their cache misses overlap (after the matcher
         // has run, the filter is rarely in cache), and the loop has no data-dependent
         // branch: each word is written down and kept when it passes. About one cased word
-        // in six passes.
-        // Then, again branch-free, the first slot of the edge table each passing word would
-        // probe, so those misses overlap too; the walk below finds the slots in cache.
-        // Both in one temporary buffer: the passing words' token indices, then their slots.
+        // in seven passes.
+        // Then the slot of the edge table each passing word names (`TermTrie.firstSlot`,
+        // by the hash the filter computed), again in a loop of its own so those misses
+        // overlap too; a word that starts no name (a third of them) is dropped there, and
+        // the walk below finds the slots of the rest in cache.
+        // All in one temporary block: the passing words' hashes, token indices and slots.
+        // The trie is read in place (`gazetteer.tables.trie`): a local copy of it would
+        // retain and release its arrays for every text.
         let cap = text.casedCount
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * cap + 1) { buf in
+        withUnsafeTemporaryAllocation(byteCount: 16 * cap + 8, alignment: 8) { block in
+            let hashes = block.baseAddress!.bindMemory(to: UInt64.self, capacity: cap)
+            let words = (block.baseAddress! + 8 * cap).bindMemory(to: Int32.self, capacity: 2 * cap + 2)
+            let slots = words + cap
             var kept = 0
-            trie.withStartFilter { filter in
+            gazetteer.tables.trie.withStartFilter { filter in
                 text.forEachCasedHead { i, length, head in
-                    buf[kept] = Int32(truncatingIfNeeded: i)
-                    kept &+= filter.bit(head: head, length: length)
+                    let h = TermTrie.startHash(head: head, length: length)
+                    words[kept] = Int32(truncatingIfNeeded: i)
+                    hashes[kept] = h
+                    kept &+= filter.bit(h)
                 }
             }
+            var starts = 0
             for k in 0..<kept {
-                buf[cap + k] = Int32(truncatingIfNeeded: text.withTerm(at: Int(buf[k])) { trie.firstSlot($0) })
+                let i = words[k]
+                let slot = text.withTerm(at: Int(i)) { gazetteer.tables.trie.firstSlot($0, startHash: hashes[k]) }
+                words[starts] = i
+                slots[starts] = Int32(truncatingIfNeeded: slot)
+                starts &+= slot < 0 ? 0 : 1
             }
+            // Each candidate starts at one of these words: room for all of them at once, so
+            // a long text's candidates are not copied as the array doubles.
+            out.reserveCapacity(out.count + starts)
             var next = 0
-            for k in 0..<kept {
-                let i = Int(buf[k]), slot = Int(buf[cap + k])
-                guard i >= next, var edge = text.withTerm(at: i, { trie.firstEdge($0, firstSlot: Int(slot)) }) else { continue }
-                var best: (end: Int, edge: TrieEdges.Slot)?
-                if edge.hasEntries { best = (i + 1, edge) }
+            for k in 0..<starts {
+                let i = Int(words[k])
+                guard i >= next else { continue }
+                // The walk keeps slot indices: a slot copied across the call for the next
+                // word would be 56 bytes through memory on every step.
+                var slot = Int(slots[k]), best = -1, end = 0
+                if gazetteer.tables.trie.edge(at: slot).hasEntries { (best, end) = (slot, i + 1) }
                 var j = i + 1
-                while edge.childMask != 0, j < n, !text.isSentenceStart(at: j),
-                      let step = text.withTerm(at: j, { trie.nextEdge(after: edge, $0) }) {
-                    edge = step
+                while gazetteer.tables.trie.edge(at: slot).childMask != 0, j < n, !text.isSentenceStart(at: j) {
+                    let from = slot
+                    slot = text.withTerm(at: j) { gazetteer.tables.trie.nextSlot(after: from, $0) }
+                    guard slot >= 0 else { break }
                     j += 1
-                    if edge.hasEntries { best = (j, edge) }
+                    if gazetteer.tables.trie.edge(at: slot).hasEntries { (best, end) = (slot, j) }
                 }
-                guard let (end, hit) = best else { continue }
+                guard best >= 0 else { continue }
+                let hit = gazetteer.tables.trie.edge(at: best)
                 let evidence = !titleCase && !text.isSentenceStart(at: i)
                 let bytes = text.range(at: i).lowerBound..<text.range(at: end - 1).upperBound
                 var c = Candidate(zone: zones.zone(of: text.range(at: i), token: i), inTitle: zones.inTitle,
@@ -146,14 +166,14 @@ struct MentionFinder {
         if start > 0 {
             let prev = start - 1
             if !text.isLower(at: prev), isSpaces(gap(prev, start)) {
-                if gazetteer.tables.firstNames.contains(text.term(at: prev)) { return .firstName }
+                if text.withTerm(at: prev, { gazetteer.tables.firstNames.contains($0) }) { return .firstName }
                 if !titleCase, !text.isSentenceStart(at: prev), text.shape(at: prev) == .capitalized { return .followedByName }
             }
         }
         guard end < text.count, isSpaces(gap(end - 1, end)) else { return .none }
-        let next = text.term(at: end)
-        if Self.speechVerbs.contains(next) { return .speechVerb }
-        if !titleCase, text.shape(at: end) == .capitalized, !text.isSentenceStart(at: end), !Self.placeFollowers.contains(next) {
+        if text.withTerm(at: end, { Self.speechVerbs.contains($0) }) { return .speechVerb }
+        if !titleCase, text.shape(at: end) == .capitalized, !text.isSentenceStart(at: end),
+           !text.withTerm(at: end, { Self.placeFollowers.contains($0) }) {
             return .followedByName
         }
         return .none

@@ -75,11 +75,11 @@ public struct PlaceDetector: Sendable {
         let chosen = chooser.choose(candidates)
         // "HILLAH, Iraq": the country completes the city's name; it is not a second mention.
         // ("India, Pakistan" is a list: Pakistan does not contain India.)
-        var qualifiers = Set<Int>()
+        var qualifiers: [Int] = []  // rare: a linear list
         for (c, entry) in zip(candidates, chosen) {
             if let entry, let q = c.qualifier, chosen[q] != nil, chooser.facts(entry).kind != .country,
                chooser.qualifies(candidates[q], chooser.facts(entry)) {
-                qualifiers.insert(q)
+                qualifiers.append(q)
             }
         }
         var mentions: [Mention] = []
@@ -161,10 +161,13 @@ struct RegionScores {
     var isEmpty: Bool { entries.isEmpty }
 
     mutating func add(_ region: Int32, _ w: Double) {
-        if let i = entries.firstIndex(where: { $0.region == region }) {
-            entries[i].score += w
-        } else {
-            entries.append((region, w))
+        let added = entries.withUnsafeMutableBufferPointer { list in
+            for i in list.indices where list[i].region == region {
+                list[i].score += w
+                return true
+            }
+            return false
         }
+        if !added { entries.append((region, w)) }
     }
 }

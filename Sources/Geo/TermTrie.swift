@@ -86,24 +86,31 @@ struct TermTrie: Sendable {
     struct StartFilter {
         let words: UnsafePointer<UInt64>
 
-        /// 1 when a name may start with the folded term whose first eight bytes (zero
-        /// past its end, `ScannedText.forEachCasedHead`) and length these are, else 0.
+        /// 1 when a name may start with the folded term of this `startHash`, else 0.
         /// One load and no second test: in a loop without branches a test of the first
         /// byte (which turned numbers away) was paid for by every word, and the filter
         /// lets through about 4 % of the numbers it would have stopped.
+        /// The two bits of `firstWordsProbe` are read by shifting the word, not compared
+        /// with a mask: from a comparison the compiler makes a branch for the finder's
+        /// count of passing words, which mispredicts on one cased word in seven.
         @inline(__always)
-        func bit(head: UInt64, length: Int) -> Int {
-            let (word, mask) = TermTrie.firstWordsProbe(TermTrie.startHash(head: head, length: length))
-            return words[word] & mask == mask ? 1 : 0
+        func bit(_ h: UInt64) -> Int {
+            let w = words[Int(truncatingIfNeeded: h >> 53)]
+            return Int(truncatingIfNeeded: (w &>> (h >> 47)) & (w &>> (h >> 41)) & 1)
         }
     }
 
-    /// The first-word filter's hash: a term's first eight bytes and its length, so a word
-    /// costs one load and two multiplications (words that share their first eight bytes
-    /// and length share a bucket, which a filter may do).
+    /// The first-word filter's hash: a term's first eight bytes (as
+    /// `ScannedText.forEachCasedHead` gives them) plus its length, times one constant, so a
+    /// word costs one load and one multiplication; the filter and `TrieEdges`' index of
+    /// first words read the product's upper bits, which all the input bits reach. Words
+    /// whose sums agree share a bucket, which a filter may do (up to eight bytes the zero
+    /// bytes already tell the length; a second multiplication for it cost a register in
+    /// the finder's loop over every cased word). The finder keeps the hash for the words
+    /// that pass, to look them up in the index.
     @inline(__always)
     static func startHash(head: UInt64, length: Int) -> UInt64 {
-        (head ^ UInt64(truncatingIfNeeded: length) &* 0xFF51_AFD7_ED55_8CCD) &* 0x9E37_79B9_7F4A_7C15
+        (head &+ UInt64(truncatingIfNeeded: length)) &* 0x9E37_79B9_7F4A_7C15
     }
 
     /// A term's first eight bytes as `ScannedText.forEachCasedHead` gives them.
@@ -118,55 +125,49 @@ struct TermTrie: Sendable {
     /// all of a text's cased words in one branch-free loop).
     func mayStartName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !bytes.isEmpty else { return false }
-        return withStartFilter { $0.bit(head: Self.head(bytes), length: bytes.count) } != 0
+        return withStartFilter { $0.bit(Self.startHash(head: Self.head(bytes), length: bytes.count)) } != 0
     }
 
-    /// The edge from the root by a cased word that passed the first-word filter: one probe for the
-    /// word's node, whether a name ends there and whether a longer one may go on.
-    @inline(__always)
-    func firstEdge(_ bytes: UnsafeBufferPointer<UInt8>) -> TrieEdges.Slot? {
-        edge(from: Self.root, bytes, hash: Self.filterHash(bytes))
-    }
-
-    /// `TrieEdges.firstSlot` for a non-empty word that passed the first-word filter.
-    @inline(__always)
+    /// The slot (`TrieEdges`) of the edge from the root by a non-empty word, or -1 when no
+    /// name starts with it: the word's node, whether a name ends there and whether a
+    /// longer one may go on.
     func firstSlot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        edges.firstSlot(hash: Self.filterHash(bytes))
+        firstSlot(bytes, startHash: Self.startHash(head: Self.head(bytes), length: bytes.count))
     }
 
-    /// The edge from the root by `bytes` given `firstSlot`'s answer for them: no probe when
-    /// that slot holds it or the probe ended there.
+    /// The same for a word whose `startHash` the first-word filter computed.
     @inline(__always)
-    func firstEdge(_ bytes: UnsafeBufferPointer<UInt8>, firstSlot: Int) -> TrieEdges.Slot? {
-        if firstSlot == -2 { return nil }
-        if firstSlot >= 0, let e = termBytes.withUnsafeBufferPointer({ pool in
-            edges.edge(at: firstSlot, from: Self.root, bytes) { span(pool, $0) }
-        }) {
-            return e
+    func firstSlot(_ bytes: UnsafeBufferPointer<UInt8>, startHash: UInt64) -> Int {
+        termBytes.withUnsafeBufferPointer { pool in
+            edges.rootSlotIndex(bytes, hash: startHash) { span(pool, $0) }
         }
-        return firstEdge(bytes)
     }
 
-    /// The edge from `slot`'s node by the next word of the text, if a name goes on so.
+    /// The slot of the edge from slot `index`'s node by the next word of the text, or -1
+    /// when no name goes on so. Only a word whose bit is set in the child mask (most next
+    /// words of a walk have theirs clear) is hashed and probed.
     @inline(__always)
-    func nextEdge(after slot: TrieEdges.Slot, _ bytes: UnsafeBufferPointer<UInt8>) -> TrieEdges.Slot? {
-        guard !bytes.isEmpty else { return nil }
-        let h = Self.filterHash(bytes)
-        guard slot.childMask & TrieEdges.maskBit(h) != 0 else { return nil }
-        return edge(from: slot.child, bytes, hash: h)
+    func nextSlot(after index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard !bytes.isEmpty else { return -1 }
+        let slot = edges.slot(at: index)
+        guard slot.childMask & TrieEdges.maskBit(bytes) != 0 else { return -1 }
+        return termBytes.withUnsafeBufferPointer { pool in
+            termSpans.withUnsafeBufferPointer { spans in
+                edges.slotIndex(from: slot.child, bytes, hash: Self.edgeHash(bytes), pool: pool, spans: spans)
+            }
+        }
+    }
+
+    /// The edge in slot `index` (from `firstSlot` or `nextSlot`).
+    @inline(__always)
+    func edge(at index: Int) -> TrieEdges.Slot {
+        edges.slot(at: index)
     }
 
     @inline(__always)
     private func span(_ pool: UnsafeBufferPointer<UInt8>, _ id: Int32) -> UnsafeBufferPointer<UInt8> {
         let span = termSpans[Int(id)]
         return UnsafeBufferPointer(rebasing: pool[Int(span >> 32)..<Int(span >> 32) + Int(span & 0xFFFF_FFFF)])
-    }
-
-    @inline(__always)
-    private func edge(from parent: Int32, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> TrieEdges.Slot? {
-        termBytes.withUnsafeBufferPointer { pool in
-            edges.edge(from: parent, bytes, hash: hash) { span(pool, $0) }
-        }
     }
 
     func child(_ node: Int32, _ term: Int32) -> Int32? {
@@ -276,11 +277,12 @@ struct TermTrie: Sendable {
         return h
     }
 
-    /// The first-word filter's hash of a non-empty term: its first two, middle and last two
-    /// bytes and its length, loaded at clamped offsets so nothing depends on the length
-    /// but the addresses (a branch on the length mispredicts on every other word of a text).
+    /// The edge table's hash of a non-empty term (`TrieEdges`): its first two, middle and
+    /// last two bytes and its length, loaded at clamped offsets so nothing depends on the
+    /// length but the addresses (a branch on the length mispredicts on every other word of
+    /// a text).
     @inline(__always)
-    static func filterHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func edgeHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let n = bytes.count, p = bytes.baseAddress!
         let second = n > 1 ? 1 : 0, penult = n > 1 ? n - 2 : 0
         var x = UInt64(p[0]) | UInt64(p[second]) << 8 | UInt64(p[n >> 1]) << 16

@@ -6,14 +6,16 @@ import Foundation
 /// probe instead of a term lookup, an edge lookup and a node lookup, each a cache miss in
 /// the matcher's company (GeoBench RESULTS.md, fifth pass).
 ///
-/// Slots are found by `TermTrie.filterHash` of the word, the hash the first-word filter
-/// computes, mixed with the parent node; a hit is verified on the whole word: the length
-/// and the word's first and last eight bytes (all of it up to 16 bytes), the middle of
-/// longer words against the term pool. The edges from the root (15,000 first words of
-/// names) are indexed again in `roots`, 8 bytes each (256 KB instead of the 3 MB of
-/// slots, so fewer cache and TLB misses once the rules matcher has run): the finder looks
-/// all a text's candidate words up there in a branch-free pass whose misses overlap
-/// (`firstSlot`), then verifies and walks them one by one.
+/// Slots are found by `TermTrie.edgeHash` of the word mixed with the parent node; a hit
+/// is verified on the whole word: the length and the word's first and last eight bytes
+/// (all of it up to 16 bytes), the middle of longer words against the term pool. The
+/// edges from the root (15,000 first words of names) are indexed again in `roots`, 8 bytes
+/// each (256 KB instead of the 3 MB of slots, so fewer cache and TLB misses once the rules
+/// matcher has run), by `TermTrie.startHash`, which the first-word filter has computed for
+/// every cased word already: the finder looks the words that pass the filter up there in
+/// a pass of their own whose misses overlap (`rootSlotIndex`), keeps those that start a
+/// name, then walks them one by one. The finder passes slot indices around and reads a
+/// slot's fields where it needs them.
 struct TrieEdges: Sendable {
     struct Slot: Sendable {
         /// -1 for an empty slot.
@@ -49,8 +51,8 @@ struct TrieEdges: Sendable {
 
     private var slots: [Slot] = [Slot()]
     private var mask = 0
-    /// Per root edge: the high 44 bits of its hash and 1 + its slot index (20 bits); 0 is
-    /// empty. Linear probing.
+    /// Per root edge: the high 44 bits of its term's `startHash` and 1 + its slot index
+    /// (20 bits); 0 is empty. Linear probing.
     private var roots: [UInt64] = [0]
     private var rootMask = 0
 
@@ -69,9 +71,9 @@ struct TrieEdges: Sendable {
         var hashes: [UInt64] = []
         hashes.reserveCapacity(edges.count)
         for e in edges {
-            let h = TermTrie.filterHash(term(e.term))
+            let h = TermTrie.edgeHash(term(e.term))
             hashes.append(h)
-            childMasks[Int(e.parent)] |= Self.maskBit(h)
+            childMasks[Int(e.parent)] |= Self.maskBit(term(e.term))
         }
         for (e, h) in zip(edges, hashes) {
             let bytes = term(e.term)
@@ -86,7 +88,9 @@ struct TrieEdges: Sendable {
             slots[i] = Slot(parent: e.parent, child: e.child, term: e.term, entryStart: Int32(readings.lowerBound),
                             length: UInt16(bytes.count), entryCount: UInt16(readings.count), readingFlags: flags,
                             hash: h, head: head, tail: tail, childMask: childMasks[Int(e.child)])
-            if e.parent == TermTrie.root { rootSlots.append((h, i)) }
+            if e.parent == TermTrie.root {
+                rootSlots.append((TermTrie.startHash(head: TermTrie.head(bytes), length: bytes.count), i))
+            }
         }
         precondition(size < Self.slotBits, "TrieEdges: more slots than a root entry can name")
         var rootSize = 16
@@ -100,10 +104,14 @@ struct TrieEdges: Sendable {
         }
     }
 
-    /// The bit of a word's hash in its parent's `childMask`.
+    /// The bit of a non-empty word in its parent's `childMask`, from its first and last
+    /// bytes and its length: cheap enough to test before the word is hashed for a probe,
+    /// which most next words of a walk never need ("The" and a verb, "New" and a noun).
     @inline(__always)
-    static func maskBit(_ hash: UInt64) -> UInt64 {
-        1 << ((hash >> 26) & 63)
+    static func maskBit(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = bytes.count
+        let x = UInt64(bytes[0]) | UInt64(bytes[n - 1]) << 8 | UInt64(truncatingIfNeeded: n) << 16
+        return 1 &<< ((x &* 0x9E37_79B9_7F4A_7C15) >> 58)
     }
 
     @inline(__always)
@@ -112,46 +120,68 @@ struct TrieEdges: Sendable {
         return Int(truncatingIfNeeded: k >> 24) & mask
     }
 
-    /// The edge from `parent` by the non-empty word `bytes` (`hash` is its `filterHash`),
-    /// or nil. `pool` gives a term id's bytes for words over 16 bytes.
-    @inline(__always)
-    func edge(from parent: Int32, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64,
-              pool: (Int32) -> UnsafeBufferPointer<UInt8>) -> Slot? {
-        slots.withUnsafeBufferPointer { s -> Slot? in
+    /// The slot of the edge from `parent` by the non-empty word `bytes` (`hash` is its
+    /// `edgeHash`), or -1; `pool` and `spans` are the trie's term bytes and their spans,
+    /// for words over 16 bytes. Not inlined: the walk calls it only for a word whose bit
+    /// is set in the child mask, and the test of the bit stays small enough to inline.
+    @inline(never)
+    func slotIndex(from parent: Int32, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64,
+                   pool: UnsafeBufferPointer<UInt8>, spans: UnsafeBufferPointer<UInt64>) -> Int {
+        slots.withUnsafeBufferPointer { s in
             var i = slot(parent, hash)
             while true {
                 let c = s[i]
-                if c.parent < 0 { return nil }
-                if c.hash == hash, Self.holds(c, parent, bytes, pool) { return c }
+                if c.parent < 0 { return -1 }
+                if c.hash == hash, Self.holds(c, parent, bytes, { Self.term($0, pool, spans) }) { return i }
                 i = (i + 1) & mask
             }
         }
     }
 
-    /// The slot of the edge from the root by a word of hash `hash`, judged on the first
-    /// entry of `roots` the probe reads, without a branch: the slot index when that entry's
-    /// hash agrees (the word still to be verified with `edge(at:)`), -2 when it is empty
-    /// (no such edge: linear probing stops there), else -1 (probe `edge(from:)`).
+    /// Term `id`'s bytes in the trie's `pool`, whose `spans` hold start << 32 | length.
     @inline(__always)
-    func firstSlot(hash: UInt64) -> Int {
-        let e = roots.withUnsafeBufferPointer { $0[rootSlot(hash)] }
-        let same = (e ^ hash) & ~(Self.slotBits - 1) == 0
-        return same ? Int(truncatingIfNeeded: e & (Self.slotBits - 1)) - 1 : (e == 0 ? -2 : -1)
+    static func term(_ id: Int32, _ pool: UnsafeBufferPointer<UInt8>, _ spans: UnsafeBufferPointer<UInt64>) -> UnsafeBufferPointer<UInt8> {
+        let span = spans[Int(id)]
+        return UnsafeBufferPointer(rebasing: pool[Int(span >> 32)..<Int(span >> 32) + Int(span & 0xFFFF_FFFF)])
+    }
+
+    /// The slot of the edge from the root by the non-empty word `bytes` (`hash` is its
+    /// `startHash`), or -1, found through `roots`: each entry whose hash bits agree is
+    /// verified on the word, and the probe ends at an empty entry. Every root edge has an
+    /// entry, so the large table is never probed for a first word (through `slotIndex` a
+    /// probe reads about four 64-byte slots).
+    @inline(__always)
+    func rootSlotIndex(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64,
+                       pool: (Int32) -> UnsafeBufferPointer<UInt8>) -> Int {
+        roots.withUnsafeBufferPointer { r in
+            slots.withUnsafeBufferPointer { s in
+                var k = rootSlot(hash)
+                while true {
+                    let e = r[k]
+                    if e == 0 { return -1 }
+                    if (e ^ hash) & ~(Self.slotBits - 1) == 0 {
+                        let i = Int(truncatingIfNeeded: e & (Self.slotBits - 1)) - 1
+                        if Self.holds(s[i], TermTrie.root, bytes, pool) { return i }
+                    }
+                    k = (k + 1) & rootMask
+                }
+            }
+        }
     }
 
     private static let slotBits: UInt64 = 1 << 20
 
+    /// A `startHash` is a product, so its low bits depend on the word's first bytes only:
+    /// the index takes bits from the middle.
     @inline(__always)
     private func rootSlot(_ hash: UInt64) -> Int {
-        Int(truncatingIfNeeded: hash >> 3) & rootMask
+        Int(truncatingIfNeeded: hash >> 24) & rootMask
     }
 
-    /// The slot `index` (from `firstSlot`) if it is the edge from `parent` by `bytes`.
+    /// The slot `index` (from `slotIndex` or `rootSlotIndex`).
     @inline(__always)
-    func edge(at index: Int, from parent: Int32, _ bytes: UnsafeBufferPointer<UInt8>,
-              pool: (Int32) -> UnsafeBufferPointer<UInt8>) -> Slot? {
-        let c = slots[index]
-        return Self.holds(c, parent, bytes, pool) ? c : nil
+    func slot(at index: Int) -> Slot {
+        slots.withUnsafeBufferPointer { $0[index] }
     }
 
     @inline(__always)

@@ -63,7 +63,8 @@ struct FastPathTests {
         var missing: [String] = []
         for (id, term) in trie.terms.enumerated() {
             var bytes = term
-            let fast = bytes.withUTF8 { trie.firstEdge($0) }
+            let slot = bytes.withUTF8 { trie.firstSlot($0) }
+            let fast = slot >= 0 ? trie.edge(at: slot) : nil
             let slow = trie.child(TermTrie.root, Int32(id))
             if fast?.child != slow || fast?.entries != slow.map({ trie.entryRange(at: $0) }) {
                 missing.append(term)
@@ -120,5 +121,39 @@ struct FastPathTests {
             expectSameNames(title)
             expectSameNames(text)
         }
+    }
+
+    /// The dateline's end as a plain loop over the first 100 bytes finds it.
+    static func referenceDatelineEnd(_ s: String) -> Int? {
+        let text = ScannedText(s)
+        guard text.count > 0, text.range(at: 0).lowerBound < 8 else { return nil }
+        let upperStart = text.shape(at: 0) == .upper && text.termLength(at: 0) >= 3
+        let bytes = Array(s.utf8)
+        for i in 0..<min(bytes.count, 100) {
+            let isDash = bytes[i] == UInt8(ascii: "-") ? i > 0 && bytes[i - 1] == 0x20
+                : bytes[i] == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x94 || bytes[i + 2] == 0x93)
+            if isDash { return upperStart || bytes[0..<i].contains(UInt8(ascii: "(")) ? i : nil }
+        }
+        return nil
+    }
+
+    static let datelines: [String] = [
+        "BAGHDAD (Reuters) — Officials said", "HILLAH, Iraq (AP) - A drone", "LONDON, March 3 (Reuters) - Shares",
+        "KYIV – Air raid sirens", "Kyiv (AFP) – Sirens", "Kyiv – sirens without a capital start",
+        "NEW-YORK (AP) - a hyphen inside the first word, then a dash", "PARIS—no space before the dash",
+        "ROME (ANSA) \u{2014}", "BERLIN (dpa) \u{201C}quoted\u{201D} - then a dash", "MADRID (EFE) \u{2192} arrow, no dash",
+        String(repeating: "word ", count: 19) + "(AP) - dash at byte 100", String(repeating: "x", count: 98) + " -",
+        String(repeating: "WORD ", count: 30) + "- too late", "  SEOUL (Yonhap) - leading spaces", "", "-", " -", "(A) -",
+    ]
+
+    /// The table has both texts with a dateline and texts without one.
+    @Test func datelineTableHasBothKinds() {
+        let found = Self.datelines.filter { Self.referenceDatelineEnd($0) != nil }.count
+        #expect(found >= 6 && found <= Self.datelines.count - 6, "\(found)")
+    }
+
+    @Test(arguments: datelines)
+    func datelineEndMatchesAPlainLoop(_ s: String) {
+        #expect(StoryLayout.datelineEnd(ScannedText(s)) == Self.referenceDatelineEnd(s), "\(s)")
     }
 }
