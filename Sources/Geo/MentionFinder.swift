@@ -151,7 +151,7 @@ struct MentionFinder {
                     c.personCue = personCue(start: i, end: end, titleCase: titleCase)
                 }
                 if out.count > first, let last = out.last, last.tokens.upperBound == i,
-                   gap(last.tokens.upperBound - 1, i).contains(UInt8(ascii: ",")) {
+                   gap(last.tokens.upperBound - 1, i, { $0.contains(UInt8(ascii: ",")) }) {
                     out[out.count - 1].qualifier = out.count
                 }
                 out.append(c)
@@ -165,12 +165,12 @@ struct MentionFinder {
     private func personCue(start: Int, end: Int, titleCase: Bool) -> Candidate.PersonCue {
         if start > 0 {
             let prev = start - 1
-            if !text.isLower(at: prev), isSpaces(gap(prev, start)) {
+            if !text.isLower(at: prev), gap(prev, start, Self.isSpaces) {
                 if text.withTerm(at: prev, { gazetteer.tables.firstNames.contains($0) }) { return .firstName }
                 if !titleCase, !text.isSentenceStart(at: prev), text.shape(at: prev) == .capitalized { return .followedByName }
             }
         }
-        guard end < text.count, isSpaces(gap(end - 1, end)) else { return .none }
+        guard end < text.count, gap(end - 1, end, Self.isSpaces) else { return .none }
         if text.withTerm(at: end, { Self.speechVerbs.contains($0) }) { return .speechVerb }
         if !titleCase, text.shape(at: end) == .capitalized, !text.isSentenceStart(at: end),
            !text.withTerm(at: end, { Self.placeFollowers.contains($0) }) {
@@ -179,13 +179,15 @@ struct MentionFinder {
         return .none
     }
 
-    /// The bytes between token `a` and the following token `b`.
-    private func gap(_ a: Int, _ b: Int) -> ArraySlice<UInt8> {
+    /// `test` of the bytes between token `a` and the following token `b`, read in place.
+    private func gap(_ a: Int, _ b: Int, _ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
         let lo = text.range(at: a).upperBound, hi = text.range(at: b).lowerBound
-        return lo < hi && hi <= text.utf8.count ? text.utf8[lo..<hi] : []
+        return text.withUTF8 { u in
+            test(lo < hi && hi <= u.count ? UnsafeBufferPointer(rebasing: u[lo..<hi]) : UnsafeBufferPointer(start: nil, count: 0))
+        }
     }
 
-    private func isSpaces(_ s: ArraySlice<UInt8>) -> Bool {
+    private static func isSpaces(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         !s.isEmpty && s.allSatisfy { $0 == 0x20 }
     }
 }

@@ -97,9 +97,9 @@ public struct PlaceDetector: Sendable {
             if facts.subdivision >= 0 { scores.add(facts.subdivision, w) }
             guard keepMentions else { continue }
             let place = gazetteer.tables.places[Int(entry.place)]
-            let source = c.inTitle ? title.utf8 : text.utf8
+            let source = c.inTitle ? title : text
             mentions.append(Mention(
-                surface: String(decoding: source[c.bytes], as: UTF8.self), code: place.code,
+                surface: source.string(in: c.bytes), code: place.code,
                 place: place.name, country: place.country, zone: c.zone, range: c.bytes,
                 isDemonym: entry.flags.contains(.demonym) || entry.flags.contains(.languageDemonym)))
         }

@@ -33,7 +33,7 @@ enum StoryLayout {
     static func datelineEnd(_ text: ScannedText) -> Int? {
         guard text.count > 0, text.range(at: 0).lowerBound < 8 else { return nil }
         let upperStart = text.shape(at: 0) == .upper && text.termLength(at: 0) >= 3
-        return text.utf8.withUnsafeBufferPointer { bytes -> Int? in
+        return text.withUTF8 { bytes -> Int? in
             // The first dash, then whether a parenthesis came before it: the first 100
             // bytes are searched for "-" and the lead byte of "—"/"–" eight at a time.
             let n = min(bytes.count, 100)

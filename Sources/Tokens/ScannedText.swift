@@ -7,8 +7,9 @@
 /// the scanner itself and kept without a copy. Token `i` is the `i`-th token `Tokenizer.scan` yields (its
 /// `position` is `i`), with the same term, range, shape and sentence start.
 public struct ScannedText: Sendable {
-    /// The text's UTF-8 (ranges index it).
-    public let utf8: [UInt8]
+    /// The text as scanned, native and contiguous, so `withUTF8` reads its bytes in place
+    /// (token ranges index them) and no copy of the text is kept beside it.
+    public let string: String
     @usableFromInline let storage: Storage
 
     /// The kept tokens, column by column in one allocation (byte starts, byte ends, where
@@ -48,17 +49,13 @@ public struct ScannedText: Sendable {
     }
 
     public init(_ text: String) {
-        self.init(utf8: Array(text.utf8))
-    }
-
-    public init(utf8: [UInt8]) {
-        self.utf8 = utf8
+        var text = text
         // News text averages six bytes a token with its separator; the columns double
         // when a text has more (one-letter words, CJK).
-        var columns = Columns(capacity: utf8.count / 5 + 16)
+        var columns = Columns(capacity: text.utf8.count / 5 + 16)
         var count = 0, casedCount = 0
         var kept: (start: UnsafeMutablePointer<UInt8>, count: Int)!
-        utf8.withUnsafeBufferPointer { src in
+        text.withUTF8 { src in
             var scanner = ByteScanner(src: src, keeping: true)
             var fold: Int32 = 0
             scanner.run { t in
@@ -84,7 +81,26 @@ public struct ScannedText: Sendable {
             // `forEachCasedHead` load any term's first eight bytes in one read.
             (kept.start + kept.count).initialize(repeating: 0, count: 8)
         }
+        string = text
         storage = Storage(columns, count: count, casedCount: casedCount, folded: kept.start)
+    }
+
+    /// Calls `body` with the text's UTF-8 (what token ranges index), in place.
+    @inlinable
+    public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var s = string  // native and contiguous already: no copy
+        return try s.withUTF8(body)
+    }
+
+    /// The text's length in UTF-8 bytes.
+    @inlinable public var byteCount: Int { string.utf8.count }
+
+    /// The text of a byte range (token ranges, or spans of them), clamped to the text.
+    public func string(in range: Range<Int>) -> String {
+        withUTF8 { u in
+            let r = range.clamped(to: 0..<u.count)
+            return String(decoding: UnsafeBufferPointer(rebasing: u[r]), as: UTF8.self)
+        }
     }
 
     /// The number of tokens.
@@ -325,5 +341,5 @@ public struct ScannedStory: Sendable {
 
     /// What place detection reads after the title: the text, or the summary when the story
     /// has no text.
-    public var body: ScannedText { text.utf8.isEmpty ? summary : text }
+    public var body: ScannedText { text.string.isEmpty ? summary : text }
 }

@@ -19,10 +19,13 @@ struct ScannedTextTests {
     func agreesWithTokenize(text: String) {
         let scanned = ScannedText(text)
         #expect(scanned.tokens == Tokenizer.tokenize(text))
-        #expect(scanned.utf8 == Array(text.utf8))
+        #expect(scanned.string == text)
+        #expect(scanned.withUTF8 { Array($0) } == Array(text.utf8) && scanned.byteCount == text.utf8.count)
         for i in 0..<scanned.count {
             #expect(scanned.isLower(at: i) == (scanned.shape(at: i) == .lower))
             #expect(scanned.termLength(at: i) == scanned.term(at: i).utf8.count)
+            let r = scanned.range(at: i)
+            #expect(scanned.string(in: r) == String(decoding: Array(text.utf8)[r], as: UTF8.self))
         }
         var cased: [Int] = []
         scanned.forEachCased { cased.append($0) }
@@ -85,7 +88,7 @@ struct ScannedTextTests {
     }
 
     @Test func storyBodyIsTextElseSummary() {
-        #expect(ScannedStory(title: "t", summary: "s", text: "body").body.utf8 == Array("body".utf8))
-        #expect(ScannedStory(title: "t", summary: "s", text: "").body.utf8 == Array("s".utf8))
+        #expect(ScannedStory(title: "t", summary: "s", text: "body").body.string == "body")
+        #expect(ScannedStory(title: "t", summary: "s", text: "").body.string == "s")
     }
 }
