@@ -31,7 +31,7 @@ public struct MatchScratch {
     /// rules. Four words per entry: epoch << 40 | prefix fields applied << 37 | length << 32
     /// | term id or `noTerm`, its bytes 0-15 (zero padded), and an unused word that keeps
     /// entries on 32-byte boundaries (two per cache line). Slots are chosen by
-    /// `cacheHash` of the packed bytes, so a repeated word is found without hashing it
+    /// `cacheIndex` of the packed bytes, so a repeated word is found without hashing it
     /// byte by byte. A word that begins prefix terms is cached too: its prefix marks
     /// are redone only when it turns up in a field it has not been marked in.
     var words = [UInt64](repeating: 0, count: MatchScratch.wordSlots * 4)
