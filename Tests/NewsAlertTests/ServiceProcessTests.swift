@@ -94,8 +94,7 @@ struct ServiceProcessTests {
         kill(p.processIdentifier, SIGTERM)
         notify.receive(until: { $0.contains("STOPPING=1") }, timeout: 15, into: &messages)
         #expect(messages.contains("STOPPING=1"))
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        #expect(try ProcessExit.wait(p) == 0)
 
         let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("dave.yaml:4:"), "the broken query's position is logged: \(log)")
@@ -146,7 +145,6 @@ struct ServiceProcessTests {
         #expect(metrics.1.contains("newsalert_outbox_pending_alerts 0"))
 
         kill(p.processIdentifier, SIGTERM)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        #expect(try ProcessExit.wait(p) == 0)
     }
 }

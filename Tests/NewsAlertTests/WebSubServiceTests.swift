@@ -88,7 +88,7 @@ struct WebSubServiceTests {
         p.standardError = FileHandle.nullDevice
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        try ProcessExit.wait(p)
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -214,8 +214,7 @@ struct WebSubServiceTests {
         #expect(late.isEmpty, "the hub no longer pushes to us")
 
         kill(service.processIdentifier, SIGTERM)
-        service.waitUntilExit()
-        #expect(service.terminationStatus == 0)
+        #expect(try ProcessExit.wait(service) == 0)
         let text = serviceLog()
         #expect(text.contains("websub: subscribed") && text.contains("source.name=wire"), "\(text)")
         #expect(text.contains("websub: unsubscribed"), "\(text)")

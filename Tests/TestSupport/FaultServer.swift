@@ -57,8 +57,8 @@ public enum SelfSignedCertificate {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw PeerError("openssl req failed (\(process.terminationStatus))") }
+        let status = try ProcessExit.wait(process)
+        guard status == 0 else { throw PeerError("openssl req failed (\(status))") }
         return (cert, key)
     }
 }
