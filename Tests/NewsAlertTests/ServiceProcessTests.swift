@@ -70,7 +70,11 @@ struct ServiceProcessTests {
         env["NOTIFY_SOCKET"] = notify.path
         env["JOURNAL_STREAM"] = "8:1234"
         p.environment = env
-        let stderr = Pipe()
+        // The log goes to a file, not a pipe: a child another test spawns meanwhile may
+        // inherit a pipe's write end, and reading to its end would wait on that test.
+        FileManager.default.createFile(atPath: dir.file("stderr.log"), contents: nil)
+        let stderr = try FileHandle(forWritingTo: URL(fileURLWithPath: dir.file("stderr.log")))
+        defer { try? stderr.close() }
         p.standardError = stderr
         p.standardOutput = FileHandle.nullDevice
         try p.run()
@@ -96,7 +100,7 @@ struct ServiceProcessTests {
         #expect(messages.contains("STOPPING=1"))
         #expect(try ProcessExit.wait(p) == 0)
 
-        let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let log = try String(contentsOfFile: dir.file("stderr.log"), encoding: .utf8)
         #expect(log.contains("dave.yaml:4:"), "the broken query's position is logged: \(log)")
         #expect(log.contains("the last good version stays live"))
         #expect(log.contains("rules reloaded"))

@@ -83,13 +83,18 @@ struct WebSubServiceTests {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NEWSALERT_CONFIG")
         p.environment = env
-        let out = Pipe()
+        // Output to a file, not a pipe: a child another test spawns meanwhile may inherit the
+        // pipe's write end and hold it open, so reading to its end could wait on that test.
+        let dir = try TemporaryDirectory(prefix: "newsalert-cli")
+        let path = dir.file("out")
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? out.close() }
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
         try ProcessExit.wait(p)
-        return String(decoding: data, as: UTF8.self)
+        return try String(contentsOfFile: path, encoding: .utf8)
     }
 
     @Test func pushBecomesAWebhookWithinASecond() async throws {
