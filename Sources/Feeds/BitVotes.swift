@@ -46,23 +46,20 @@ struct BitVotes {
         return (u ^ c, (a & b) | (u & c))
     }
 
+    /// Four hashes into the planes of weight 1 and 2; returns the carry of weight 4.
+    @inline(__always) private mutating func addFour(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> UInt64 {
+        let twosA: UInt64, twosB: UInt64, foursCarry: UInt64
+        (ones, twosA) = Self.csa(ones, a, b)
+        (ones, twosB) = Self.csa(ones, c, d)
+        (twos, foursCarry) = Self.csa(twos, twosA, twosB)
+        return foursCarry
+    }
+
     private mutating func addGroup() {
         let d = waiting
-        var twosA: UInt64, twosB: UInt64, foursA: UInt64, foursB: UInt64, eightsA: UInt64, eightsB: UInt64
-        (ones, twosA) = Self.csa(ones, d.0, d.1)
-        (ones, twosB) = Self.csa(ones, d.2, d.3)
-        (twos, foursA) = Self.csa(twos, twosA, twosB)
-        (ones, twosA) = Self.csa(ones, d.4, d.5)
-        (ones, twosB) = Self.csa(ones, d.6, d.7)
-        (twos, foursB) = Self.csa(twos, twosA, twosB)
-        (fours, eightsA) = Self.csa(fours, foursA, foursB)
-        (ones, twosA) = Self.csa(ones, d.8, d.9)
-        (ones, twosB) = Self.csa(ones, d.10, d.11)
-        (twos, foursA) = Self.csa(twos, twosA, twosB)
-        (ones, twosA) = Self.csa(ones, d.12, d.13)
-        (ones, twosB) = Self.csa(ones, d.14, d.15)
-        (twos, foursB) = Self.csa(twos, twosA, twosB)
-        (fours, eightsB) = Self.csa(fours, foursA, foursB)
+        let eightsA: UInt64, eightsB: UInt64
+        (fours, eightsA) = Self.csa(fours, addFour(d.0, d.1, d.2, d.3), addFour(d.4, d.5, d.6, d.7))
+        (fours, eightsB) = Self.csa(fours, addFour(d.8, d.9, d.10, d.11), addFour(d.12, d.13, d.14, d.15))
         let sixteens: UInt64
         (eights, sixteens) = Self.csa(eights, eightsA, eightsB)
         waitingCount = 0

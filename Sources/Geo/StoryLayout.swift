@@ -1,3 +1,4 @@
+import Feeds
 import Tokens
 
 /// Layout facts about a story's text that decide how much a mention weighs, read from the
@@ -36,38 +37,19 @@ enum StoryLayout {
         return text.withUTF8 { bytes -> Int? in
             // The first dash, then whether a parenthesis came before it: the first 100
             // bytes are searched for "-" and the lead byte of "—"/"–" eight at a time.
+            guard let base = bytes.baseAddress else { return nil }
             let n = min(bytes.count, 100)
-            var i = 0
-            while let at = firstDashByte(bytes, from: i, below: n) {
+            var at = SWAR.firstOf(0x2D, 0xE2, 0xE2, in: base, from: 0, count: n)
+            while at < n {
                 let isDash = bytes[at] == UInt8(ascii: "-") ? at > 0 && bytes[at - 1] == 0x20
                     : at + 2 < bytes.count && bytes[at + 1] == 0x80 && (bytes[at + 2] == 0x94 || bytes[at + 2] == 0x93)
                 if isDash {
                     return upperStart || bytes[0..<at].contains(UInt8(ascii: "(")) ? at : nil
                 }
-                i = at + 1
+                at = SWAR.firstOf(0x2D, 0xE2, 0xE2, in: base, from: at + 1, count: n)
             }
             return nil
         }
-    }
-
-    /// The first index in `from..<below` whose byte is "-" or 0xE2 (the lead byte of an em or
-    /// en dash), or nil. Eight bytes at a time: in a word, a byte equal to `b` is a zero byte
-    /// of `word ^ b×8`, and the lowest byte the zero-byte test flags is always a true one.
-    private static func firstDashByte(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, below n: Int) -> Int? {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        var i = from
-        while i + 8 <= n {
-            let w = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self).littleEndian
-            let hyphen = w ^ (ones &* 0x2D), lead = w ^ (ones &* 0xE2)
-            let hits = ((hyphen &- ones) & ~hyphen | (lead &- ones) & ~lead) & highs
-            if hits != 0 { return i + hits.trailingZeroBitCount / 8 }
-            i += 8
-        }
-        while i < n {
-            if bytes[i] == UInt8(ascii: "-") || bytes[i] == 0xE2 { return i }
-            i += 1
-        }
-        return nil
     }
 
     /// Index of the first token after the lead: the first three sentences (a dateline counts

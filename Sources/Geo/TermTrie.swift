@@ -166,8 +166,7 @@ struct TermTrie: Sendable {
 
     @inline(__always)
     private func span(_ pool: UnsafeBufferPointer<UInt8>, _ id: Int32) -> UnsafeBufferPointer<UInt8> {
-        let span = termSpans[Int(id)]
-        return UnsafeBufferPointer(rebasing: pool[Int(span >> 32)..<Int(span >> 32) + Int(span & 0xFFFF_FFFF)])
+        termSpans.withUnsafeBufferPointer { TrieEdges.term(id, pool, $0) }
     }
 
     func child(_ node: Int32, _ term: Int32) -> Int32? {

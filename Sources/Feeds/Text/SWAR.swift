@@ -1,7 +1,8 @@
 /// Eight bytes at a time (SWAR, "SIMD within a register"): the per-byte loops over item
 /// bodies (escaping, whitespace normalization) first ask these whether there is anything to
 /// do at all, so the common clean run is one bulk copy (Benchmarks/FeedBench/RESULTS.md).
-enum SWAR {
+/// Public for the other modules' byte searches (place detection's dateline dash).
+public enum SWAR {
     static let ones: UInt64 = 0x0101_0101_0101_0101
     static let highs: UInt64 = 0x8080_8080_8080_8080
     private static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
@@ -29,7 +30,7 @@ enum SWAR {
     }
 
     /// The index of the first byte at or after `from` equal to `a`, `b` or `c`; `count` if none.
-    static func firstOf(_ a: UInt8, _ b: UInt8, _ c: UInt8, in p: UnsafePointer<UInt8>, from: Int, count: Int) -> Int {
+    public static func firstOf(_ a: UInt8, _ b: UInt8, _ c: UInt8, in p: UnsafePointer<UInt8>, from: Int, count: Int) -> Int {
         var i = from
         let ma = ones &* UInt64(a), mb = ones &* UInt64(b), mc = ones &* UInt64(c)
         while i + 8 <= count {

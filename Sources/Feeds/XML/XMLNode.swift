@@ -196,8 +196,8 @@ extension String {
     var trimmedFeedText: String {
         // The ends read from the contiguous bytes: `utf8.last` steps a generic index back, and
         // a `var` copy for `withUTF8` costs a retain and release per call.
-        let ends = utf8.withContiguousStorageIfAvailable { b -> (UInt8, UInt8)? in b.isEmpty ? nil : (b[0], b[b.count - 1]) }
-            ?? { var copy = self; return copy.withUTF8 { b -> (UInt8, UInt8)? in b.isEmpty ? nil : (b[0], b[b.count - 1]) } }()
+        let firstAndLast = { (b: UnsafeBufferPointer<UInt8>) -> (UInt8, UInt8)? in b.isEmpty ? nil : (b[0], b[b.count - 1]) }
+        let ends = utf8.withContiguousStorageIfAvailable(firstAndLast) ?? { var copy = self; return copy.withUTF8(firstAndLast) }()
         guard let (f, l) = ends else { return self }
         if f < 0x80 && l < 0x80 && !Self.isSpace(f) && !Self.isSpace(l) && f != 0x0B && f != 0x0C { return self }
         var s = self
